@@ -1,0 +1,101 @@
+"""The in-memory case: typed values that remember the sheet and cell they came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import schema
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """A cell the reader could not turn into its column's type; the checks report it."""
+
+    raw: str
+    expected: str  # the schema type, e.g. "datum"
+
+    def __str__(self) -> str:
+        return self.raw
+
+
+@dataclass
+class Record:
+    """One row of a table, or the dossier form. Values are keyed by schema column key.
+
+    `row` is the 1-based Excel row it was read from (None when made in code); equality
+    ignores it, so a case read back equals the case that was written.
+    """
+
+    sheet: str  # schema sheet key, or "dossier"
+    values: dict[str, Any]
+    row: int | None = field(default=None, compare=False)
+    cells: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self.values.get(key)
+        return default if value is None or isinstance(value, Invalid) else value
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values.get(key)
+
+    @property
+    def id(self) -> str | None:
+        return self.get("id")
+
+    def cell(self, key: str) -> str:
+        """Where `key` lives, as 'Sheet!A1' (for messages and hyperlinks)."""
+        if key in self.cells:
+            return self.cells[key]
+        if self.sheet == "dossier":
+            return f"{schema.DOSSIER.name}!B{schema.DOSSIER.row_of(key)}"
+        sheet = schema.TABLE_BY_KEY[self.sheet]
+        row = self.row if self.row is not None else "?"
+        return f"{sheet.name}!{sheet.letter(key)}{row}"
+
+
+@dataclass
+class Case:
+    """One family's workbook."""
+
+    dossier: Record
+    tables: dict[str, list[Record]]
+    lists: dict[str, tuple[str, ...]] = field(default_factory=lambda: default_lists())
+    template_version: int = schema.TEMPLATE_VERSION
+    source: str | None = field(default=None, compare=False)
+    # Schema columns whose header the reader did not find (key -> sheet key).
+    missing_columns: dict[str, list[str]] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def empty(cls) -> Case:
+        return cls(Record("dossier", {}), {s.key: [] for s in schema.TABLES})
+
+    persons = property(lambda self: self.tables["personen"])
+    relations = property(lambda self: self.tables["relaties"])
+    placements = property(lambda self: self.tables["cirkels"])
+    meetings = property(lambda self: self.tables["netwerkberaad"])
+    actions = property(lambda self: self.tables["acties"])
+    goals = property(lambda self: self.tables["doelen"])
+
+    def by_id(self, sheet_key: str) -> dict[str, Record]:
+        """Rows of a table by ID (the first row wins when an ID repeats)."""
+        out: dict[str, Record] = {}
+        for rec in self.tables[sheet_key]:
+            if rec.id is not None:
+                out.setdefault(str(rec.id), rec)
+        return out
+
+    @property
+    def label(self) -> str:
+        return str(self.dossier.get("dossiernummer") or self.source or "dossier")
+
+
+def default_lists() -> dict[str, tuple[str, ...]]:
+    return {lst.key: lst.values for lst in schema.LISTS}
+
+
+def person_label(person: Record | None, fallback: str = "") -> str:
+    if person is None:
+        return fallback
+    name = " ".join(str(p) for p in (person.get("voornaam"), person.get("achternaam")) if p)
+    return f"{person.id} – {name}" if name else str(person.id)

@@ -1,0 +1,169 @@
+"""Turning what workers really type into typed values, and back into cell text.
+
+Accepts real date cells and strict day-first text dates, numbers stored as text, "ID – name"
+in person columns, trailing spaces, and "ja"/"nee" or TRUE/FALSE. Anything else becomes an
+`Invalid` that the checks report with its cell; parsing never raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+from . import schema
+from .model import Invalid
+
+# Excel error values as calamine and xlwings hand them over.
+_ERRORS = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#GETTING_DATA", "#SPILL!", "#CALC!"}
+_DATE_RE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
+_ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
+_ID_SPLIT = re.compile(r"\s+[–—-]\s+")
+_LIST_SPLIT = re.compile(r"[,;\n]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+YES = {"ja", "j", "yes", "y", "true", "waar", "1", "x"}
+NO = {"nee", "n", "no", "false", "onwaar", "0"}
+
+
+def clean_text(value: Any) -> str:
+    """Cell value as trimmed text: 1.0 -> '1', dates as dd/mm/yyyy."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time() else value
+        if isinstance(value, dt.datetime):
+            return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    return str(value).replace("\r\n", "\n").strip()
+
+
+def strip_control(text: str) -> str:
+    """Remove XML-illegal control characters (pasted from Word) but keep tabs and newlines."""
+    return _CONTROL.sub("", text)
+
+
+def parse(value: Any, type_: str, allowed: tuple[str, ...] | None = None) -> Any:
+    """Parse one raw cell for a column of `type_`. Empty -> None; bad -> Invalid."""
+    if isinstance(value, str) and value.strip() in _ERRORS:
+        return Invalid(value.strip(), type_)
+    text = clean_text(value)
+    if text == "":
+        return None
+    try:
+        return _PARSERS[type_](value, text, allowed)
+    except (ValueError, OverflowError):
+        return Invalid(text, type_)
+
+
+def _text(value: Any, text: str, allowed: Any) -> str:
+    return text
+
+
+def _id(value: Any, text: str, allowed: Any) -> str:
+    return " ".join(text.split())
+
+
+def _int(value: Any, text: str, allowed: Any) -> int:
+    if isinstance(value, bool) or isinstance(value, (dt.date, dt.timedelta)):
+        raise ValueError(text)
+    if isinstance(value, (int, float)):
+        if not math.isfinite(value) or float(value) != int(value):
+            raise ValueError(text)
+        return int(value)
+    normal = text.replace(" ", "")
+    if re.fullmatch(r"[+-]?\d{1,9}([.,]0+)?", normal):
+        return int(re.split(r"[.,]", normal)[0])
+    raise ValueError(text)
+
+
+def parse_date(value: Any, text: str | None = None) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError("a number is not a date")
+    text = clean_text(value) if text is None else text
+    m = _DATE_RE.match(text)
+    if m:
+        return dt.date(int(m.group(4)), int(m.group(3)), int(m.group(1)))
+    m = _ISO_RE.match(text)
+    if m:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    raise ValueError(text)
+
+
+def _date(value: Any, text: str, allowed: Any) -> dt.date:
+    return parse_date(value, text)
+
+
+def _yesno(value: Any, text: str, allowed: Any) -> bool:
+    low = text.lower()
+    if low in YES:
+        return True
+    if low in NO:
+        return False
+    raise ValueError(text)
+
+
+def _choice(value: Any, text: str, allowed: tuple[str, ...] | None) -> str:
+    # Canonical spelling when it matches a list value but for case or spaces; otherwise keep
+    # the text (the checks report values outside the list, with the list's own words).
+    norm = " ".join(text.split())
+    for option in allowed or ():
+        if option.casefold() == norm.casefold():
+            return option
+    return norm
+
+
+def person_id(text: str) -> str:
+    """'P01 – Jan Peeters' -> 'P01'; 'P01' -> 'P01'."""
+    return _ID_SPLIT.split(text.strip(), maxsplit=1)[0].strip()
+
+
+def _ref(value: Any, text: str, allowed: Any) -> str:
+    return person_id(text)
+
+
+def _refs(value: Any, text: str, allowed: Any) -> list[str]:
+    return [person_id(part) for part in _LIST_SPLIT.split(text) if part.strip()]
+
+
+_PARSERS = {
+    schema.TEXT: _text,
+    schema.ID: _id,
+    schema.INT: _int,
+    schema.YEAR: _int,
+    schema.SCORE: _int,
+    schema.CIRCLE: _int,
+    schema.DATE: _date,
+    schema.YESNO: _yesno,
+    schema.CHOICE: _choice,
+    schema.PERSON: _ref,
+    schema.MEETING: _ref,
+    schema.GOAL: _ref,
+    schema.PERSONS: _refs,
+}
+
+
+def to_cell(value: Any, type_: str) -> Any:
+    """A typed value as the builder writes it into a cell."""
+    if value is None:
+        return None
+    if isinstance(value, Invalid):
+        return value.raw
+    if type_ == schema.YESNO:
+        return "ja" if value else "nee"
+    if type_ == schema.PERSONS:
+        return ", ".join(value)
+    return value
