@@ -32,6 +32,15 @@ class Record:
     row: int | None = field(default=None, compare=False)
     cells: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Record):
+            return NotImplemented
+        return self.sheet == other.sheet and self.filled() == other.filled()
+
+    def filled(self) -> dict[str, Any]:
+        """The non-empty values (a missing key and an empty cell are the same)."""
+        return {k: v for k, v in self.values.items() if v is not None and v != []}
+
     def get(self, key: str, default: Any = None) -> Any:
         value = self.values.get(key)
         return default if value is None or isinstance(value, Invalid) else value

@@ -1,0 +1,42 @@
+"""Shared fixtures: real workbooks built by the project's own builder, in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from werkboek.builder import build
+
+
+@pytest.fixture(scope="session")
+def template_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty Netwerkkaart, freshly built."""
+    return build(tmp_path_factory.mktemp("template") / "Netwerkkaart.xlsm")
+
+
+@pytest.fixture(scope="session")
+def demo_case():
+    from werkboek.demo import demo_case as make
+
+    return make()
+
+
+@pytest.fixture(scope="session")
+def demo_path(tmp_path_factory: pytest.TempPathFactory, demo_case) -> Path:
+    """The demo case written into a workbook (read-only for tests: copy before changing)."""
+    return build(tmp_path_factory.mktemp("demo") / "Netwerkkaart-demo.xlsm", demo_case)
+
+
+@pytest.fixture
+def soffice() -> str:
+    """LibreOffice's binary; skipped when absent (scripts/test installs it as root)."""
+    import os
+
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if not exe:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is not installed (scripts/test installs it as root)")
+        pytest.skip("LibreOffice is not installed")
+    return exe

@@ -1,0 +1,49 @@
+"""The Python API. The command line (`cli.py`) and the Excel macros (`excel.py`) are thin faces
+over these functions, with the same names."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import WerkboekError
+from .model import Case
+from .reader import read_case
+
+__all__ = ["nieuw", "lees", "demo"]
+
+
+def nieuw(pad: str | os.PathLike[str], overschrijf: bool = False, case: Case | None = None) -> Path:
+    """Write an empty (or pre-filled) Netwerkkaart workbook. Never overwrites unless asked."""
+    from .builder import build
+
+    path = Path(pad)
+    if path.suffix.lower() != ".xlsm":
+        raise WerkboekError(f"{path}: een Netwerkkaart moet de extensie .xlsm hebben.", "Kies een naam die op .xlsm eindigt.")
+    if path.exists() and not overschrijf:
+        raise WerkboekError(f"{path}: dit bestand bestaat al en wordt niet overschreven.",
+                            "Kies een andere naam, of gebruik --overschrijf als je het echt wil vervangen.")
+    if not path.parent.is_dir():
+        raise WerkboekError(f"{path}: de map {path.parent} bestaat niet.", "Maak de map eerst aan.")
+    return build(path, case)
+
+
+def lees(pad: str | os.PathLike[str]) -> Case:
+    """Read a filled Netwerkkaart workbook into a Case (never writes to it)."""
+    return read_case(pad)
+
+
+def demo(map_: str | os.PathLike[str]) -> list[Path]:
+    """Write the fictitious demo case and a team folder of demo cases into `map_`."""
+    from . import demo as demo_cases
+    from .builder import build
+
+    out = Path(map_)
+    out.mkdir(parents=True, exist_ok=True)
+    team = out / "team"
+    team.mkdir(exist_ok=True)
+    written = [build(out / "Netwerkkaart-demo.xlsm", demo_cases.demo_case())]
+    for case in demo_cases.team_cases():
+        name = str(case.dossier.get("dossiernummer")).replace("/", "-")
+        written.append(build(team / f"Netwerkkaart-{name}.xlsm", case))
+    return written

@@ -1,0 +1,97 @@
+"""The command line: `werkboek COMMANDO ...`, in Dutch. Thin: parse, call `api`, print."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from . import __version__
+from .errors import OK, UNREADABLE, WerkboekError
+
+# argparse looks its messages up through gettext at call time: give it Dutch ones.
+_DUTCH = {
+    "usage: ": "gebruik: ",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "expected one argument": "verwacht één waarde",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+}
+argparse._ = lambda s: _DUTCH.get(s, s)  # type: ignore[attr-defined]
+argparse.ngettext = lambda s, p, n: _DUTCH.get(s if n == 1 else p, s if n == 1 else p)  # type: ignore[attr-defined]
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _nieuw(args: argparse.Namespace) -> int:
+    from . import api
+
+    path = api.nieuw(args.pad, overschrijf=args.overschrijf)
+    print(f"Nieuwe Netwerkkaart geschreven: {path}")
+    return OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from . import api
+
+    written = api.demo(args.map)
+    print(f"Demo geschreven in {args.map}: {len(written)} bestanden.")
+    for path in written[:1]:
+        print(f"  voorbeelddossier: {path}")
+    print(f"  teammap met {len(written) - 1} dossiers: {os.path.join(args.map, 'team')}")
+    return OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="werkboek",
+        description="Netwerkgericht werken: de Netwerkkaart aanmaken, controleren, verslagen en jaarcijfers maken.",
+        epilog="Uitleg per commando: werkboek COMMANDO --help. Exitcodes: 0 in orde, 1 de controle vond fouten, "
+        "2 een bestand kon niet gelezen worden.",
+    )
+    parser.add_argument("--versie", action="version", version=f"werkboek {__version__}", help="toon de versie en stop")
+    sub = parser.add_subparsers(dest="commando", metavar="COMMANDO", title="commando's")
+
+    p = sub.add_parser("nieuw", help="schrijf een lege Netwerkkaart.xlsm", description="Schrijf een lege Netwerkkaart-werkmap.")
+    p.add_argument("pad", metavar="PAD", help="waar de nieuwe werkmap komt, bv. Netwerkkaart.xlsm")
+    p.add_argument("--overschrijf", action="store_true", help="vervang een bestaand bestand")
+    p.set_defaults(func=_nieuw)
+
+    p = sub.add_parser("demo", help="schrijf een fictief voorbeelddossier en een teammap",
+                       description="Schrijf een fictief voorbeelddossier en een map met fictieve teamdossiers.")
+    p.add_argument("map", metavar="MAP", help="de map waarin de demo komt")
+    p.set_defaults(func=_demo)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return UNREADABLE
+    try:
+        return args.func(args)
+    except WerkboekError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Onderbroken.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback for a user; WERKBOEK_DEBUG=1 shows it
+        if os.environ.get("WERKBOEK_DEBUG"):
+            raise
+        print(f"Onverwachte fout in werkboek ({type(exc).__name__}: {exc}). "
+              "Meld dit aan je beheerder, met het commando dat je gaf.", file=sys.stderr)
+        return UNREADABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""Sheet grids (from a file or a live Excel book) into a typed Case.
+
+Columns are found by their Dutch header, not by position, so a column a worker added is
+ignored and an older template's renamed header is mapped through `migrations`. Blank rows are
+skipped. Every value remembers its cell.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from . import migrations, schema, values
+from .model import Case, Record
+from .source import Grid, Grids, read_grids
+
+
+def read_case(path: str | os.PathLike[str], isolate: bool = True) -> Case:
+    """Read a Netwerkkaart workbook file. Raises FileProblem when it cannot be read."""
+    case = parse_grids(read_grids(path, isolate=isolate))
+    case.source = str(path)
+    return case
+
+
+def norm_header(text: Any) -> str:
+    return " ".join(values.clean_text(text).casefold().replace("–", "-").split())
+
+
+def template_version(grids: Grids) -> int | None:
+    grid = grids.get(schema.PICKER_SHEET) or []
+    for row in grid[:3]:
+        for i, cell in enumerate(row[:-1]):
+            if cell == schema.VERSION_MARKER:
+                v = values.parse(row[i + 1], schema.INT)
+                return v if isinstance(v, int) else None
+    return None
+
+
+def parse_grids(grids: Grids) -> Case:
+    version = template_version(grids)
+    headers = migrations.header_map(version)
+    lists = _lists(grids.get(schema.LISTS_SHEET) or [])
+    case = Case.empty()
+    case.lists = lists
+    case.template_version = version if version is not None else 0
+    case.dossier = _dossier(grids.get(schema.DOSSIER.name) or [], lists, headers)
+    for sheet in schema.TABLES:
+        rows, missing = _table(sheet, grids.get(sheet.name) or [], lists, headers)
+        case.tables[sheet.key] = rows
+        if missing:
+            case.missing_columns[sheet.key] = missing
+    return case
+
+
+def _cell(sheet: str, col: int, row: int) -> str:
+    return f"{sheet}!{schema.col_letter(col)}{row}"
+
+
+def _lists(grid: Grid) -> dict[str, tuple[str, ...]]:
+    by_name = {norm_header(lst.name): lst for lst in schema.LISTS}
+    out = {lst.key: lst.values for lst in schema.LISTS}
+    if not grid:
+        return out
+    for c, head in enumerate(grid[0]):
+        lst = by_name.get(norm_header(head))
+        if lst is None:
+            continue
+        items = [values.clean_text(r[c]) for r in grid[1:] if c < len(r)]
+        items = [" ".join(i.split()) for i in items if i.strip()]
+        if items:
+            out[lst.key] = tuple(dict.fromkeys(items))
+    return out
+
+
+def _dossier(grid: Grid, lists: dict[str, tuple[str, ...]], headers: dict[str, str]) -> Record:
+    fields = {norm_header(headers.get(norm_header(f.header), f.header)): f for f in schema.DOSSIER.fields}
+    rec = Record("dossier", {})
+    for r, row in enumerate(grid):
+        if not row:
+            continue
+        label = norm_header(row[0])
+        f = fields.get(headers.get(label, label))
+        if f is None or f.key in rec.values:
+            continue
+        raw = row[1] if len(row) > 1 else None
+        rec.values[f.key] = values.parse(raw, f.type, lists.get(f.list) if f.list else None)
+        rec.cells[f.key] = _cell(schema.DOSSIER.name, 1, r + 1)
+    return rec
+
+
+def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], headers: dict[str, str]) -> tuple[list[Record], list[str]]:
+    want = {norm_header(c.header): c for c in sheet.columns}
+    # The header row: among the first rows, the one that names most of our columns.
+    best, header_row = 0, 0
+    for r, row in enumerate(grid[:10]):
+        hits = sum(1 for h in row if headers.get(norm_header(h), norm_header(h)) in want)
+        if hits > best:
+            best, header_row = hits, r
+    positions: dict[str, int] = {}
+    if grid:
+        for c, h in enumerate(grid[header_row]):
+            col = want.get(headers.get(norm_header(h), norm_header(h)))
+            if col is not None and col.key not in positions:
+                positions[col.key] = c
+    missing = [c.key for c in sheet.columns if c.key not in positions]
+    records = []
+    for r in range(header_row + 1, len(grid)):
+        row = grid[r]
+        raw = {key: (row[c] if c < len(row) else None) for key, c in positions.items()}
+        if all(values.clean_text(v) == "" for v in raw.values()):
+            continue  # blank rows between data are fine
+        rec = Record(sheet.key, {}, row=r + 1)
+        for col in sheet.columns:
+            if col.key in positions:
+                rec.values[col.key] = values.parse(raw[col.key], col.type, lists.get(col.list) if col.list else None)
+                rec.cells[col.key] = _cell(sheet.name, positions[col.key], r + 1)
+            else:
+                rec.values[col.key] = None
+        records.append(rec)
+    return records, missing

@@ -1,0 +1,240 @@
+"""Reading a workbook file into sheet grids, safely.
+
+A file we did not write may be anything: not Excel, encrypted, truncated, a zip bomb, XML with
+entity tricks, or a sheet that claims a billion cells (calamine would try to allocate it and
+abort the whole process). So: cheap structural checks first, then calamine in a forked child
+with a memory cap and a timeout where the platform allows it. Nothing here writes to the file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .errors import FileProblem
+
+Grid = list[list[Any]]
+Grids = dict[str, Grid]
+
+MAX_FILE_BYTES = 50 * 2**20
+MAX_UNPACKED_BYTES = 300 * 2**20
+MAX_PART_BYTES = 80 * 2**20
+MAX_ENTRIES = 5000
+MAX_RATIO = 150  # compression ratio above which a large part is treated as a zip bomb
+MAX_CELLS = 4_000_000  # rows x columns of one sheet
+MAX_ROWS = 200_000
+MAX_COLS = 1000
+CHILD_MEMORY = 2 * 2**30
+TIMEOUT = 30.0
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_REF_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')
+_ROW_RE = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,8})"')
+_DIM_RE = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([A-Z]{1,3})?(\d{1,7})?:?([A-Z]{1,3})?(\d{1,7})?"')
+_SHEET_RE = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
+_ATTR_RE = re.compile(rb'\b([\w:]+)="([^"]*)"')
+
+OPEN_IN_EXCEL = "Open het bestand in Excel en controleer of het de juiste werkmap is."
+USE_TEMPLATE = "Gebruik een kopie van Netwerkkaart.xlsm en neem de gegevens daarin over."
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def inspect(path: Path) -> dict[str, str]:
+    """Check the package without trusting it; return {sheet name: part path in the zip}."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except FileNotFoundError:
+        raise FileProblem(path, "dit bestand bestaat niet.", "Controleer de naam en de map.") from None
+    except IsADirectoryError:
+        raise FileProblem(path, "dit is een map, geen bestand.", "Geef het pad van een werkmap (.xlsm).") from None
+    except OSError as exc:
+        raise FileProblem(path, f"het bestand kan niet geopend worden ({exc.strerror}).",
+                          "Sluit het in andere programma's of vraag toegang aan je IT-dienst.") from None
+    if size == 0:
+        raise FileProblem(path, "het bestand is leeg (0 bytes).", "Neem een vorige versie of een back-up.")
+    if size > MAX_FILE_BYTES:
+        raise FileProblem(path, f"het bestand is te groot ({size / 2**20:.0f} MB) voor een Netwerkkaart.",
+                          "Controleer of het de juiste werkmap is.")
+    if head == _OLE_MAGIC:
+        with path.open("rb") as fh:
+            blob = fh.read(min(size, 2**20))
+        if "EncryptedPackage".encode("utf-16-le") in blob:
+            raise FileProblem(path, "de werkmap is met een wachtwoord beveiligd.",
+                              "Open ze in Excel, haal het wachtwoord weg (Bestand > Info > Werkmap beveiligen) "
+                              "en sla ze op; bewaar ze daarna op een beveiligde plaats.")
+        raise FileProblem(path, "dit is een oud Excel-bestand (.xls) of een ander Office-bestand.",
+                          "Open het in Excel en sla het op als 'Excel-werkmap met macro's (.xlsm)'.")
+    if head[:2] != b"PK":
+        raise FileProblem(path, "dit is geen Excel-werkmap.", "Kies een Netwerkkaart-werkmap (.xlsm).")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_ENTRIES:
+                raise FileProblem(path, "de werkmap bevat verdacht veel onderdelen.", OPEN_IN_EXCEL)
+            total = 0
+            for info in infos:
+                total += info.file_size
+                ratio = info.file_size / max(info.compress_size, 1)
+                if info.file_size > MAX_PART_BYTES or (info.file_size > 2**20 and ratio > MAX_RATIO):
+                    raise FileProblem(path, "de werkmap pakt uit tot een verdacht grote omvang (mogelijk een 'zip-bom').",
+                                      "Open dit bestand niet; vraag de afzender om een nieuwe kopie.")
+            if total > MAX_UNPACKED_BYTES:
+                raise FileProblem(path, "de werkmap pakt uit tot een verdacht grote omvang (mogelijk een 'zip-bom').",
+                                  "Open dit bestand niet; vraag de afzender om een nieuwe kopie.")
+            names = {i.filename for i in infos}
+            if "xl/workbook.xml" not in names:
+                what = "dit is een Word-document, geen Excel-werkmap." if "word/document.xml" in names else "dit is geen Excel-werkmap."
+                raise FileProblem(path, what, "Kies een Netwerkkaart-werkmap (.xlsm).")
+            sheets = _sheet_parts(zf)
+            missing = [s for s in schema.REQUIRED_SHEETS if s not in sheets]
+            if missing:
+                raise FileProblem(path, "dit is geen Netwerkkaart-werkmap: de bladen " + ", ".join(missing) + " ontbreken.",
+                                  USE_TEMPLATE)
+            for name in (*schema.REQUIRED_SHEETS, schema.LISTS_SHEET, schema.PICKER_SHEET):
+                part = sheets.get(name)
+                if part and part in names:
+                    _check_dimensions(path, name, zf.read(part))
+    except FileProblem:
+        raise
+    except (zipfile.BadZipFile, EOFError, KeyError, ValueError, NotImplementedError, OSError, RuntimeError):
+        raise FileProblem(path, "de werkmap is beschadigd of onvolledig (bijvoorbeeld een onderbroken kopie of download).",
+                          "Neem een vorige versie of een back-up van het bestand.") from None
+    return sheets
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    wb_xml = zf.read("xl/workbook.xml")
+    rels_xml = zf.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in zf.namelist() else b""
+    if b"<!DOCTYPE" in wb_xml or b"<!ENTITY" in wb_xml or b"<!ENTITY" in rels_xml:
+        raise ValueError("DTD in workbook")
+    targets = {}
+    for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*)/?>", rels_xml):
+        attrs = dict(_ATTR_RE.findall(m.group(1)))
+        target = attrs.get(b"Target", b"").decode("utf-8", "replace")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        targets[attrs.get(b"Id", b"").decode()] = target
+    out = {}
+    for m in _SHEET_RE.finditer(wb_xml):
+        attrs = dict(_ATTR_RE.findall(m.group(1)))
+        name = _unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
+        rid = next((v.decode() for k, v in attrs.items() if k.endswith(b":id")), "")
+        out[name] = targets.get(rid, "")
+    return out
+
+
+def _unescape(s: str) -> str:
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+
+
+def _check_dimensions(path: Path, sheet: str, xml: bytes) -> None:
+    if b"<!ENTITY" in xml[:4096] or b"<!DOCTYPE" in xml[:4096]:
+        raise FileProblem(path, f"het blad {sheet} bevat verboden XML-constructies.",
+                          "Open dit bestand niet; vraag de afzender om een nieuwe kopie.")
+    rows = cols = 0
+    m = _DIM_RE.search(xml, 0, 4096)
+    if m:
+        for letters, digits in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
+            if letters:
+                cols = max(cols, _col_number(letters))
+            if digits:
+                rows = max(rows, int(digits))
+    for m in _ROW_RE.finditer(xml):
+        rows = max(rows, int(m.group(1)))
+    for m in _REF_RE.finditer(xml):
+        cols = max(cols, _col_number(m.group(1)))
+        rows = max(rows, int(m.group(2)))
+    if rows > MAX_ROWS or cols > MAX_COLS or rows * cols > MAX_CELLS:
+        raise FileProblem(path, f"het blad {sheet} is onwaarschijnlijk groot ({rows} rijen x {cols} kolommen).",
+                          "Verwijder lege rijen en kolommen onderaan en rechts in Excel, of neem een back-up.")
+
+
+def read_grids(path: str | os.PathLike[str], sheets: tuple[str, ...] | None = None, isolate: bool = True) -> Grids:
+    """The named sheets of a workbook file as rows of raw values starting at A1.
+
+    Checks the file first (raises FileProblem). With `isolate`, calamine runs in a forked child
+    with a memory cap, so a hostile file can fail but never take this process down.
+    """
+    path = Path(path)
+    parts = inspect(path)
+    wanted = tuple(s for s in (sheets or (*schema.REQUIRED_SHEETS, schema.LISTS_SHEET, schema.PICKER_SHEET)) if s in parts)
+    if isolate and hasattr(os, "fork") and sys.platform != "darwin":
+        return _read_in_child(path, wanted)
+    return _calamine(path, wanted)
+
+
+def _calamine(path: Path, sheets: tuple[str, ...]) -> Grids:
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        out = {}
+        for name in sheets:
+            out[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        book.close()
+        return out
+    except FileProblem:
+        raise
+    except Exception as exc:  # calamine raises its own error types for broken parts
+        raise FileProblem(path, f"de werkmap kan niet gelezen worden ({type(exc).__name__}: {str(exc)[:120]}).",
+                          "Open ze in Excel, sla ze opnieuw op en probeer nog eens; lukt dat niet, neem een back-up.") from None
+
+
+def _read_in_child(path: Path, sheets: tuple[str, ...]) -> Grids:
+    import multiprocessing as mp
+    import pickle
+
+    ctx = mp.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(send, path, sheets), daemon=True)
+    proc.start()
+    send.close()
+    try:
+        if not recv.poll(TIMEOUT):
+            raise FileProblem(path, f"het lezen duurde langer dan {TIMEOUT:.0f} seconden.",
+                              "Open de werkmap in Excel, sla ze opnieuw op en probeer nog eens.")
+        kind, payload = pickle.loads(recv.recv_bytes())
+    except EOFError:
+        raise FileProblem(path, "de werkmap kon niet gelezen worden: het lezen liep vast op te veel geheugen of een defect onderdeel.",
+                          "Open ze in Excel, sla ze opnieuw op en probeer nog eens; lukt dat niet, neem een back-up.") from None
+    finally:
+        recv.close()
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+    if kind == "problem":
+        raise FileProblem(path, payload[0], payload[1])
+    return payload
+
+
+def _child(send: Any, path: Path, sheets: tuple[str, ...]) -> None:
+    import pickle
+
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
+    except (ImportError, ValueError, OSError):
+        pass
+    try:
+        result: tuple[str, Any] = ("grids", _calamine(path, sheets))
+    except FileProblem as exc:
+        result = ("problem", (exc.what, exc.todo))
+    except MemoryError:
+        result = ("problem", ("de werkmap vraagt te veel geheugen om te lezen.", "Neem een back-up van het bestand."))
+    send.send_bytes(pickle.dumps(result))
+    send.close()
+    os._exit(0)
+
