@@ -1,0 +1,78 @@
+"""Hypothesis strategies for valid cases (used by round-trip and property tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+
+from werkboek import schema
+from werkboek.model import Case, Record
+
+# Text as workers type it: diacritics, apostrophes, &, <, leading =, emoji, Alt+Enter breaks.
+_ALPHABET = st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\u00a0\u2007\u202f") | st.sampled_from("\n&<>'\"=+-@é ëïçñøÅŞ")
+SPECIAL = st.sampled_from(["=1+1", "+32 470", "-", "@home", "D'Hondt & Zoë <3", "Ayşe Öztürk", "a\nb", "1", "01/02/2024", "#N/A tekst"])
+text = (st.text(_ALPHABET, min_size=1, max_size=40) | SPECIAL).map(str.strip).filter(bool).filter(lambda s: s not in {"#N/A"})
+dates = st.dates(dt.date(1950, 1, 1), dt.date(2099, 12, 31))
+
+
+def value_for(col: schema.Column, person_ids: list[str], meeting_ids: list[str], goal_ids: list[str]):
+    t = col.type
+    if t in (schema.TEXT,):
+        return text
+    if t == schema.DATE:
+        return dates
+    if t == schema.YEAR:
+        return st.integers(1900, 2100)
+    if t == schema.SCORE:
+        return st.integers(0, 10)
+    if t == schema.CIRCLE:
+        return st.integers(1, 3)
+    if t == schema.INT:
+        return st.integers(-1000, 1000)
+    if t == schema.YESNO:
+        return st.booleans()
+    if t == schema.CHOICE:
+        return st.sampled_from(schema.LIST_BY_KEY[col.list].values)
+    if t == schema.PERSON:
+        return st.sampled_from(person_ids) if person_ids else st.just("P99")
+    if t == schema.PERSONS:
+        return st.lists(st.sampled_from(person_ids), min_size=1, max_size=4, unique=True) if person_ids else st.just(["P99"])
+    if t == schema.MEETING:
+        return st.sampled_from(meeting_ids) if meeting_ids else st.just("B9")
+    if t == schema.GOAL:
+        return st.sampled_from(goal_ids) if goal_ids else st.just("D9")
+    raise AssertionError(t)
+
+
+@st.composite
+def record(draw, sheet: str, columns, ids: dict[str, list[str]], own_id: str | None = None) -> Record:
+    values = {}
+    for col in columns:
+        if col.type == schema.ID:
+            values[col.key] = own_id
+            continue
+        strat = value_for(col, ids["personen"], ids["netwerkberaad"], ids["doelen"])
+        values[col.key] = draw(strat) if col.required else draw(st.none() | strat)
+    return Record(sheet, values)
+
+
+@st.composite
+def cases(draw, max_rows: int = 5) -> Case:
+    n = {key: draw(st.integers(0, max_rows)) for key in ("personen", "netwerkberaad", "doelen")}
+    ids = {
+        "personen": [f"P{i:02d}" for i in range(1, n["personen"] + 1)],
+        "netwerkberaad": [f"B{i}" for i in range(1, n["netwerkberaad"] + 1)],
+        "doelen": [f"D{i}" for i in range(1, n["doelen"] + 1)],
+    }
+    case = Case.empty()
+    case.dossier = draw(record("dossier", schema.DOSSIER.fields, ids, own_id=draw(text)))
+    for sheet in schema.TABLES:
+        if sheet.key in ids:
+            rows = [draw(record(sheet.key, sheet.columns, ids, own_id=i)) for i in ids[sheet.key]]
+        elif sheet.key == "acties":
+            rows = [draw(record(sheet.key, sheet.columns, ids, own_id=f"A{i}")) for i in range(1, draw(st.integers(0, max_rows)) + 1)]
+        else:
+            rows = [draw(record(sheet.key, sheet.columns, ids)) for _ in range(draw(st.integers(0, max_rows)))]
+        case.tables[sheet.key] = rows
+    return case
