@@ -1,0 +1,281 @@
+"""The one definition of every number a report or the yearly figures show.
+
+Per measurement moment (size, circles, sectors, informal share, who would certainly help, who
+has a role), between start and end (added, re-found, lost, moved), and over the case (meetings,
+actions, goals). Fractions are floats 0..1, or None when there is nothing to divide by.
+
+Rules that are choices, written down once:
+- A measurement is the set of placements with one date, moment and question; "start" is the
+  earliest such date, "einde" (and "tussentijds") the latest. Placements without a valid date
+  count only when no placement of that moment and question has one.
+- The central person is the middle of the picture, not a placement; a person placed twice in
+  one measurement counts once (first row wins); placements of unknown persons or with a circle
+  outside 1..3 are left out (the checks report them).
+- Cancelled actions ("vervallen") are left out of the action shares.
+- A goal's score change is its end score (else its latest score) minus its start score.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from statistics import fmean
+from typing import Any
+
+from . import schema
+from .model import Case, Record
+
+START, MIDWAY, END = "start", "tussentijds", "einde"
+DEFAULT_QUESTION = "belang"  # the question the network size is read from
+HELP_QUESTION, CERTAIN = "hulp", schema.INNER  # circle 1 on "hulp" = would certainly help
+DONE, CANCELLED = "gedaan", "vervallen"
+REACHED, PARTLY = "ja", "deels"
+CIRCLES = (schema.INNER, schema.MIDDLE, schema.OUTER)
+# Stable English keys for the default sectors (summary keys must not follow list edits).
+SECTOR_KEYS = dict(zip(schema.SECTORS, ("family", "friends", "school_work", "professional"), strict=True))
+
+
+def share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def is_informal(person: Record) -> bool:
+    """Informal network member: the Informeel/formeel column wins, else the sector decides."""
+    formal = person.get("formeel")
+    if formal == "informeel":
+        return True
+    if formal == "formeel":
+        return False
+    return person.get("sector") != schema.PROFESSIONAL_SECTOR
+
+
+def measurement(case: Case, moment: str, vraag: str) -> list[Record]:
+    """The placements of one measurement: the earliest "start", the latest "einde"/"tussentijds"."""
+    rows = [p for p in case.placements if p.get("moment") == moment and p.get("vraag") == vraag]
+    dates = {p.get("datum") for p in rows} - {None}
+    if dates:
+        when = min(dates) if moment == START else max(dates)
+        rows = [p for p in rows if p.get("datum") == when]
+    persons = case.by_id("personen")
+    central = case.dossier.get("centrale_persoon")
+    seen: set[str] = set()
+    out = []
+    for p in rows:
+        pid = p.get("persoon")
+        if pid in persons and pid != central and pid not in seen and p.get("cirkel") in CIRCLES:
+            seen.add(pid)
+            out.append(p)
+    return out
+
+
+def measurement_date(placements: list[Record]) -> dt.date | None:
+    return placements[0].get("datum") if placements else None
+
+
+@dataclass(frozen=True)
+class MomentFigures:
+    moment: str
+    vraag: str
+    measured: bool
+    date: dt.date | None
+    size: int
+    per_circle: dict[int, int]  # circle 1..3 -> persons
+    per_sector: dict[str, int]  # sector (Dutch, the case's list order) -> persons
+    informal: int
+    informal_share: float | None
+    certain_help: int | None  # circle 1 on "hulp" at this moment; None: "hulp" not measured then
+    with_role: int  # placed persons with a role in the plan
+    circle_of: dict[str, int] = field(repr=False)  # person ID -> circle
+
+
+def moment_figures(case: Case, moment: str, vraag: str = DEFAULT_QUESTION) -> MomentFigures:
+    placed = measurement(case, moment, vraag)
+    persons = case.by_id("personen")
+    people = [persons[p.get("persoon")] for p in placed]
+    sectors: dict[str, int] = dict.fromkeys(case.lists.get("sector") or schema.SECTORS, 0)
+    for person in people:
+        sector = person.get("sector") or "onbekend"
+        sectors[sector] = sectors.get(sector, 0) + 1
+    circle_of = {p.get("persoon"): p.get("cirkel") for p in placed}
+    informal = sum(is_informal(person) for person in people)
+    help_ = measurement(case, moment, HELP_QUESTION)
+    return MomentFigures(
+        moment=moment,
+        vraag=vraag,
+        measured=bool(placed),
+        date=measurement_date(placed),
+        size=len(placed),
+        per_circle={c: sum(v == c for v in circle_of.values()) for c in CIRCLES},
+        per_sector=sectors,
+        informal=informal,
+        informal_share=share(informal, len(placed)),
+        certain_help=sum(p.get("cirkel") == CERTAIN for p in help_) if help_ else None,
+        with_role=sum(bool(person.get("rol")) for person in people),
+        circle_of=circle_of,
+    )
+
+
+@dataclass(frozen=True)
+class ChangeFigures:
+    """Start against end. Without an end measurement every list is empty and `measured` False."""
+
+    vraag: str
+    measured: bool  # both a start and an end measurement exist
+    start: MomentFigures
+    end: MomentFigures
+    added: list[str]  # person IDs placed at the end, not at the start, contact never faded
+    refound: list[str]  # contact had faded, placed at the end
+    lost: list[str]  # placed at the start, not at the end
+    inwards: list[str]  # placed in both, in a smaller circle at the end
+    outwards: list[str]
+    informal_share_change: float | None  # end share minus start share
+
+
+def change_figures(case: Case, vraag: str = DEFAULT_QUESTION) -> ChangeFigures:
+    start, end = moment_figures(case, START, vraag), moment_figures(case, END, vraag)
+    both = start.measured and end.measured
+    persons = case.by_id("personen")
+    before, after = start.circle_of, end.circle_of
+    ends = list(after) if both else []
+    faded = [pid for pid in ends if persons[pid].get("verwaterd")]
+    kept = [pid for pid in ends if pid in before]
+    return ChangeFigures(
+        vraag=vraag,
+        measured=both,
+        start=start,
+        end=end,
+        added=[pid for pid in ends if pid not in before and pid not in faded],
+        refound=faded,
+        lost=[pid for pid in before if pid not in after] if both else [],
+        inwards=[pid for pid in kept if after[pid] < before[pid]],
+        outwards=[pid for pid in kept if after[pid] > before[pid]],
+        informal_share_change=(
+            end.informal_share - start.informal_share
+            if both and start.informal_share is not None and end.informal_share is not None
+            else None
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class CaseFigures:
+    meetings: int
+    attendances: int  # attendee places over all meetings (known persons)
+    attendees_mean: float | None
+    attendees_informal: int
+    attendees_informal_share: float | None
+    first_scale: int | None  # the 0..10 scale at the first and last meeting that has one
+    last_scale: int | None
+    actions: int  # every action row
+    actions_active: int  # not cancelled
+    actions_done: int
+    actions_done_share: float | None
+    actions_owned: int  # active, owner is a known person
+    actions_informal: int  # active, owner is an informal network member
+    actions_informal_share: float | None
+    actions_done_informal: int
+    actions_done_formal: int
+    goals: int
+    goals_evaluated: int  # "bereikt" filled in
+    goals_reached: int
+    goals_partly: int
+    goals_reached_share: float | None
+    goals_scored: int  # start score and an end or latest score
+    score_change_mean: float | None
+
+
+def case_figures(case: Case) -> CaseFigures:
+    persons = case.by_id("personen")
+    attendees = [persons[pid] for m in case.meetings for pid in (m.get("aanwezigen") or []) if pid in persons]
+    attendees_informal = sum(is_informal(p) for p in attendees)
+    dated = sorted((m for m in case.meetings if m.get("schaal") is not None), key=lambda m: m.get("datum") or dt.date.max)
+
+    active = [a for a in case.actions if a.get("status") != CANCELLED]
+    done = [a for a in active if a.get("status") == DONE]
+    owned = [a for a in active if a.get("wie") in persons]
+    informal = [a for a in owned if is_informal(persons[a.get("wie")])]
+    done_owned = [a for a in done if a.get("wie") in persons]
+    done_informal = sum(is_informal(persons[a.get("wie")]) for a in done_owned)
+
+    evaluated = [g for g in case.goals if g.get("bereikt")]
+    reached = sum(g.get("bereikt") == REACHED for g in evaluated)
+    changes = [
+        last - g.get("score_start")
+        for g in case.goals
+        if g.get("score_start") is not None and (last := _last_score(g)) is not None
+    ]
+    meetings = len(case.meetings)
+    return CaseFigures(
+        meetings=meetings,
+        attendances=len(attendees),
+        attendees_mean=len(attendees) / meetings if meetings else None,
+        attendees_informal=attendees_informal,
+        attendees_informal_share=share(attendees_informal, len(attendees)),
+        first_scale=dated[0].get("schaal") if dated else None,
+        last_scale=dated[-1].get("schaal") if dated else None,
+        actions=len(case.actions),
+        actions_active=len(active),
+        actions_done=len(done),
+        actions_done_share=share(len(done), len(active)),
+        actions_owned=len(owned),
+        actions_informal=len(informal),
+        actions_informal_share=share(len(informal), len(owned)),
+        actions_done_informal=done_informal,
+        actions_done_formal=len(done_owned) - done_informal,
+        goals=len(case.goals),
+        goals_evaluated=len(evaluated),
+        goals_reached=reached,
+        goals_partly=sum(g.get("bereikt") == PARTLY for g in evaluated),
+        goals_reached_share=share(reached, len(evaluated)),
+        goals_scored=len(changes),
+        score_change_mean=fmean(changes) if changes else None,
+    )
+
+
+def _last_score(goal: Record) -> int | None:
+    end = goal.get("score_einde")
+    return end if end is not None else goal.get("score_laatst")
+
+
+def summary(case: Case) -> dict[str, int | float | None]:
+    """Every per-case number the yearly figures merge, flat, with stable English keys.
+
+    Counts sit next to their shares so that shares can be pooled over cases. Numbers of a
+    measurement that was not taken are None (not 0): an open case has no end size yet.
+    """
+    change = change_figures(case)
+    out: dict[str, int | float | None] = {
+        "persons": len(case.persons),
+        "duration_days": _duration(case),
+    }
+    for prefix, fig in (("start", change.start), ("end", change.end)):
+        out.update(_moment_summary(prefix, fig))
+    for key in ("added", "refound", "lost", "inwards", "outwards"):
+        out[key] = len(getattr(change, key)) if change.measured else None
+    out["informal_share_change"] = change.informal_share_change
+    out.update(asdict(case_figures(case)))
+    return out
+
+
+def _moment_summary(prefix: str, fig: MomentFigures) -> dict[str, Any]:
+    numbers: dict[str, Any] = {
+        "measured": int(fig.measured),
+        "size": fig.size,
+        **{f"circle_{c}": n for c, n in fig.per_circle.items()},
+        **{f"sector_{key}": fig.per_sector.get(sector, 0) for sector, key in SECTOR_KEYS.items()},
+        "sector_other": sum(n for s, n in fig.per_sector.items() if s not in SECTOR_KEYS),
+        "informal": fig.informal,
+        "informal_share": fig.informal_share,
+        "certain_help": fig.certain_help,
+        "with_role": fig.with_role,
+    }
+    if not fig.measured:
+        numbers = {k: (0 if k == "measured" else None) for k in numbers}
+    return {f"{prefix}_{k}": v for k, v in numbers.items()}
+
+
+def _duration(case: Case) -> int | None:
+    start, end = case.dossier.get("startdatum"), case.dossier.get("einddatum")
+    if isinstance(start, dt.date) and isinstance(end, dt.date):
+        return (end - start).days
+    return None
