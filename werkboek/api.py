@@ -7,10 +7,11 @@ import os
 from pathlib import Path
 
 from .errors import WerkboekError
+from .findings import Finding
 from .model import Case
 from .reader import read_case
 
-__all__ = ["nieuw", "lees", "demo"]
+__all__ = ["controleer", "demo", "lees", "nieuw"]
 
 
 def nieuw(pad: str | os.PathLike[str], overschrijf: bool = False, case: Case | None = None) -> Path:
@@ -31,6 +32,13 @@ def nieuw(pad: str | os.PathLike[str], overschrijf: bool = False, case: Case | N
 def lees(pad: str | os.PathLike[str]) -> Case:
     """Read a filled Netwerkkaart workbook into a Case (never writes to it)."""
     return read_case(pad)
+
+
+def controleer(pad: str | os.PathLike[str]) -> list[Finding]:
+    """Check a workbook: findings sorted by sheet, errors first. Raises FileProblem when unreadable."""
+    from .checks import check
+
+    return check(read_case(pad))
 
 
 def demo(map_: str | os.PathLike[str]) -> list[Path]:

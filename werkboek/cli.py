@@ -48,6 +48,36 @@ def _demo(args: argparse.Namespace) -> int:
     return OK
 
 
+def _controleer(args: argparse.Namespace) -> int:
+    import json
+
+    from . import api
+    from .errors import FINDINGS, FileProblem
+    from .findings import file_result, has_errors, problem_result, text_report
+
+    worst, results, blocks = OK, [], []
+    for pad in args.pad:
+        try:
+            findings = api.controleer(pad)
+        except WerkboekError as exc:
+            problem = exc.what if isinstance(exc, FileProblem) else exc.message
+            results.append(problem_result(pad, problem, exc.todo))
+            blocks.append(f"{pad}: onleesbaar: {problem} {exc.todo}".strip())
+            worst = max(worst, exc.exit_code)
+            continue
+        results.append(file_result(pad, findings))
+        blocks.append(text_report(pad, findings))
+        worst = max(worst, FINDINGS if has_errors(findings) else OK)
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+        return worst
+    print("\n\n".join(blocks))
+    if len(results) > 1:
+        n = {s: sum(r["status"] == s for r in results) for s in ("in-orde", "fouten", "onleesbaar")}
+        print(f"\n{len(results)} bestanden: {n['in-orde']} zonder fouten, {n['fouten']} met fouten, {n['onleesbaar']} onleesbaar.")
+    return worst
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="werkboek",
@@ -67,6 +97,16 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Schrijf een fictief voorbeelddossier en een map met fictieve teamdossiers.")
     p.add_argument("map", metavar="MAP", help="de map waarin de demo komt")
     p.set_defaults(func=_demo)
+
+    p = sub.add_parser("controleer", help="controleer werkmappen op fouten en ontbrekende gegevens",
+                       description="Controleer een of meer Netwerkkaart-werkmappen. Elke melding noemt blad, cel en "
+                       "oplossing; fouten houden een verslag tegen, waarschuwingen niet. De werkmap wordt niet "
+                       "aangepast. Alle controles: docs/controles.md.",
+                       epilog="Exitcodes: 0 geen fouten (waarschuwingen mogen), 1 fouten gevonden, "
+                       "2 een bestand kon niet gelezen worden; bij meerdere bestanden de ergste.")
+    p.add_argument("pad", metavar="PAD", nargs="+", help="een of meer werkmappen (.xlsm)")
+    p.add_argument("--json", action="store_true", help="geef het resultaat als JSON (vaste vorm, zie docs/controles.md)")
+    p.set_defaults(func=_controleer)
 
     return parser
 
