@@ -11,7 +11,7 @@ from .findings import Finding
 from .model import Case
 from .reader import read_case
 
-__all__ = ["controleer", "demo", "lees", "nieuw"]
+__all__ = ["controleer", "demo", "excel_check", "lees", "nieuw"]
 
 
 def nieuw(pad: str | os.PathLike[str], overschrijf: bool = False, case: Case | None = None) -> Path:
@@ -39,6 +39,13 @@ def controleer(pad: str | os.PathLike[str]) -> list[Finding]:
     from .checks import check
 
     return check(read_case(pad))
+
+
+def excel_check(werkmap: str | os.PathLike[str] | None = None) -> list:
+    """What this PC still needs before the buttons in the workbook work (a list of `excel_check.Check`)."""
+    from .excel_check import diagnose
+
+    return diagnose(werkmap)
 
 
 def demo(map_: str | os.PathLike[str]) -> list[Path]:

@@ -78,6 +78,20 @@ def _controleer(args: argparse.Namespace) -> int:
     return worst
 
 
+def _excel_check(args: argparse.Namespace) -> int:
+    from . import api
+    from .errors import FINDINGS
+    from .excel_check import has_missing
+
+    checks = api.excel_check(args.werkmap)
+    print("\n".join(map(str, checks)))
+    if has_missing(checks):
+        print("\nEr ontbreekt nog iets: volg de stappen hierboven (uitleg: docs/installatie-windows.md).")
+        return FINDINGS
+    print("\nAlles wat werkboek nodig heeft is aanwezig.")
+    return OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="werkboek",
@@ -107,6 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("pad", metavar="PAD", nargs="+", help="een of meer werkmappen (.xlsm)")
     p.add_argument("--json", action="store_true", help="geef het resultaat als JSON (vaste vorm, zie docs/controles.md)")
     p.set_defaults(func=_controleer)
+
+    p = sub.add_parser("excel-check", help="toon wat deze pc nog nodig heeft voor de knoppen in Excel",
+                       description="Ga na of Python, werkboek, xlwings, de xlwings-invoegtoepassing en de "
+                       "interpreterinstelling klaar zijn voor de knoppen in de werkmap. Verandert niets.",
+                       epilog="Exitcodes: 0 alles aanwezig, 1 er ontbreekt iets. Uitleg: docs/installatie-windows.md.")
+    p.add_argument("werkmap", metavar="WERKMAP", nargs="?",
+                   help="optioneel: een werkmap om na te gaan of Windows de macro's blokkeert")
+    p.set_defaults(func=_excel_check)
 
     return parser
 
