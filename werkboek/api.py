@@ -11,7 +11,7 @@ from .findings import Finding
 from .model import Case
 from .reader import read_case
 
-__all__ = ["controleer", "demo", "excel_check", "lees", "nieuw"]
+__all__ = ["controleer", "demo", "excel_check", "jaarcijfers", "lees", "nieuw", "sleutel"]
 
 
 def nieuw(pad: str | os.PathLike[str], overschrijf: bool = False, case: Case | None = None) -> Path:
@@ -46,6 +46,32 @@ def excel_check(werkmap: str | os.PathLike[str] | None = None) -> list:
     from .excel_check import diagnose
 
     return diagnose(werkmap)
+
+
+def jaarcijfers(
+    mappen: str | os.PathLike[str] | list[str | os.PathLike[str]],
+    jaar: int | None = None,
+    uit: str | os.PathLike[str] | None = None,
+    sleutel: str | os.PathLike[str] | None = None,
+    drempel: int = 5,
+    export_csv: str | os.PathLike[str] | None = None,
+    overschrijf: bool = False,
+) -> Path:
+    """Merge the case workbooks in `mappen` (recursively) into yearly figures: `uit` (.xlsx) and a
+    Word report beside it (.docx); with `export_csv`, also the egor research tables. Returns the
+    workbook's path. Unusable files are listed on its Problemen sheet, never dropped silently.
+    `werkboek.jaarcijfers.run` takes the same arguments and also returns the counts."""
+    from . import jaarcijfers as yearly
+
+    folders = [mappen] if isinstance(mappen, (str, os.PathLike)) else list(mappen)
+    return yearly.run(folders, jaar, uit, sleutel, drempel, export_csv, overschrijf).workbook
+
+
+def sleutel(pad: str | os.PathLike[str]) -> Path:
+    """Write a new key file for the pseudonyms of the yearly figures (never overwrites one)."""
+    from .privacy import make_key
+
+    return make_key(pad)
 
 
 def demo(map_: str | os.PathLike[str]) -> list[Path]:

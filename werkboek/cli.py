@@ -92,6 +92,30 @@ def _excel_check(args: argparse.Namespace) -> int:
     return OK
 
 
+def _jaarcijfers(args: argparse.Namespace) -> int:
+    from .jaarcijfers import run
+
+    done = run(args.map, args.jaar, args.uit, args.sleutel, args.drempel, args.export_csv, args.overschrijf)
+    y = done.yearly
+    print(f"Jaarcijfers {y.period} geschreven: {done.workbook}")
+    print(f"  Word-verslag: {done.report}")
+    if done.export:
+        print(f"  onderzoeksexport (egor): {done.export}")
+    print(f"  {y.files} bestanden bekeken, {len(y.used)} dossiers meegeteld, {len(y.problems)} op het blad Problemen.")
+    if not y.key_from_file:
+        print("  Let op: zonder --sleutel zijn de pseudoniemen willekeurig voor deze keer.")
+    return done.exit_code
+
+
+def _sleutel(args: argparse.Namespace) -> int:
+    from . import api
+
+    path = api.sleutel(args.pad)
+    print(f"Sleutel geschreven: {path}")
+    print("Bewaar ze veilig en buiten de teammappen; met dezelfde sleutel krijgt een dossier elk jaar hetzelfde pseudoniem.")
+    return OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="werkboek",
@@ -129,6 +153,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("werkmap", metavar="WERKMAP", nargs="?",
                    help="optioneel: een werkmap om na te gaan of Windows de macro's blokkeert")
     p.set_defaults(func=_excel_check)
+
+    p = sub.add_parser("jaarcijfers", help="voeg de werkmappen van een jaar samen tot jaarcijfers zonder namen",
+                       description="Lees alle werkmappen (.xlsm, .xlsx) in de mappen en hun submappen, controleer ze en "
+                       "voeg ze samen tot jaarcijfers: een Excel-werkmap met tabellen en grafieken en een kort "
+                       "Word-verslag ernaast. Zonder namen, contactgegevens of vrije tekst; dossiernummers worden "
+                       "pseudoniemen; kleine aantallen worden verborgen. Elke werkmap die niet meetelt, staat met de "
+                       "reden op het blad Problemen.",
+                       epilog="Exitcodes: 0 alle werkmappen meegeteld, 1 jaarcijfers gemaakt maar sommige werkmappen "
+                       "staan op het blad Problemen, 2 er kon niets gemaakt worden.")
+    p.add_argument("map", metavar="MAP", nargs="+", help="een of meer mappen met werkmappen")
+    p.add_argument("--jaar", metavar="JJJJ", type=int,
+                   help="alleen dossiers die in dit jaar open waren (standaard: alle dossiers)")
+    p.add_argument("-o", "--uit", metavar="UIT.xlsx", help="de werkmap met de jaarcijfers (standaard: 'Jaarcijfers JJJJ.xlsx')")
+    p.add_argument("--sleutel", metavar="PAD",
+                   help="sleutelbestand voor de pseudoniemen (maak er een met 'werkboek sleutel PAD'); zonder sleutel "
+                   "zijn de pseudoniemen willekeurig voor deze keer")
+    p.add_argument("--drempel", metavar="N", type=int, default=5,
+                   help="aantallen van 1 tot N-1 worden verborgen als '<N' (standaard 5)")
+    p.add_argument("--export-csv", metavar="MAP", help="schrijf ook de netwerken zonder namen als CSV voor onderzoek "
+                   "(egos.csv, alters.csv, aaties.csv, voor het R-pakket egor)")
+    p.add_argument("--overschrijf", action="store_true", help="vervang bestaande uitvoerbestanden")
+    p.set_defaults(func=_jaarcijfers)
+
+    p = sub.add_parser("sleutel", help="maak een sleutelbestand voor de pseudoniemen in de jaarcijfers",
+                       description="Maak een nieuw, willekeurig sleutelbestand voor de pseudoniemen in de jaarcijfers. "
+                       "Een bestaand bestand wordt nooit overschreven. Bewaar de sleutel buiten de teammappen.")
+    p.add_argument("pad", metavar="PAD", help="waar het sleutelbestand komt, bv. jaarcijfers.sleutel")
+    p.set_defaults(func=_sleutel)
 
     return parser
 

@@ -1,0 +1,368 @@
+"""Collecting a year of case workbooks: scan folders, then read, check and summarise each file
+in worker processes, returning only small anonymous results.
+
+A worker is the isolation: it has a memory cap and a per-file alarm whose default action kills
+it, so a hostile file can take down a worker but never the merge. When the pool breaks, the
+files that were in flight are run again one at a time in a one-worker pool; the file that breaks
+that pool is listed as a problem and everything else is merged.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import figures, schema, source
+from .errors import FileProblem
+from .findings import ERROR
+from .model import Case
+from .privacy import Pseudonymizer
+
+READ_SUFFIXES = (".xlsm", ".xlsx")
+OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".xltm", ".xltx", ".numbers")
+TIMEOUT = source.TIMEOUT  # seconds per file
+MAX_CHUNK = 32
+SHOWN_FINDINGS = 5
+
+# Problem kinds, as the Problemen sheet names them.
+UNREADABLE = "onleesbaar"
+HAS_ERRORS = "fouten in de controle"
+CRASHED = "vastgelopen"
+INTERNAL = "verwerking mislukt"
+LOCKED = "vergrendelbestand"
+OTHER_FORMAT = "ander bestandstype"
+DUPLICATE = "dubbel dossier"
+OTHER_YEAR = "niet in dit jaar"
+NO_START = "geen startdatum"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str  # as shown: the folder as given plus the path below it
+    kind: str
+    reason: str
+    todo: str
+    detail: str = ""  # finding codes and cells only: finding messages may quote names
+
+
+@dataclass(frozen=True)
+class Alter:
+    """One network member, for the research export: no name, no contact, no free text."""
+
+    alter_id: str
+    values: dict[str, Any]  # non-identifying Personen columns
+    circles: dict[str, int | None]  # "belang_start" -> circle
+
+
+@dataclass(frozen=True)
+class Network:
+    alters: list[Alter]
+    ties: list[tuple[str, str, str | None, str | None]]  # (alter, alter, kind, quality)
+
+
+@dataclass(frozen=True)
+class Used:
+    """A case that was read and passed its check."""
+
+    file: str
+    mtime: float
+    pseudonym: str
+    attrs: dict[str, Any]  # non-identifying dossier fields (team, hulpvorm, dates, ...)
+    template_version: int
+    summary: dict[str, int | float | None]
+    warnings: int
+    missing_columns: int  # columns of the current template the workbook does not have
+    network: Network | None = None
+
+
+Result = Used | Problem
+
+
+@dataclass
+class Candidate:
+    path: Path
+    shown: str
+
+
+@dataclass
+class Scan:
+    candidates: list[Candidate] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # found but not worth reading
+    others: int = 0  # files that are no spreadsheet at all: counted, not listed
+
+
+def scan(folders: Sequence[str | os.PathLike[str]], skip: Iterable[Path] = ()) -> Scan:
+    """Every workbook below the folders (recursively, hidden folders excepted), in a stable order."""
+    skipped = {p.resolve() for p in skip}
+    out = Scan()
+    seen: set[Path] = set()
+    for folder in folders:
+        root = Path(folder)
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                path = Path(dirpath, name)
+                real = path.resolve()
+                if real in seen or real in skipped:
+                    continue
+                seen.add(real)
+                shown = str(root / path.relative_to(root))
+                suffix = path.suffix.lower()
+                if name.startswith("~$"):
+                    out.problems.append(Problem(shown, LOCKED, "tijdelijk bestand van Excel: iemand had de werkmap open.",
+                                                "Niets te doen als de werkmap zelf ook in de lijst staat; anders: sluit ze en verwijder dit bestand."))
+                elif suffix in READ_SUFFIXES:
+                    out.candidates.append(Candidate(path, shown))
+                elif suffix in OTHER_SPREADSHEETS:
+                    out.problems.append(Problem(shown, OTHER_FORMAT, f"een {suffix}-bestand wordt niet gelezen.",
+                                                "Open het in Excel en sla het op als 'Excel-werkmap met macro's (.xlsm)'."))
+                elif not name.startswith("."):
+                    out.others += 1
+    return out
+
+
+# --- the work of one file, in a worker --------------------------------------------------------
+
+@dataclass(frozen=True)
+class Settings:
+    pseudonyms: Pseudonymizer
+    network: bool  # also return the network for the research export
+
+
+_settings: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _settings
+    _settings = settings
+    try:
+        import resource
+        import signal
+
+        resource.setrlimit(resource.RLIMIT_AS, (source.CHILD_MEMORY, source.CHILD_MEMORY))
+        # Default action of SIGALRM: the kernel ends the worker, even inside calamine's Rust code.
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    except (ImportError, ValueError, OSError, AttributeError):
+        pass
+
+
+def _alarm(seconds: float) -> None:
+    try:
+        import signal
+
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    except (ImportError, AttributeError, ValueError):
+        pass
+
+
+def _work(batch: list[tuple[str, str]]) -> list[Result]:
+    assert _settings is not None
+    out = []
+    for path, shown in batch:
+        _alarm(TIMEOUT)
+        try:
+            out.append(examine(Path(path), shown, _settings))
+        finally:
+            _alarm(0)
+    return out
+
+
+def examine(path: Path, shown: str, settings: Settings) -> Result:
+    """Read, check and summarise one workbook; only anonymous numbers and categories come back."""
+    from .checks import check
+    from .reader import parse_grids
+
+    try:
+        case = parse_grids(source.read_grids(path, isolate=False))
+    except FileProblem as exc:
+        return Problem(shown, UNREADABLE, exc.what, exc.todo)
+    except MemoryError:
+        return Problem(shown, UNREADABLE, "de werkmap vraagt te veel geheugen om te lezen.", "Neem een back-up van het bestand.")
+    try:
+        findings = check(case)
+        errors = [f for f in findings if f.severity == ERROR]
+        if errors:
+            n = len(errors)
+            return Problem(shown, HAS_ERRORS, f"de controle vond {n} {'fout' if n == 1 else 'fouten'}; het dossier telt niet mee.",
+                           "Open de werkmap, klik op Controleer en verbeter wat op het blad Controle staat.",
+                           "; ".join(f"{f.code} ({f.ref})" for f in errors[:SHOWN_FINDINGS]) + ("; ..." if n > SHOWN_FINDINGS else ""))
+        return _used(case, path, shown, settings, warnings=len(findings))
+    except Exception as exc:  # noqa: BLE001  a bug must not stop the merge; its message may quote values: only its type
+        return _failed(shown, exc)
+
+
+ATTRS = ("team", "eenheid", "hulpvorm", "methode", "methode2", "soort_centraal", "startdatum", "einddatum")
+assert not any(schema.DOSSIER.field(k).identifying for k in ATTRS)
+
+
+def _used(case: Case, path: Path, shown: str, settings: Settings, warnings: int) -> Used:
+    number = case.dossier.get("dossiernummer")
+    attrs = {key: case.dossier.get(key) for key in ATTRS}
+    for key in ("team", "eenheid"):
+        if isinstance(attrs[key], str):
+            attrs[key] = " ".join(attrs[key].split()) or None
+    return Used(
+        file=shown,
+        mtime=path.stat().st_mtime,
+        pseudonym=settings.pseudonyms.case(number),
+        attrs=attrs,
+        template_version=case.template_version,
+        summary=figures.summary(case),
+        warnings=warnings,
+        missing_columns=sum(len(v) for v in case.missing_columns.values()),
+        network=network(case, number, settings.pseudonyms) if settings.network else None,
+    )
+
+
+# Network members' attributes for research: not identifying, and without birth years and dates
+# (with relation and sector they point at a person).
+PERSON_ATTRS = tuple(c.key for c in schema.PERSONEN.columns
+                     if not c.identifying and c.type != schema.DATE and c.key not in ("id", "geboortejaar"))
+MEASURED = tuple((vraag, moment) for vraag in schema.CIRCLE_MEANING for moment in (figures.START, figures.END))
+
+
+def network(case: Case, number: Any, pseudonyms: Pseudonymizer) -> Network:
+    """The case's network without names: the central person is the ego, the others its alters."""
+    central = case.dossier.get("centrale_persoon")
+    circles = {f"{vraag}_{moment}": {p.get("persoon"): p.get("cirkel") for p in figures.measurement(case, moment, vraag)}
+               for vraag, moment in MEASURED}
+    ids: dict[str, str] = {}
+    alters = []
+    for person in case.persons:
+        pid = person.id
+        if pid is None or pid == central or pid in ids:
+            continue
+        ids[pid] = pseudonyms.person(number, pid)
+        values = {key: person.get(key) for key in PERSON_ATTRS}
+        values["formeel"] = "informeel" if figures.is_informal(person) else "formeel"
+        alters.append(Alter(ids[pid], values, {key: placed.get(pid) for key, placed in circles.items()}))
+    ties = [(ids[a], ids[b], r.get("soort"), r.get("kwaliteit"))
+            for r in case.relations if (a := r.get("persoon_a")) in ids and (b := r.get("persoon_b")) in ids]
+    return Network(alters, ties)
+
+
+# --- the pool ----------------------------------------------------------------------------------
+
+def _context() -> Any:
+    # fork: workers inherit the imported modules, so a pool starts in milliseconds.
+    if sys.platform.startswith("linux"):
+        return mp.get_context("fork")
+    return mp.get_context()
+
+
+def _pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=(settings,))
+
+
+def harvest(candidates: Sequence[Candidate], settings: Settings, workers: int | None = None,
+            progress: Callable[[int], None] | None = None) -> list[Result]:
+    """Results for every candidate, in the candidates' order."""
+    from . import checks, reader  # noqa: F401  (imported before forking, so workers start warm)
+
+    workers = max(1, min(workers or os.cpu_count() or 1, len(candidates) or 1))
+    size = max(1, min(MAX_CHUNK, len(candidates) // (workers * 8) or 1))
+    todo = [[(str(c.path), c.shown) for c in candidates[i:i + size]] for i in range(0, len(candidates), size)]
+    results: dict[str, Result] = {}
+
+    def done(batch_results: list[Result]) -> None:
+        for r in batch_results:
+            results[r.file] = r
+        if progress:
+            progress(len(batch_results))
+
+    while todo:
+        todo = _run_pool(todo, settings, workers, done)
+    return [results[c.shown] for c in candidates]
+
+
+def _run_pool(batches: list[list[tuple[str, str]]], settings: Settings, workers: int,
+              done: Callable[[list[Result]], None]) -> list[list[tuple[str, str]]]:
+    """Run the batches; after a broken pool, isolate the batches that were in flight and
+    return the ones that never started, for a fresh pool."""
+    pool = _pool(settings, workers)
+    futures: list[Future[list[Result]]] = [pool.submit(_work, b) for b in batches]
+    unfinished: list[int] = []
+    try:
+        for i, fut in enumerate(futures):
+            try:
+                done(fut.result())
+            except BrokenProcessPool:
+                unfinished = [j for j in range(i, len(futures)) if not _finished(futures[j], done)]
+                break
+            except Exception as exc:  # noqa: BLE001  e.g. a result that would not pickle: list the batch, go on
+                done([_failed(shown, exc) for _, shown in batches[i]])
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    if not unfinished:
+        return []
+    # Tasks are handed out in order: those in flight are the first few unfinished ones.
+    in_flight = unfinished[: 2 * workers + 2]
+    for j in in_flight:
+        _isolate(batches[j], settings, done)
+    return [batches[j] for j in unfinished[len(in_flight):]]
+
+
+def _failed(shown: str, exc: BaseException) -> Problem:
+    return Problem(shown, INTERNAL, f"de werkmap kon niet verwerkt worden (interne fout {type(exc).__name__}).",
+                   "Meld dit aan je beheerder; de andere werkmappen zijn wel meegeteld.")
+
+
+def _finished(fut: Future[list[Result]], done: Callable[[list[Result]], None]) -> bool:
+    if fut.done() and not fut.cancelled() and fut.exception() is None:
+        done(fut.result())
+        return True
+    return False
+
+
+def _isolate(batch: list[tuple[str, str]], settings: Settings, done: Callable[[list[Result]], None]) -> None:
+    """One file at a time in a one-worker pool: a file that breaks it is the one to blame."""
+    pool = _pool(settings, 1)
+    try:
+        for item in batch:
+            started = time.monotonic()
+            try:
+                done(pool.submit(_work, [item]).result())
+            except BrokenProcessPool:
+                slow = time.monotonic() - started >= TIMEOUT * 0.95
+                why = (f"het lezen duurde langer dan {TIMEOUT:.0f} seconden." if slow else
+                       "het lezen brak af (te veel geheugen of een defect onderdeel).")
+                done([Problem(item[1], CRASHED, why, "Open de werkmap in Excel, sla ze opnieuw op en probeer nog eens; "
+                              "lukt dat niet, neem een back-up. De andere werkmappen zijn wel meegeteld.")])
+                pool.shutdown(wait=True)
+                pool = _pool(settings, 1)
+    finally:
+        pool.shutdown(wait=True)
+
+
+# --- progress ----------------------------------------------------------------------------------
+
+class Progress:
+    """A one-line bar on stderr, only on a terminal."""
+
+    def __init__(self, total: int, enabled: bool | None = None) -> None:
+        self.total, self.count, self.last = total, 0, 0.0
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+
+    def __call__(self, n: int) -> None:
+        self.count += n
+        now = time.monotonic()
+        if self.enabled and (now - self.last > 0.1 or self.count >= self.total):
+            self.last = now
+            width = 30
+            filled = width * self.count // max(self.total, 1)
+            sys.stderr.write(f"\rWerkmappen lezen: [{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total}")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
