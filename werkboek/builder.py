@@ -27,6 +27,8 @@ _PLAIN_CT = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.
 BUTTON_COL = 4  # column E
 MEETING_CHOICE_CELL = "F8"
 STATUS_CELL = "F14"
+# Fill of the cells a worker fills in on the Dossier sheet; the Excel face restores it after a mark.
+INPUT_FILL = "#FFF9E6"
 
 
 class BuildError(Exception):
@@ -95,8 +97,8 @@ def _formats(wb: Any) -> dict[str, Any]:
         "intro": wb.add_format({**base, "italic": True, "font_color": "#595959", "text_wrap": True}),
         "label": wb.add_format({**base, "bold": True}),
         "label_req": wb.add_format({**base, "bold": True, "font_color": "#1F4E79"}),
-        "input": wb.add_format({**base, "bg_color": "#FFF9E6", "border": 1, "border_color": "#BFBFBF", "text_wrap": True, "num_format": "@"}),
-        "input_date": wb.add_format({**base, "bg_color": "#FFF9E6", "border": 1, "border_color": "#BFBFBF", "num_format": "dd/mm/yyyy", "align": "left"}),
+        "input": wb.add_format({**base, "bg_color": INPUT_FILL, "border": 1, "border_color": "#BFBFBF", "text_wrap": True, "num_format": "@"}),
+        "input_date": wb.add_format({**base, "bg_color": INPUT_FILL, "border": 1, "border_color": "#BFBFBF", "num_format": "dd/mm/yyyy", "align": "left"}),
         "help": wb.add_format({**base, "font_color": "#595959", "font_size": 9, "text_wrap": True}),
         "header": wb.add_format({**base, "bold": True, "text_wrap": True, "bg_color": "#DDEBF7", "border": 1}),
         "text": wb.add_format({**base, "num_format": "@", "text_wrap": True}),
@@ -104,6 +106,8 @@ def _formats(wb: Any) -> dict[str, Any]:
         "number": wb.add_format({**base, "num_format": "0", "align": "center"}),
         "plain": wb.add_format(base),
         "status": wb.add_format({**base, "italic": True, "text_wrap": True, "font_color": "#404040"}),
+        # Not wrapped: a one-line status flows on over the empty cells to its right.
+        "status_line": wb.add_format({**base, "italic": True, "font_color": "#404040"}),
     }
 
 
@@ -225,8 +229,8 @@ def _dossier_sheet(wb: Any, fmt: dict[str, Any], case: Case) -> None:
         "input_title": "Welk netwerkberaad?", "input_message": "Leeg: het laatste beraad.",
         "error_title": "Onbekend beraad", "error_message": "Kies een beraad uit de lijst."})
     srow = int(STATUS_CELL[1:]) - 1
-    ws.write_string(srow, BUTTON_COL, "Laatste controle:", fmt["label"])
-    ws.write_blank(srow, BUTTON_COL + 1, None, fmt["status"])
+    ws.write_string(srow, BUTTON_COL, "Laatste resultaat:", fmt["label"])
+    ws.write_blank(srow, BUTTON_COL + 1, None, fmt["status_line"])
     _print_setup(ws, landscape=False)
     ws.print_area(0, 0, schema.DOSSIER.row_of(schema.DOSSIER.fields[-1].key), 2)
 

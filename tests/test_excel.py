@@ -1,0 +1,373 @@
+"""The Excel face, driven through xlwings' remote engine with books made from real built workbooks.
+
+The remote engine (xlwings PRO, free for noncommercial use, only ever imported by tests) takes the
+sheets' values as a JSON payload and queues every write as an action; the tests assert on those
+actions: what lands on the Controle sheet, which cells get marked or unmarked, and that nothing is
+written outside werkboek's own areas.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import python_calamine
+
+from werkboek import builder, excel, schema
+from werkboek.checks import check
+from werkboek.model import Case, Invalid
+from werkboek.reader import parse_grids, read_case
+
+SHEETS = schema.SHEET_ORDER
+
+
+@pytest.fixture
+def xw(monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    import xlwings
+    import xlwings.pro  # the remote engine; needs the licence key above
+
+    return xlwings
+
+
+# --- a live book from a real file ------------------------------------------------------------
+
+
+def _js(value: Any) -> Any:
+    """A cell value as Excel's client sends it in the payload."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="milliseconds") + "Z"
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time()).isoformat(timespec="milliseconds") + "Z"
+    return value
+
+
+def payload(xw: Any, path: Path, name: str = "Netwerkkaart.xlsm", cells: dict[str, Any] | None = None) -> dict:
+    """The payload xlwings' client would send for the workbook at `path`, with `cells` typed in."""
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    sheets = []
+    for sheet in book.sheet_names:
+        rows = [[_js(v) for v in row] for row in book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)]
+        sheets.append({"name": sheet, "values": rows or [[]], "pictures": [], "tables": []})
+    book.close()
+    data = {"client": "VBA", "version": xw.__version__, "names": [], "sheets": sheets,
+            "book": {"name": name, "active_sheet_index": 0, "selection": "A1"}}
+    for ref, value in (cells or {}).items():
+        put(data, ref, value)
+    return data
+
+
+def put(data: dict, ref: str, value: Any) -> None:
+    sheet, cell = ref.split("!")
+    row, col = coords(cell)
+    values = next(s for s in data["sheets"] if s["name"] == sheet)["values"]
+    width = max(len(values[0]) if values else 0, col + 1)
+    while len(values) <= row:
+        values.append([""] * width)
+    for r in values:
+        r.extend([""] * (width - len(r)))
+    values[row][col] = _js(value)
+
+
+def coords(cell: str) -> tuple[int, int]:
+    """'D7' -> (6, 3), 0-based."""
+    m = re.fullmatch(r"([A-Z]+)(\d+)", cell)
+    assert m, cell
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1
+
+
+def ref_of(action: dict) -> str:
+    """The top-left cell an action touches, as 'Blad!A1'."""
+    return f"{SHEETS[action['sheet_position']]}!{schema.col_letter(action['start_column'])}{action['start_row'] + 1}"
+
+
+def actions(book: Any, func: str | None = None, sheet: str | None = None) -> list[dict]:
+    found = book.json()["actions"]
+    return [a for a in found if (func is None or a["func"] == func)
+            and (sheet is None or a["sheet_position"] == SHEETS.index(sheet))]
+
+
+def assert_only_own_areas(book: Any, markable: set[str]) -> None:
+    """Every write is in werkboek's areas; fills only on cells a finding or an old mark names."""
+    status_row, status_col = coords(builder.STATUS_CELL)
+    for a in book.json()["actions"]:
+        if a["func"] in ("alert", "activateSheet"):
+            continue
+        sheet = SHEETS[a["sheet_position"]]
+        last_col = a["start_column"] + a["column_count"] - 1
+        if a["func"] == "setRangeColor":
+            assert (a["row_count"], a["column_count"]) == (1, 1) and ref_of(a) in markable, a
+        elif sheet == schema.CHECK_SHEET:
+            assert a["func"] in ("setValues", "rangeClearContents") and a["start_row"] >= 1 and last_col <= 5, a
+        elif sheet == schema.PICKER_SHEET:
+            assert a["func"] in ("setValues", "rangeClearContents") and a["start_column"] == excel.MARKS_COLUMN
+            assert last_col <= excel.MARKS_COLUMN + 1, a
+        else:
+            assert a["func"] == "setValues" and sheet == schema.DOSSIER.name, a
+            assert (a["start_row"], a["start_column"], a["row_count"], a["column_count"]) == (status_row, status_col, 1, 1), a
+
+
+def status(book: Any) -> str:
+    [a] = actions(book, "setValues", schema.DOSSIER.name)
+    return a["values"][0][0]
+
+
+def alerts(book: Any) -> list[str]:
+    return [a["args"][0] for a in actions(book, "alert")]
+
+
+# --- workbooks -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo case with an unknown action owner, a score that is not a number, no start date (errors)
+    and a relation entered twice (a warning)."""
+    from werkboek.demo import demo_case
+
+    case: Case = copy.deepcopy(demo_case())
+    case.actions[2].values["wie"] = "P99"
+    case.goals[0].values["score_start"] = Invalid("elf", schema.SCORE)
+    case.dossier.values["startdatum"] = None
+    case.relations.append(copy.deepcopy(case.relations[0]))
+    return builder.build(tmp_path_factory.mktemp("broken") / "Netwerkkaart-fout.xlsm", case)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def test_live_book_parses_to_the_same_case_as_the_file(xw: Any, demo_path: Path) -> None:
+    book = xw.Book(json=payload(xw, demo_path))
+    assert parse_grids(excel.read_grids(book)) == read_case(demo_path)
+
+
+def test_a_used_range_below_a1_keeps_every_cell_in_its_place(xw: Any, demo_path: Path) -> None:
+    data = payload(xw, demo_path)
+    dossier = next(s for s in data["sheets"] if s["name"] == schema.DOSSIER.name)
+    dossier["used_range_address"] = f"$A$2:$F${len(dossier['values'])}"  # Excel: row 1 empty
+    grids = excel.read_grids(xw.Book(json=data))
+    assert grids[schema.DOSSIER.name][0] == []
+    case, expected = parse_grids(grids), read_case(demo_path)
+    assert case.dossier == expected.dossier
+    assert case.dossier.cells == expected.dossier.cells
+
+
+def test_a_book_that_is_no_netwerkkaart_gets_a_dutch_message(xw: Any, demo_path: Path) -> None:
+    data = payload(xw, demo_path)
+    data["sheets"] = [s for s in data["sheets"] if s["name"] != "Acties"]
+    book = xw.Book(json=data)
+    excel.controleer(book)
+    assert "de bladen Acties ontbreken" in alerts(book)[0]
+    assert status(book).startswith("Mislukt:")
+
+
+# --- checking --------------------------------------------------------------------------------
+
+
+def test_controleer_lists_findings_with_links_marks_cells_and_says_so(xw: Any, broken: Path) -> None:
+    findings = check(read_case(broken))
+    assert {f.ref for f in findings if f.is_error} == {"Dossier!B14", "Acties!D4", "Doelen!D2"}
+    assert any(not f.is_error and f.sheet == "Relaties" for f in findings)
+    book = xw.Book(json=payload(xw, broken))
+    excel.controleer(book)
+
+    [rows] = actions(book, "setValues", schema.CHECK_SHEET)
+    assert (rows["start_row"], rows["start_column"]) == (1, 0)
+    assert [r[:2] for r in rows["values"]] == [[f.severity, f.sheet] for f in findings]
+    for row, f in zip(rows["values"], findings, strict=True):
+        assert row[2] == f'=HYPERLINK("{f.link}","{f.cell}")' if f.cell else row[2] == ""
+        assert row[5] == f.code and f.fix in row[4]
+
+    marks = {ref_of(a): a["args"][0] for a in actions(book, "setRangeColor")}
+    expected = {}
+    for f in findings:
+        if f.cell and (f.is_error or f.ref not in expected):
+            expected[f.ref] = excel.ERROR_FILL if f.is_error else excel.WARNING_FILL
+    assert marks == expected
+    assert {"Acties!D4", "Doelen!D2", "Dossier!B14"} <= set(marks)
+    assert excel.WARNING_FILL in marks.values()
+
+    [record] = actions(book, "setValues", schema.PICKER_SHEET)
+    assert record["values"][0] == list(excel.MARKS_HEADER)
+    before = dict(record["values"][1:])
+    assert set(before) == set(expected)
+    assert before["Dossier!B14"] == builder.INPUT_FILL and before["Acties!D4"] == ""
+
+    assert status(book).startswith("Controle: ") and "zie blad Controle" in status(book)
+    assert "Controle klaar" in alerts(book)[0]
+    assert_only_own_areas(book, set(expected))
+
+
+def test_a_second_check_clears_only_werkboeks_old_marks(xw: Any, broken: Path) -> None:
+    findings = check(read_case(broken))
+    flagged = findings[0].ref
+    old = {"Personen!C3": "", "Dossier!B5": builder.INPUT_FILL, flagged: "#00B050"}
+    cells = {"Keuzes!H1": excel.MARKS_HEADER[0], "Keuzes!I1": excel.MARKS_HEADER[1]}
+    for i, (ref, before) in enumerate(old.items(), start=2):
+        cells[f"Keuzes!H{i}"], cells[f"Keuzes!I{i}"] = ref, before
+    for r in range(2, 60):  # a longer list from an earlier check
+        cells[f"Controle!A{r}"], cells[f"Controle!D{r}"] = "fout", f"oude melding {r}"
+    book = xw.Book(json=payload(xw, broken, cells=cells))
+    excel.controleer(book)
+
+    colours = {ref_of(a): a["args"][0] for a in actions(book, "setRangeColor")}
+    assert len(colours) == len(actions(book, "setRangeColor"))  # each cell painted once
+    assert colours["Personen!C3"] is None  # no fill before werkboek marked it
+    assert colours["Dossier!B5"] == builder.INPUT_FILL  # the yellow input cell gets its yellow back
+    assert colours[flagged] == excel.ERROR_FILL
+    record = dict(actions(book, "setValues", schema.PICKER_SHEET)[0]["values"][1:])
+    assert record[flagged] == "#00B050"  # still wrong: remembers the worker's colour for later
+    assert "Personen!C3" not in record
+
+    [cleared] = actions(book, "rangeClearContents", schema.CHECK_SHEET)
+    assert cleared["start_row"] == len(findings) + 1 and cleared["start_row"] + cleared["row_count"] == 59
+    assert_only_own_areas(book, {f.ref for f in findings} | set(old))
+
+
+def test_a_clean_workbook_says_so_and_unmarks_everything(xw: Any, demo_path: Path) -> None:
+    cells = {"Keuzes!H1": excel.MARKS_HEADER[0], "Keuzes!H2": "Acties!D4", "Keuzes!I2": "",
+             "Controle!A2": "fout", "Controle!A3": "fout"}
+    book = xw.Book(json=payload(xw, demo_path, cells=cells))
+    excel.controleer(book)
+    [rows] = actions(book, "setValues", schema.CHECK_SHEET)
+    assert len(rows["values"]) == 1 and rows["values"][0][3].startswith("Geen fouten of waarschuwingen")
+    assert [(ref_of(a), a["args"][0]) for a in actions(book, "setRangeColor")] == [("Acties!D4", None)]
+    assert status(book).startswith("Controle: in orde")
+    assert_only_own_areas(book, {"Acties!D4"})
+
+
+def test_text_that_looks_like_a_formula_stays_text() -> None:
+    assert excel._as_text("=1+1") == "'=1+1"
+    assert excel._as_text("@home") == "'@home"
+    assert excel._as_text("Acties") == "Acties"
+    assert excel._hyperlink("#'Acties'!D7", 'D"7') == '=HYPERLINK("#\'Acties\'!D7","D""7")'
+
+
+def test_an_unexpected_error_is_a_dutch_message_with_a_log(xw: Any, demo_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           tmp_path: Path) -> None:
+    import werkboek.reader
+
+    def fail(grids: Any) -> Case:
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(werkboek.reader, "parse_grids", fail)
+    monkeypatch.setattr(excel.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.delenv("WERKBOEK_DEBUG", raising=False)
+    book = xw.Book(json=payload(xw, demo_path))
+    excel.controleer(book)
+    [message] = alerts(book)
+    assert "Onverwachte fout in werkboek (RuntimeError: kapot)" in message
+    assert "RuntimeError: kapot" in (tmp_path / "werkboek-excel-fout.log").read_text(encoding="utf-8")
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A user's home with a Documents folder (where reports of unsaved books go)."""
+    (tmp_path / "home" / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def docx_text(path: Path) -> str:
+    import docx
+
+    doc = docx.Document(str(path))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def test_meeting_report_lands_beside_a_saved_workbook(xw: Any, demo_path: Path, tmp_path: Path, home: Path) -> None:
+    pytest.importorskip("werkboek.reports")
+    saved = shutil.copy(demo_path, tmp_path / "Netwerkkaart-demo.xlsm")
+    case = read_case(demo_path)
+    first = case.meetings[0]
+    book = xw.Book(json=payload(xw, saved, name=str(saved), cells={f"Dossier!{builder.MEETING_CHOICE_CELL}": f"{first.id} – x"}))
+    out = excel.verslag_netwerkberaad(book)
+    assert out is not None and out.parent == tmp_path and out.exists()
+    assert first.id in out.name
+    assert first.get("datum").strftime("%d/%m/%Y") in docx_text(out) or first.get("datum").strftime("%-d") in docx_text(out)
+    assert str(out) in status(book)
+    assert alerts(book) == [f"De verslag van beraad {first.id} is gemaakt:\n{out}"]
+    assert_only_own_areas(book, set())
+
+
+def test_report_of_an_unsaved_book_goes_to_documents_and_says_where(xw: Any, demo_path: Path, home: Path) -> None:
+    pytest.importorskip("werkboek.reports")
+    book = xw.Book(json=payload(xw, demo_path, name="Map1"))
+    out = excel.eindevaluatie(book)
+    assert out is not None and out.parent == home / "Documents" and out.exists()
+    assert "map Documenten" in alerts(book)[0] and str(out) in alerts(book)[0]
+
+
+def test_latest_meeting_by_default(xw: Any, demo_path: Path, home: Path) -> None:
+    case = read_case(demo_path)
+    book = xw.Book(json=payload(xw, demo_path))
+    latest = max(case.meetings, key=lambda m: m.get("datum"))
+    assert excel._chosen_meeting(book, case) == latest.id
+
+
+def test_unknown_meeting_choice_is_a_dutch_message(xw: Any, demo_path: Path, home: Path) -> None:
+    pytest.importorskip("werkboek.reports")
+    book = xw.Book(json=payload(xw, demo_path, cells={f"Dossier!{builder.MEETING_CHOICE_CELL}": "B99"}))
+    assert excel.verslag_netwerkberaad(book) is None
+    assert "Het beraad 'B99' in cel F8 staat niet op het blad Netwerkberaad" in alerts(book)[0]
+    assert not list((home / "Documents").iterdir())
+
+
+def test_errors_block_a_report_and_show_the_findings(xw: Any, broken: Path, home: Path) -> None:
+    pytest.importorskip("werkboek.reports")
+    book = xw.Book(json=payload(xw, broken))
+    assert excel.eindevaluatie(book) is None
+    assert alerts(book)[0].startswith("De eindevaluatie is niet gemaakt: de controle vond")
+    assert actions(book, "setValues", schema.CHECK_SHEET)
+    assert not list((home / "Documents").iterdir())
+
+
+# --- where reports go ------------------------------------------------------------------------
+
+
+def test_report_folder_beside_only_a_saved_writable_workbook(tmp_path: Path, home: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    work = tmp_path / "dossiers"
+    work.mkdir()
+    saved = work / "Netwerkkaart.xlsm"
+    saved.write_bytes(b"x")
+    monkeypatch.setattr(excel.tempfile, "gettempdir", lambda: str(tmp_path / "temp"))
+    docs = home / "Documents"
+    assert excel.report_folder(str(saved)) == (work, True)
+    assert excel.report_folder(str(saved), read_only=True) == (docs, False)
+    assert excel.report_folder("Map1") == (docs, False)
+    assert excel.report_folder("https://org.sharepoint.com/sites/team/Netwerkkaart.xlsm") == (docs, False)
+    outlook = tmp_path / "AppData" / "INetCache" / "Content.Outlook" / "X1Y2"
+    outlook.mkdir(parents=True)
+    (outlook / "Netwerkkaart.xlsm").write_bytes(b"x")
+    assert excel.report_folder(str(outlook / "Netwerkkaart.xlsm")) == (docs, False)
+    temp = tmp_path / "temp" / "bijlage"
+    temp.mkdir(parents=True)
+    (temp / "Netwerkkaart.xlsm").write_bytes(b"x")
+    assert excel.report_folder(str(temp / "Netwerkkaart.xlsm")) == (docs, False)
+    saved.chmod(0o444)
+    try:
+        if not excel.os.access(saved, excel.os.W_OK):  # root may write anyway
+            assert excel.report_folder(str(saved)) == (docs, False)
+    finally:
+        saved.chmod(0o644)
+
+
+def test_a_report_open_in_word_gets_a_new_name(tmp_path: Path) -> None:
+    target = tmp_path / "Eindevaluatie - Netwerkkaart.docx"
+    assert excel._free_path(target) == target
+    target.write_bytes(b"oud")
+    assert excel._free_path(target) == target  # exists but not locked: overwrite
+    assert excel._safe_name('a/b:c*?"<>|') == "a-b-c-"
