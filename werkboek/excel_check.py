@@ -44,15 +44,15 @@ def diagnose(werkmap: str | os.PathLike[str] | None = None, platform: str = sys.
     if not desktop:
         checks.append(Check("Excel-knoppen", NOT_HERE, "de knoppen in de werkmap werken alleen met Excel op Windows of Mac; "
                             "de commando's (controleer, verslag, jaarcijfers) werken hier wel."))
-        return checks
-    if platform == "win32":
-        checks.append(_module("pywin32", "win32api", "py -m pip install pywin32"))
-    checks.append(_excel(platform))
-    checks.append(_addin(platform))
-    if platform == "darwin":
-        checks.append(_applescript())
-    if xlwings.status == OK:
-        checks.extend(_config(platform))
+    else:
+        if platform == "win32":
+            checks.append(_module("pywin32", "win32api", "py -m pip install pywin32"))
+        checks.append(_excel(platform))
+        checks.append(_addin(platform))
+        if platform == "darwin":
+            checks.append(_applescript())
+        if xlwings.status == OK:
+            checks.extend(_config(platform))
     if werkmap is not None:
         checks.append(_workbook(Path(werkmap), platform))
     return checks
