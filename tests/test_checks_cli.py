@@ -1,0 +1,273 @@
+"""`werkboek controleer` as a user runs it: a real process on real files, Dutch output, exit codes.
+
+Unreadable and hostile files (not Excel, encrypted, truncated, foreign, zip and entity bombs, absurd
+dimensions, huge, empty, a folder) must each give exit 2 and a Dutch message naming the file,
+without a traceback, quickly (the subprocess timeout) and in bounded memory.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import resource
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from werkboek import schema
+from werkboek.builder import build
+from werkboek.model import Invalid
+
+from .test_checks import base_case
+
+TIMEOUT = 60  # seconds: generous for 2 busy cores; a hang or a huge allocation blows it
+MAX_CHILD_RSS_KB = 1024 * 1024  # 1 GB
+
+
+def werkboek(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "werkboek.cli", "controleer", *args],
+                          check=False, capture_output=True, text=True, timeout=TIMEOUT)
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A clean workbook, one with errors, one with only a warning."""
+    out = tmp_path_factory.mktemp("controleer")
+    broken = base_case()
+    broken.actions[2].values["tegen"] = Invalid("31/02/2025", schema.DATE)   # Acties!F4
+    broken.actions[0].values["wie"] = "P99"                                  # Acties!D2
+    broken.persons[2].values["gecontacteerd_op"] = None                      # Personen!P4, warning
+    warning = base_case()
+    warning.dossier.values["conclusies"] = None                              # Dossier!B17, warning
+    return {
+        "schoon": build(out / "schoon.xlsm", base_case()),
+        "fouten": build(out / "fouten.xlsm", broken),
+        "waarschuwing": build(out / "waarschuwing.xlsm", warning),
+    }
+
+
+def test_clean_workbook_exits_0(files: dict[str, Path]) -> None:
+    run = werkboek(str(files["schoon"]))
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == f"{files['schoon']}: in orde, geen fouten of waarschuwingen."
+
+
+def test_warnings_alone_exit_0(files: dict[str, Path]) -> None:
+    run = werkboek(str(files["waarschuwing"]))
+    assert run.returncode == 0
+    assert f"{files['waarschuwing']}: 0 fouten, 1 waarschuwing" in run.stdout
+    assert "waarschuwing: Dossier!B17: het dossier is afgesloten, maar er staan geen conclusies." in run.stdout
+
+
+def test_errors_exit_1_grouped_per_sheet_errors_first(files: dict[str, Path]) -> None:
+    before = files["fouten"].read_bytes(), files["fouten"].stat().st_mtime_ns
+    run = werkboek(str(files["fouten"]))
+    assert run.returncode == 1 and run.stderr == ""
+    lines = run.stdout.splitlines()
+    assert lines[0] == f"{files['fouten']}: 2 fouten, 1 waarschuwing"
+    assert lines[1:] == [
+        "  Blad Personen",
+        ("    waarschuwing: Personen!P4 (persoon P03): het contact met P03 is verwaterd, maar er staat geen datum bij "
+         "'Gecontacteerd op'. Probeer P03 opnieuw te bereiken en vul de datum en de reactie in."),
+        "  Blad Acties",
+        ("    fout: Acties!D2 (actie A1): 'P99' is geen ID van een persoon op het blad Personen. Kies een persoon uit "
+         "de keuzelijst of typ een bestaand ID (meerdere ID's gescheiden door komma's); voeg een nieuwe persoon eerst "
+         "toe op het blad Personen."),
+        ("    fout: Acties!F4 (actie A3): '31/02/2025' is geen geldige datum. Typ een bestaande datum als dd/mm/jjjj, "
+         "bv. 22/11/2026."),
+    ]
+    # Checking never writes into the worker's workbook.
+    assert (files["fouten"].read_bytes(), files["fouten"].stat().st_mtime_ns) == before
+
+
+def test_several_files_each_reported_worst_exit_code(files: dict[str, Path], tmp_path: Path) -> None:
+    stuk = tmp_path / "stuk.xlsm"
+    stuk.write_text("geen werkmap")
+    run = werkboek(str(files["schoon"]), str(files["fouten"]))
+    assert run.returncode == 1
+    assert run.stdout.count("\n\n") >= 1 and "2 bestanden: 1 zonder fouten, 1 met fouten, 0 onleesbaar." in run.stdout
+    run = werkboek(str(files["fouten"]), str(stuk), str(files["schoon"]))
+    assert run.returncode == 2
+    blocks = run.stdout.split("\n\n")
+    assert blocks[0].startswith(f"{files['fouten']}: 2 fouten")
+    assert blocks[1] == f"{stuk}: onleesbaar: dit is geen Excel-werkmap. Kies een Netwerkkaart-werkmap (.xlsm)."
+    assert blocks[2].startswith(f"{files['schoon']}: in orde")
+    assert blocks[3].strip() == "3 bestanden: 1 zonder fouten, 1 met fouten, 1 onleesbaar."
+
+
+def test_json_has_the_documented_stable_shape(files: dict[str, Path], tmp_path: Path) -> None:
+    stuk = tmp_path / "leeg.xlsm"
+    stuk.write_bytes(b"")
+    run = werkboek("--json", str(files["fouten"]), str(stuk), str(files["schoon"]))
+    assert run.returncode == 2
+    result = json.loads(run.stdout)
+    assert [r["status"] for r in result] == ["fouten", "onleesbaar", "in-orde"]
+    assert set(result[0]) == {"pad", "status", "fouten", "waarschuwingen", "meldingen"}
+    assert (result[0]["fouten"], result[0]["waarschuwingen"]) == (2, 1)
+    assert result[0]["meldingen"][1] == {
+        "code": "onbekende-persoon", "ernst": "fout", "blad": "Acties", "cel": "D2",
+        "melding": "'P99' is geen ID van een persoon op het blad Personen.",
+        "oplossing": "Kies een persoon uit de keuzelijst of typ een bestaand ID (meerdere ID's gescheiden door komma's); "
+                     "voeg een nieuwe persoon eerst toe op het blad Personen.",
+        "label": "actie A1",
+    }
+    assert result[1] == {"pad": str(stuk), "status": "onleesbaar", "probleem": "het bestand is leeg (0 bytes).",
+                         "oplossing": "Neem een vorige versie of een back-up."}
+    assert result[2]["meldingen"] == [] and result[2]["pad"] == str(files["schoon"])
+
+
+def test_help_and_docs_agree_on_the_json_keys() -> None:
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "controles.md").read_text(encoding="utf-8")
+    for key in ("pad", "status", "fouten", "waarschuwingen", "meldingen", "code", "ernst", "blad", "cel", "melding",
+                "oplossing", "label", "probleem", "in-orde", "onleesbaar"):
+        assert f'"{key}"' in docs or f"`{key}`" in docs, key
+    run = werkboek("--help")
+    assert "gebruik: werkboek controleer" in run.stdout and "--json" in run.stdout and "Exitcodes" in run.stdout
+
+
+# --- unreadable and hostile files -------------------------------------------------------------------
+
+
+def _rezip(src: Path, dst: Path, change: Callable[[str, bytes], bytes]) -> Path:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, change(info.filename, zin.read(info.filename)))
+    return dst
+
+
+def _text(p: Path, src: Path) -> Path:
+    p.write_text("Dit is een boodschappenlijstje, geen werkmap.\n", encoding="utf-8")
+    return p
+
+
+def _encrypted(p: Path, src: Path) -> Path:
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 2048)
+    return p
+
+
+def _old_xls(p: Path, src: Path) -> Path:
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
+    return p
+
+
+def _truncated(p: Path, src: Path) -> Path:
+    data = src.read_bytes()
+    p.write_bytes(data[: len(data) * 2 // 3])
+    return p
+
+
+def _foreign(p: Path, src: Path) -> Path:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(p))
+    wb.add_worksheet("Blad1").write(0, 0, "Naam")
+    wb.add_worksheet("Overzicht").write(0, 0, "Totaal")
+    wb.close()
+    return p
+
+
+def _docx(p: Path, src: Path) -> Path:
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("Verslag")
+    doc.save(str(p))
+    return p
+
+
+def _zip_bomb(p: Path, src: Path) -> Path:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename == "xl/worksheets/sheet2.xml":
+                with zout.open(info.filename, "w") as fh:  # 200 MB of zeros, a few hundred KB packed
+                    fh.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+                    chunk = b"0" * 2**20
+                    for _ in range(200):
+                        fh.write(chunk)
+            else:
+                zout.writestr(info.filename, zin.read(info.filename))
+    return p
+
+
+def _huge_dimension(p: Path, src: Path) -> Path:
+    def change(name: str, body: bytes) -> bytes:
+        if name == "xl/worksheets/sheet2.xml":
+            body = re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', body)
+            body = body.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')
+            assert b"XFD1048576" in body
+        return body
+
+    return _rezip(src, p, change)
+
+
+def _entity_bomb(p: Path, src: Path) -> Path:
+    lol = b"".join(b'<!ENTITY l%d "%s">' % (i, (b"&l%d;" % (i - 1)) * 10) for i in range(1, 10))
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY l0 "lol">' + lol + b']>'
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+            b"<si><t>&l9;</t></si></sst>")
+    return _rezip(src, p, lambda name, body: bomb if name == "xl/sharedStrings.xml" else body)
+
+
+def _entity_bomb_in_sheet(p: Path, src: Path) -> Path:
+    def change(name: str, body: bytes) -> bytes:
+        if name == "xl/worksheets/sheet2.xml":
+            body = body.replace(b"?>", b'?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>', 1)
+        return body
+
+    return _rezip(src, p, change)
+
+
+def _empty(p: Path, src: Path) -> Path:
+    p.write_bytes(b"")
+    return p
+
+
+def _directory(p: Path, src: Path) -> Path:
+    p.mkdir()
+    return p
+
+
+def _missing(p: Path, src: Path) -> Path:
+    return p
+
+
+def _huge_file(p: Path, src: Path) -> Path:
+    with p.open("wb") as fh:  # sparse: 60 MB on paper, nothing on disk
+        fh.write(b"PK\x03\x04")
+        fh.truncate(60 * 2**20)
+    return p
+
+
+HOSTILE = [
+    ("tekst.xlsm", _text, "geen Excel-werkmap"),
+    ("beveiligd.xlsm", _encrypted, "wachtwoord"),
+    ("oud.xls", _old_xls, "oud Excel-bestand"),
+    ("afgebroken.xlsm", _truncated, "beschadigd of onvolledig"),
+    ("vreemd.xlsx", _foreign, "geen Netwerkkaart-werkmap"),
+    ("verslag.docx", _docx, "Word-document"),
+    ("zipbom.xlsm", _zip_bomb, "zip-bom"),
+    ("reuzeblad.xlsm", _huge_dimension, "onwaarschijnlijk groot"),
+    ("entiteiten.xlsm", _entity_bomb, "kan niet gelezen worden"),
+    ("entiteiten-blad.xlsm", _entity_bomb_in_sheet, "verboden XML"),
+    ("leeg.xlsm", _empty, "leeg"),
+    ("een map.xlsm", _directory, "map"),
+    ("bestaat-niet.xlsm", _missing, "bestaat niet"),
+    ("enorm.xlsm", _huge_file, "te groot"),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "says"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_unreadable_file_exits_2_with_a_dutch_message(tmp_path: Path, files: dict[str, Path], name: str,
+                                                      make: Callable[[Path, Path], Path], says: str) -> None:
+    path = make(tmp_path / name, files["schoon"])
+    run = werkboek(str(path))
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert run.stdout.startswith(f"{path}: onleesbaar: ") and says in run.stdout, run.stdout
+    assert "Traceback" not in run.stdout + run.stderr and run.stderr == ""
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < MAX_CHILD_RSS_KB
+    as_json = json.loads(werkboek("--json", str(path)).stdout)
+    assert as_json[0]["status"] == "onleesbaar" and says in as_json[0]["probleem"] and as_json[0]["oplossing"]
