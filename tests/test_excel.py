@@ -9,15 +9,13 @@ written outside werkboek's own areas.
 from __future__ import annotations
 
 import copy
-import datetime as dt
-import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-import python_calamine
 
+from tests.xlremote import coords, payload, remote_xlwings
 from werkboek import builder, excel, schema
 from werkboek.checks import check
 from werkboek.model import Case, Invalid
@@ -29,59 +27,10 @@ SHEETS = schema.SHEET_ORDER
 @pytest.fixture
 def xw(monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    import xlwings
-    import xlwings.pro  # the remote engine; needs the licence key above
-
-    return xlwings
+    return remote_xlwings()
 
 
-# --- a live book from a real file ------------------------------------------------------------
-
-
-def _js(value: Any) -> Any:
-    """A cell value as Excel's client sends it in the payload."""
-    if isinstance(value, dt.datetime):
-        return value.isoformat(timespec="milliseconds") + "Z"
-    if isinstance(value, dt.date):
-        return dt.datetime.combine(value, dt.time()).isoformat(timespec="milliseconds") + "Z"
-    return value
-
-
-def payload(xw: Any, path: Path, name: str = "Netwerkkaart.xlsm", cells: dict[str, Any] | None = None) -> dict:
-    """The payload xlwings' client would send for the workbook at `path`, with `cells` typed in."""
-    book = python_calamine.CalamineWorkbook.from_path(str(path))
-    sheets = []
-    for sheet in book.sheet_names:
-        rows = [[_js(v) for v in row] for row in book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)]
-        sheets.append({"name": sheet, "values": rows or [[]], "pictures": [], "tables": []})
-    book.close()
-    data = {"client": "VBA", "version": xw.__version__, "names": [], "sheets": sheets,
-            "book": {"name": name, "active_sheet_index": 0, "selection": "A1"}}
-    for ref, value in (cells or {}).items():
-        put(data, ref, value)
-    return data
-
-
-def put(data: dict, ref: str, value: Any) -> None:
-    sheet, cell = ref.split("!")
-    row, col = coords(cell)
-    values = next(s for s in data["sheets"] if s["name"] == sheet)["values"]
-    width = max(len(values[0]) if values else 0, col + 1)
-    while len(values) <= row:
-        values.append([""] * width)
-    for r in values:
-        r.extend([""] * (width - len(r)))
-    values[row][col] = _js(value)
-
-
-def coords(cell: str) -> tuple[int, int]:
-    """'D7' -> (6, 3), 0-based."""
-    m = re.fullmatch(r"([A-Z]+)(\d+)", cell)
-    assert m, cell
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)) - 1, col - 1
+# --- reading what the book was asked to do -----------------------------------------------------
 
 
 def ref_of(action: dict) -> str:
