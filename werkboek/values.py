@@ -47,6 +47,15 @@ def clean_text(value: Any) -> str:
     return str(value).replace("\r\n", "\n").strip()
 
 
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+          "oktober", "november", "december")
+
+
+def long_date(day: dt.date | None) -> str:
+    """'22 november 2026', without relying on the system locale; '' for no date."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
+
+
 def strip_control(text: str) -> str:
     """Remove XML-illegal control characters (pasted from Word) but keep tabs and newlines."""
     return _CONTROL.sub("", text)
