@@ -21,9 +21,12 @@ PICTURE_WIDTH_MM = 160
 
 
 def clean(value: Any) -> Any:
-    """Strip control characters from every string in a context (dicts, lists, tuples)."""
+    """Strip control characters from every string in a context (dicts, lists, tuples).
+
+    A line break pasted from Word (\x0b) or a lone CR stays a line break: docxtpl turns "\n"
+    in a value into <w:br/>."""
     if isinstance(value, str):
-        return strip_control(value)
+        return strip_control(value.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n"))
     if isinstance(value, Mapping):
         return {k: clean(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -32,8 +35,10 @@ def clean(value: Any) -> Any:
 
 
 def render_docx(template: str | os.PathLike[str], context: Mapping[str, Any], out: str | os.PathLike[str],
-                pictures: Mapping[str, bytes | None] | None = None, title: str = "", subject: str = "") -> Path:
-    """Render `template` with `context` into `out`. `pictures` are PNGs by context name (None: left out)."""
+                pictures: Mapping[str, bytes | None] | None = None, title: str = "", subject: str = "",
+                widths: Mapping[str, float] | None = None) -> Path:
+    """Render `template` with `context` into `out`. `pictures` are PNGs by context name (None: left out),
+    `widths` their width in mm where not PICTURE_WIDTH_MM."""
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
     from jinja2 import StrictUndefined
@@ -43,7 +48,8 @@ def render_docx(template: str | os.PathLike[str], context: Mapping[str, Any], ou
     tpl = DocxTemplate(str(template))
     ctx = clean(dict(context))
     for name, png in (pictures or {}).items():
-        ctx[name] = InlineImage(tpl, io.BytesIO(png), width=Mm(PICTURE_WIDTH_MM)) if png else None
+        width = Mm((widths or {}).get(name, PICTURE_WIDTH_MM))
+        ctx[name] = InlineImage(tpl, io.BytesIO(png), width=width) if png else None
     tpl.render(ctx, jinja_env=SandboxedEnvironment(autoescape=True, undefined=StrictUndefined))
     props = tpl.docx.core_properties
     props.title, props.subject, props.author, props.comments = strip_control(title), strip_control(subject), "werkboek", ""
