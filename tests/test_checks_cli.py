@@ -271,3 +271,13 @@ def test_unreadable_file_exits_2_with_a_dutch_message(tmp_path: Path, files: dic
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < MAX_CHILD_RSS_KB
     as_json = json.loads(werkboek("--json", str(path)).stdout)
     assert as_json[0]["status"] == "onleesbaar" and says in as_json[0]["probleem"] and as_json[0]["oplossing"]
+
+
+def test_controleer_keeps_heavy_libraries_unloaded(files: dict[str, Path]) -> None:
+    """The check must start fast (goal 0.3 s, scripts/bench_controleer.py): none of these on its path."""
+    heavy = ("pandas", "numpy", "openpyxl", "xlsxwriter", "docx", "docxtpl", "matplotlib", "xlwings", "pyopenvba")
+    code = ("import sys, contextlib, io\nfrom werkboek.cli import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()): rc = main(['controleer', {str(files['fouten'])!r}])\n"
+            f"print(rc, sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})))")
+    run = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=TIMEOUT)
+    assert run.stdout.split() == ["1", "[]"], run.stdout + run.stderr
