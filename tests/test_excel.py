@@ -247,7 +247,7 @@ def test_meeting_report_lands_beside_a_saved_workbook(xw: Any, demo_path: Path, 
     assert first.id in out.name
     assert first.get("datum").strftime("%d/%m/%Y") in docx_text(out) or first.get("datum").strftime("%-d") in docx_text(out)
     assert str(out) in status(book)
-    assert alerts(book) == [f"De verslag van beraad {first.id} is gemaakt:\n{out}"]
+    assert alerts(book) == [f"Het verslag van beraad {first.id} is gemaakt:\n{out}"]
     assert_only_own_areas(book, set())
 
 
@@ -320,3 +320,13 @@ def test_a_report_open_in_word_gets_a_new_name(tmp_path: Path) -> None:
     target.write_bytes(b"oud")
     assert excel._free_path(target) == target  # exists but not locked: overwrite
     assert excel._safe_name('a/b:c*?"<>|') == "a-b-c-"
+
+
+def test_without_the_hidden_sheet_findings_are_listed_but_no_cell_is_marked(xw: Any, broken: Path) -> None:
+    data = payload(xw, broken)
+    data["sheets"] = [s for s in data["sheets"] if s["name"] != schema.PICKER_SHEET]
+    book = xw.Book(json=data)
+    excel.controleer(book)
+    assert actions(book, "setValues", schema.CHECK_SHEET)
+    assert not actions(book, "setRangeColor")
+    assert status(book).startswith("Controle: ")

@@ -100,7 +100,7 @@ def verslag_netwerkberaad(book: Any = None) -> Path | None:
 
     meeting = _chosen_meeting(book, case)
     return _deliver(book, lambda out: reports.render_meeting(case, meeting, out),
-                    f"Verslag netwerkberaad {meeting}", f"verslag van beraad {meeting}")
+                    f"Verslag netwerkberaad {meeting}", f"het verslag van beraad {meeting}")
 
 
 @_button
@@ -111,7 +111,7 @@ def eindevaluatie(book: Any = None) -> Path | None:
         return None
     from . import reports
 
-    return _deliver(book, lambda out: reports.render_evaluation(case, out), "Eindevaluatie", "eindevaluatie")
+    return _deliver(book, lambda out: reports.render_evaluation(case, out), "Eindevaluatie", "de eindevaluatie")
 
 
 # --- reading the live book --------------------------------------------------------------------
@@ -193,6 +193,8 @@ def _last_row(sheet: Any) -> int:
 def _mark(book: Any, grids: Grids, findings: list[Any]) -> None:
     """Fill the cells findings point at; restore the cells marked last time and no longer wrong."""
     present = {sheet.name for sheet in book.sheets}
+    if schema.PICKER_SHEET not in present:  # nowhere to remember marks, so none to clear later either
+        return
     new: dict[str, str] = {}
     for f in findings:
         markable = f.cell and f.sheet in present and f.sheet not in (schema.CHECK_SHEET, schema.PICKER_SHEET)
@@ -211,7 +213,7 @@ def _mark(book: Any, grids: Grids, findings: list[Any]) -> None:
         before = old[ref] if ref in old else _fill(rng, default=_template_fill(ref))
         rng.color = colour
         record.append([ref, before or ""])
-    keuzes = book.sheets[schema.PICKER_SHEET]
+    keuzes = book.sheets[schema.PICKER_SHEET]  # present: checked on entry
     col = MARKS_COLUMN + 1
     keuzes.range((1, col)).value = [list(MARKS_HEADER), *record]
     if len(old) > len(record):
@@ -252,9 +254,9 @@ def _template_fill(ref: str) -> str | None:
     """The fill the builder gave a cell: the yellow input cells of the dossier form, else none."""
     sheet, cell = ref.rsplit("!", 1)
     form_rows = {schema.DOSSIER.row_of(f.key) for f in schema.DOSSIER.fields}
-    if sheet == schema.DOSSIER.name and (cell[:1] == "B" and cell[1:].isdigit() and int(cell[1:]) in form_rows):
+    if sheet == schema.DOSSIER.name and cell[:1] == "B" and cell[1:].isdigit() and int(cell[1:]) in form_rows:
         return INPUT_FILL
-    return INPUT_FILL if sheet == schema.DOSSIER.name and cell == MEETING_CHOICE_CELL else None
+    return None
 
 
 def _status(book: Any, text: str) -> None:
@@ -315,18 +317,22 @@ def _chosen_meeting(book: Any, case: Case) -> str:
 
 
 def _deliver(book: Any, render: Callable[[Path], Path], title: str, what: str) -> Path:
-    """Render beside the workbook (or in Documents), open it, and say where it is."""
+    """Render beside the workbook (or in Documents), open it, and say where it is.
+
+    `title` starts the file name; `what` names the document in messages, with its article.
+    """
     folder, beside = report_folder(_fullname(book), _read_only(book))
     stem = _safe_name(Path(book.name).stem) or "Netwerkkaart"
     out = render(_free_path(folder / f"{title} - {stem}.docx"))
     opened = _open(out)
-    _status(book, f"{what[:1].upper()}{what[1:]} gemaakt: {out} ({_now()})")
+    what = what[:1].upper() + what[1:]
+    _status(book, f"{what} is gemaakt: {out} ({_now()})")
     if not beside:
-        book.app.alert(f"De {what} staat in je map Documenten:\n{out}\n\n(De werkmap is nog niet bewaard, "
-                       "alleen-lezen of geopend vanuit een e-mail, dus kan het verslag er niet naast.)",
-                       title=TITLE, mode="info")
+        book.app.alert(f"{what} staat in je map Documenten:\n{out}\n\n(De werkmap is nog niet bewaard, "
+                       "alleen-lezen, of geopend vanuit een e-mail of een tijdelijke map; daarom staat het "
+                       "document niet naast de werkmap.)", title=TITLE, mode="info")
     elif not opened:
-        book.app.alert(f"De {what} is gemaakt:\n{out}", title=TITLE, mode="info")
+        book.app.alert(f"{what} is gemaakt:\n{out}", title=TITLE, mode="info")
     return out
 
 
