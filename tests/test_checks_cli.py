@@ -281,3 +281,12 @@ def test_controleer_keeps_heavy_libraries_unloaded(files: dict[str, Path]) -> No
             f"print(rc, sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})))")
     run = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=TIMEOUT)
     assert run.stdout.split() == ["1", "[]"], run.stdout + run.stderr
+
+
+def test_wildcards_are_expanded_when_the_shell_did_not(files: dict[str, Path]) -> None:
+    folder = files["schoon"].parent
+    run = werkboek(str(folder / "*.xlsm"))
+    assert run.returncode == 1
+    assert "3 bestanden: 2 zonder fouten, 1 met fouten, 0 onleesbaar." in run.stdout
+    nothing = werkboek(str(folder / "geen-*.xlsm"))
+    assert nothing.returncode == 2 and "geen-*.xlsm: onleesbaar: dit bestand bestaat niet." in nothing.stdout

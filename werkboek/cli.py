@@ -48,6 +48,17 @@ def _demo(args: argparse.Namespace) -> int:
     return OK
 
 
+def _expand(paths: list[str]) -> list[str]:
+    """Wildcards as Windows' cmd passes them on ("team\\*.xlsm"); a POSIX shell has expanded them already."""
+    import glob
+
+    out = []
+    for path in paths:
+        matches = sorted(glob.glob(path)) if any(c in path for c in "*?[") and not os.path.exists(path) else []
+        out.extend(matches or [path])
+    return out
+
+
 def _controleer(args: argparse.Namespace) -> int:
     import json
 
@@ -56,7 +67,7 @@ def _controleer(args: argparse.Namespace) -> int:
     from .findings import file_result, has_errors, problem_result, text_report
 
     worst, results, blocks = OK, [], []
-    for pad in args.pad:
+    for pad in _expand(args.pad):
         try:
             findings = api.controleer(pad)
         except WerkboekError as exc:
