@@ -347,7 +347,7 @@ def test_catalogue_entries_are_complete_dutch_sentences() -> None:
         assert c.code == c.code.lower() and " " not in c.code
         assert c.severity in (ERROR, WARNING)
         assert c.message[0].islower() or c.message[0] in "'{", c.code  # follows "Blad!A1 (label): "
-        assert c.fix[0].isupper() and c.fix.rstrip().endswith(".") or c.fix.endswith("{hulp}"), c.code
+        assert c.fix[0].isupper() and (c.fix.endswith(".") or c.fix.endswith("{hulp}")), c.code
         assert c.description
 
 

@@ -242,9 +242,13 @@ def _show(value: Any, limit: int = 50) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# Message fields that come from the schema or are made here; every other field shows workbook content.
+_OWN_FIELDS = {"kolom", "hulp", "lijst", "soort", "rol", "periode", "kent", "min", "max", "eerste"}
+
+
 def _finding(code: str, sheet: str, cell: str, label: str = "", **fields: Any) -> Finding:
     c = CATALOGUE[code]
-    fields = {k: _show(v) if k in ("waarde", "a", "b", "centraal") else v for k, v in fields.items()}
+    fields = {k: v if k in _OWN_FIELDS else _show(v) for k, v in fields.items()}
     return Finding(code, c.severity, sheet, cell, c.message.format(**fields).strip(), c.fix.format(**fields).strip(), label)
 
 
