@@ -12,7 +12,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 OUT = Path(__file__).resolve().parent.parent / "werkboek" / "templates" / "jaarcijfers.docx"
 
@@ -34,6 +34,11 @@ def main() -> None:
     table.cell(1, 0).text = "{%tr for k in kerncijfers %}"
     table.cell(2, 0).text, table.cell(2, 1).text = "{{ k.label }}", "{{ k.waarde }}"
     table.cell(3, 0).text = "{%tr endfor %}"
+    table.autofit = False
+    for column, width in zip(table.columns, (Cm(12), Cm(3.5)), strict=True):
+        column.width = width  # the grid, for LibreOffice
+        for cell in column.cells:
+            cell.width = width  # the cells, for Word
     doc.add_paragraph("{{ verborgen }}").runs[0].italic = True
 
     doc.add_heading("Grafieken", level=1)
@@ -46,7 +51,7 @@ def main() -> None:
     doc.add_heading("Over deze cijfers", level=1)
     doc.add_paragraph("{{ afbakening }}")
     doc.add_paragraph("{{ pseudoniemen }}")
-    doc.add_paragraph("De volledige tabellen per team, hulpvorm, methode en centrale persoon, de cijfers per dossier en "
+    doc.add_paragraph("Alle cijfers, de tabellen per team, hulpvorm, methode en centrale persoon, de cijfers per dossier en "
                       "de lijst van werkmappen die niet meetelden staan in de werkmap met de jaarcijfers.")
     props = doc.core_properties
     props.author = props.last_modified_by = "werkboek"

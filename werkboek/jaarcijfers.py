@@ -290,27 +290,34 @@ def key_line(yearly: Yearly) -> str:
 
 
 
+ALL_CASES = "Alle dossiers"
+
+
 @dataclass(frozen=True)
 class Chart:
     title: str
     kind: str  # Excel chart type: "column" or "bar"
     attr: str  # breakdown dimension
     keys: tuple[str, ...]  # measures, one series each
+    names: tuple[str, ...]  # the series' short names
     percent: bool = False
+    with_total: bool = True  # the first bar is all cases (groups are often too small to show)
 
 
 CHARTS = (
-    Chart("Netwerk bij start en einde (personen, gemiddeld)", "column", "team", ("start_size_mean", "end_size_mean")),
-    Chart("Informeel aandeel van het netwerk bij start en einde", "column", "team",
-          ("start_informal_share", "end_informal_share"), True),
-    Chart("Acties gedragen door het informele netwerk", "bar", "hulpvorm", ("actions_informal_share",), True),
+    Chart("Netwerk bij start en einde (personen, gemiddeld)", "column", "hulpvorm", ("start_size_mean", "end_size_mean"),
+          ("Start", "Einde")),
+    Chart("Informeel aandeel van het netwerk bij start en einde", "column", "hulpvorm",
+          ("start_informal_share", "end_informal_share"), ("Start", "Einde"), True),
+    Chart("Acties gedragen door het informele netwerk", "bar", "team", ("actions_informal_share",), ("Informeel netwerk",), True),
 )
 
 
-def chart_rows(b: Breakdown, keys: tuple[str, ...]) -> list[tuple[str, list[float]]]:
+def chart_rows(b: Breakdown, keys: tuple[str, ...], with_total: bool = False) -> list[tuple[str, list[float]]]:
     """Groups whose figures for `keys` are all shown: a chart never plots a hidden figure."""
+    rows = [(ALL_CASES, b.total)] if with_total else []
     out = []
-    for label, cells in b.rows:
+    for label, cells in rows + b.rows:
         if all(cells[k].shown and cells[k].value is not None for k in keys):
             out.append((label, [cells[k].value for k in keys]))
     return out

@@ -6,10 +6,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .jaarcijfers import CHARTS, MEASURE_BY_KEY, Chart, Yearly, chart_rows, display, key_line, legend
+from .jaarcijfers import CHARTS, KEY_FIGURES, MEASURE_BY_KEY, Chart, Yearly, chart_rows, display, key_line, legend
 from .render import render_docx
 
 TEMPLATE = Path(__file__).with_name("templates") / "jaarcijfers.docx"
+COLOURS = ("#9DC3E6", "#1F4E79")  # start light, end dark: also readable in grey print
 PICTURES = ("grafiek_netwerk", "grafiek_informeel", "grafiek_acties")  # one per entry of CHARTS, in order
 # Every variable the template may use (for a beheerder who restyles it).
 VARIABLES = ("periode", "gemaakt_op", "bestanden", "kolom_waarde", "kerncijfers", "verborgen", "grafieken_uitleg",
@@ -26,7 +27,7 @@ def context(yearly: Yearly) -> dict[str, Any]:
                      "(de reden per bestand staat op het blad Problemen van de werkmap).",
         "kolom_waarde": yearly.period,
         "kerncijfers": [{"label": m.label, "waarde": display(yearly.overview[m.key], m, yearly.threshold)}
-                        for m in yearly.measures],
+                        for m in yearly.measures if m.key in KEY_FIGURES],
         "verborgen": legend(yearly.threshold),
         "grafieken_uitleg": "Groepen met verborgen cijfers staan niet in de grafieken.",
         "afbakening": f"Een dossier telt mee voor {yearly.period} als het in dat jaar open was en de controle geen fouten vond. "
@@ -38,38 +39,37 @@ def context(yearly: Yearly) -> dict[str, Any]:
 def chart_png(yearly: Yearly, chart: Chart) -> bytes | None:
     """The chart as a PNG (same data as the workbook's native chart); None without shown data."""
     breakdown = next(b for b in yearly.breakdowns if b.dimension.attr == chart.attr)
-    rows = chart_rows(breakdown, chart.keys)
+    rows = chart_rows(breakdown, chart.keys, chart.with_total)
     if not rows:
         return None
     from .pictures import _figure, _png
 
     labels = [label for label, _ in rows]
-    names = [MEASURE_BY_KEY[k].label for k in chart.keys]
-    fig = _figure(6.3, 0.9 + 0.4 * max(len(rows), 3) if chart.kind == "bar" else 3.2)
+    n, k = len(rows), len(chart.keys)
+    horizontal = chart.kind == "bar"
+    fig = _figure(6.3, 0.9 + 0.35 * max(n, 2) if horizontal else 2.8)
     ax = fig.add_subplot(1, 1, 1)
-    width = 0.8 / len(chart.keys)
-    for j, name in enumerate(names):
+    width = min(0.8 / k, 0.3)
+    for j, (series, colour) in enumerate(zip(chart.names, COLOURS, strict=False)):
         values = [v[j] for _, v in rows]
-        positions = [i + (j - (len(names) - 1) / 2) * width for i in range(len(rows))]
-        if chart.kind == "bar":
-            bars = ax.barh(positions, values, height=width, label=name)
-        else:
-            bars = ax.bar(positions, values, width=width, label=name)
+        positions = [i + (j - (k - 1) / 2) * width for i in range(n)]
+        draw = ax.barh if horizontal else ax.bar
+        bars = draw(positions, values, width, label=series, color=colour)
         ax.bar_label(bars, labels=[f"{v:.0%}" if chart.percent else f"{v:.1f}".replace(".", ",") for v in values], fontsize=7)
-    ticks = (ax.set_yticks if chart.kind == "bar" else ax.set_xticks)
-    ticks(range(len(rows)), labels, fontsize=8)
-    value_axis = ax.xaxis if chart.kind == "bar" else ax.yaxis
+    (ax.set_yticks if horizontal else ax.set_xticks)(range(n), labels, fontsize=8)
+    (ax.set_ylim if horizontal else ax.set_xlim)(-0.6, n - 0.4)
     if chart.percent:
         from matplotlib.ticker import PercentFormatter
 
-        value_axis.set_major_formatter(PercentFormatter(1.0))
-        (ax.set_xlim if chart.kind == "bar" else ax.set_ylim)(0, 1.1)
-    if chart.kind == "bar":
+        (ax.xaxis if horizontal else ax.yaxis).set_major_formatter(PercentFormatter(1.0, decimals=0))
+        (ax.set_xlim if horizontal else ax.set_ylim)(0, 1.12)
+    if horizontal:
         ax.invert_yaxis()
     ax.set_title(chart.title, fontsize=10, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
-    if len(names) > 1:
-        ax.legend(fontsize=8, frameon=False)
+    ax.tick_params(labelsize=8)
+    if k > 1:
+        ax.legend(fontsize=8, frameon=False, ncols=k, loc="upper center", bbox_to_anchor=(0.5, -0.12))
     fig.tight_layout()
     return _png(fig)
 

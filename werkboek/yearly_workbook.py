@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, schema
-from .jaarcijfers import CHARTS, Breakdown, Measure, Yearly, chart_rows, key_line, legend, symbol
+from .jaarcijfers import CHARTS, Breakdown, Chart, Measure, Yearly, chart_rows, key_line, legend, symbol
 from .privacy import Cell
 
 OVERVIEW = "Overzicht"
@@ -40,6 +40,11 @@ def write(yearly: Yearly, path: str | os.PathLike[str]) -> Path:
         _per_case_sheet(wb.add_worksheet(PER_CASE), fmt, yearly)
         _problems_sheet(wb.add_worksheet(PROBLEMS), fmt, yearly)
         _explain_sheet(wb.add_worksheet(EXPLAIN), fmt, yearly)
+        for ws in wb.worksheets():
+            ws.set_paper(9)  # A4, landscape, one page wide
+            ws.set_landscape()
+            ws.fit_to_pages(1, 0)
+            ws.set_footer(f"&LJaarcijfers {yearly.period}&RPagina &P van &N")
         overview.activate()
         wb.close()
         os.replace(tmp, path)
@@ -119,15 +124,15 @@ def _overview_sheet(wb: Any, ws: Any, fmt: dict[str, Any], yearly: Yearly) -> No
     _overview_charts(wb, ws, fmt, yearly, r + 2)
 
 
-def _data_chart(wb: Any, ws: Any, fmt: dict[str, Any], title: str, kind: str, b: Breakdown, keys: tuple[str, ...],
-                data_row: int, data_col: int, percent: bool = False) -> Any | None:
+def _data_chart(wb: Any, ws: Any, fmt: dict[str, Any], spec: Chart, b: Breakdown, data_row: int, data_col: int) -> Any | None:
     """Writes the chart's own small data table at (data_row, data_col) and returns the chart."""
-    rows = chart_rows(b, keys)
+    title, kind, keys, percent = spec.title, spec.kind, spec.keys, spec.percent
+    rows = chart_rows(b, keys, spec.with_total)
     measures = [next(m for m in b.measures if m.key == k) for k in keys]
     ws.write_string(data_row, data_col, f"Gegevens voor '{title}' (alleen getoonde cijfers)", fmt["sub"])
     ws.write_string(data_row + 1, data_col, b.dimension.header, fmt["head"])
-    for j, m in enumerate(measures):
-        ws.write_string(data_row + 1, data_col + 1 + j, m.label, fmt["head"])
+    for j, series in enumerate(spec.names):
+        ws.write_string(data_row + 1, data_col + 1 + j, series, fmt["head"])
     for i, (label, values) in enumerate(rows):
         ws.write_string(data_row + 2 + i, data_col, label, fmt["text"])
         for j, (m, v) in enumerate(zip(measures, values)):
@@ -158,8 +163,8 @@ def _overview_charts(wb: Any, ws: Any, fmt: dict[str, Any], yearly: Yearly, data
     r = data_row + 1
     for i, spec in enumerate(CHARTS):
         b = by[spec.attr]
-        chart = _data_chart(wb, ws, fmt, spec.title, spec.kind, b, spec.keys, r, 0, spec.percent)
-        r += len(chart_rows(b, spec.keys)) + 4
+        chart = _data_chart(wb, ws, fmt, spec, b, r, 0)
+        r += len(chart_rows(b, spec.keys, spec.with_total)) + 4
         if chart is not None:
             chart.set_size({"width": 620, "height": 300})
             ws.insert_chart(3 + i * 16, 4, chart)
@@ -184,7 +189,8 @@ def _breakdown_sheet(wb: Any, ws: Any, fmt: dict[str, Any], b: Breakdown, yearly
     for j, m in enumerate(b.measures, start=1):
         _write_cell(ws, total_row, j, b.total[m.key], m, fmt, yearly.threshold, total=True)
     ws.freeze_panes(head + 1, 1)
-    chart = _data_chart(wb, ws, fmt, f"Dossiers {b.dimension.sheet.lower()}", "bar", b, ("cases",), total_row + 3, 0)
+    spec = Chart(f"Dossiers {b.dimension.sheet.lower()}", "bar", b.dimension.attr, ("cases",), ("Dossiers",), with_total=False)
+    chart = _data_chart(wb, ws, fmt, spec, b, total_row + 3, 0)
     if chart is not None:
         chart.set_size({"width": 620, "height": max(220, 40 + 28 * len(b.rows))})
         ws.insert_chart(total_row + 3, 4, chart)

@@ -1,0 +1,419 @@
+"""Yearly figures end to end: a team folder of varied cases built with the project's builder,
+merged by `werkboek jaarcijfers`, compared cell by cell with figures computed here from the
+cases' own specification (not through werkboek.figures); plus a folder with broken and foreign
+files, a scan of every output for every name, and the Open XML validator."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+
+from tests import ooxml
+from werkboek import cli, schema
+from werkboek.builder import build
+from werkboek.errors import FINDINGS, OK, UNREADABLE
+from werkboek.jaarcijfers import run
+from werkboek.model import Case, Record
+from werkboek.privacy import load_key, make_key
+
+D = dt.date
+YEAR = 2025
+
+
+@dataclass
+class Spec:
+    """One case, described by the numbers the yearly figures should find in it."""
+
+    i: int
+    team: str
+    hulpvorm: str
+    soort: str
+    start: D
+    closed: bool
+    family: int  # persons at the start measurement, besides the central person
+    friends: int
+    profs: int
+    lost: int  # start persons not placed at the end
+    added: int  # new friends placed at the end only
+    refound: int  # family whose contact had faded, placed at the end only
+    inwards: int  # start persons moved from circle 2 to circle 1
+    meetings: int
+    cancelled: int  # professional actions cancelled (left out of the action shares)
+    goals: list[tuple[int, int, str]] = field(default_factory=list)  # (start score, end score, bereikt)
+
+    @property
+    def number(self) -> str:
+        return f"DN-{self.i:03d}-K"
+
+    @property
+    def start_ids(self) -> list[str]:
+        return [f"P{n:02d}" for n in range(2, 2 + self.family + self.friends + self.profs)]
+
+
+def name(i: int, j: int, what: str) -> str:
+    """A value no output may contain: distinctive, so a scan cannot match by accident."""
+    return f"{what}{i:02d}z{j:02d}Q"
+
+
+def make_case(s: Spec) -> Case:
+    def rec(sheet: str, **values: Any) -> Record:
+        return Record(sheet, values)
+
+    start_ids = s.start_ids
+    sectors = ["familie"] * s.family + ["vrienden en buren"] * s.friends + ["professioneel"] * s.profs
+    persons = [rec("personen", id="P01", voornaam=name(s.i, 1, "Voornaam"), achternaam=name(s.i, 1, "Achternaam"),
+                   relatie="centrale persoon", sector="familie", contact=name(s.i, 1, "Tel"), notities=name(s.i, 1, "Notitie"))]
+    for j, (pid, sector) in enumerate(zip(start_ids, sectors, strict=True), start=2):
+        relation = {"familie": "tante", "vrienden en buren": "buur", "professioneel": "hulpverlener"}[sector]
+        persons.append(rec("personen", id=pid, voornaam=name(s.i, j, "Voornaam"), achternaam=name(s.i, j, "Achternaam"),
+                           relatie=relation, sector=sector, contact=name(s.i, j, "Tel"), notities=name(s.i, j, "Notitie")))
+    n = 2 + len(start_ids)
+    added = [f"P{k:02d}" for k in range(n, n + s.added)]
+    refound = [f"P{k:02d}" for k in range(n + s.added, n + s.added + s.refound)]
+    for j, pid in enumerate(added + refound, start=n):
+        persons.append(rec("personen", id=pid, voornaam=name(s.i, j, "Voornaam"), relatie="vriend(in)" if pid in added else "oom",
+                           sector="vrienden en buren" if pid in added else "familie",
+                           verwaterd=pid in refound, gecontacteerd_op=s.start + dt.timedelta(days=20) if pid in refound else None))
+    m_start, m_end = s.start + dt.timedelta(days=7), s.start + dt.timedelta(days=200)
+    placements = [rec("cirkels", datum=m_start, moment="start", vraag="belang", persoon=pid, cirkel=2) for pid in start_ids]
+    if s.closed:
+        kept = start_ids[: len(start_ids) - s.lost]
+        for k, pid in enumerate(kept):
+            placements.append(rec("cirkels", datum=m_end, moment="einde", vraag="belang", persoon=pid, cirkel=1 if k < s.inwards else 2))
+        placements += [rec("cirkels", datum=m_end, moment="einde", vraag="belang", persoon=pid, cirkel=3) for pid in added + refound]
+    informal = start_ids[0]  # a family member (every spec has family >= 1)
+    prof = start_ids[-1]  # a professional (every spec has profs >= 1)
+    meetings, actions = [], []
+    for m in range(s.meetings):
+        day = s.start + dt.timedelta(days=14 + 40 * m)
+        meetings.append(rec("netwerkberaad", id=f"B{m + 1}", datum=day, plaats=name(s.i, m, "Plaats"),
+                            aanwezigen=["P01", informal, prof], zorgen=name(s.i, m, "Zorg"), goed=name(s.i, m, "Goed"),
+                            moet_gebeuren=name(s.i, m, "Moet"), notitie=name(s.i, m, "Intern")))
+        due = day + dt.timedelta(days=30)
+        actions.append(rec("acties", id=f"A{2 * m + 1}", beraad=f"B{m + 1}", wat=name(s.i, m, "Wat"), wie=informal,
+                           tegen=due, status="gedaan", opvolging=name(s.i, m, "Opvolging")))
+        actions.append(rec("acties", id=f"A{2 * m + 2}", beraad=f"B{m + 1}", wat=name(s.i, m, "Wat"), wie=prof, tegen=due,
+                           status="vervallen" if m < s.cancelled else "gepland"))
+    goals = [rec("doelen", id=f"D{g + 1}", doel=name(s.i, g, "Doel"), score_start=a, score_einde=b, bereikt=r,
+                 toelichting=name(s.i, g, "Toelichting")) for g, (a, b, r) in enumerate(s.goals)]
+    case = Case.empty()
+    case.dossier = rec("dossier", dossiernummer=s.number, gezin=name(s.i, 0, "Gezin"), begeleider=name(s.i, 0, "Begeleider"),
+                       team=s.team, eenheid="Regio Oost", hulpvorm=s.hulpvorm, methode="Signs of Safety",
+                       centrale_persoon="P01", soort_centraal=s.soort, startdatum=s.start,
+                       einddatum=s.start + dt.timedelta(days=210) if s.closed else None,
+                       reden=name(s.i, 0, "Reden"), conclusies=name(s.i, 0, "Conclusie") if s.closed else None)
+    relations = [rec("relaties", persoon_a=start_ids[0], persoon_b=start_ids[1], soort="broer/zus", kwaliteit="goed")]
+    case.tables.update(personen=persons, relaties=relations, cirkels=placements, netwerkberaad=meetings, acties=actions, doelen=goals)
+    return case
+
+
+TEAM = "=Team West"  # formula-like text must land as text
+
+
+def team_specs() -> list[Spec]:
+    """15 cases open in 2025: teams 8 / 5 / 2, hulpvormen 10 / 3 / 2, central person child 11 / parent 4."""
+    teams = ["Team Noord"] * 8 + ["Team Zuid"] * 5 + [TEAM] * 2
+    forms = ["ambulant"] * 10 + ["pleegzorg"] * 3 + ["mobiel"] * 2
+    forms = forms[3:] + forms[:3]  # so forms do not follow teams
+    specs = []
+    for i in range(15):
+        specs.append(Spec(
+            i=i, team=teams[i], hulpvorm=forms[i], soort="ouder" if i % 4 == 1 else "kind/jongere",
+            start=D(2025, 1, 6) + dt.timedelta(days=9 * i), closed=i % 4 != 3,
+            family=1 + i % 3, friends=i % 4, profs=1 + i % 2, lost=1 if i % 5 == 0 else 0, added=i % 3, refound=1 if i % 2 else 0,
+            inwards=i % 2, meetings=1 + i % 3, cancelled=1 if i % 6 == 0 else 0,
+            goals=[(3, 7, "ja"), (4, 5 + i % 2, "deels" if i % 2 else "nee")] if i % 5 else [(2, 8, "ja")],
+        ))
+    return specs
+
+
+def expected(specs: list[Spec]) -> dict[str, Any]:
+    """The overview figures, computed from the specifications only."""
+    closed = [s for s in specs if s.closed]
+    start_sizes = [len(s.start_ids) for s in specs]
+    end_sizes = [len(s.start_ids) - s.lost + s.added + s.refound for s in closed]
+    start_informal = sum(s.family + s.friends for s in specs)
+    end_informal = sum(s.family + s.friends - max(0, s.lost - s.profs) + s.added + s.refound for s in closed)
+    meetings = sum(s.meetings for s in specs)
+    active = sum(2 * s.meetings - s.cancelled for s in specs)
+    goals = [g for s in specs for g in s.goals]
+    counts = {
+        "Dossiers": len(specs),
+        "Gestart in het jaar": len(specs),
+        "Afgesloten in het jaar": len(closed),
+        "Netwerkberaden": meetings,
+        "Personen toegevoegd": sum(s.added for s in closed),
+        "Personen teruggevonden": sum(s.refound for s in closed),
+        "Personen uit beeld": sum(s.lost for s in closed),
+        "Personen naar binnen geschoven": sum(s.inwards for s in closed),
+        "Personen naar buiten geschoven": 0,
+        "Acties": sum(2 * s.meetings for s in specs),
+        "Doelen": len(goals),
+    }
+    small = {label: "<5" for label, n in counts.items() if 0 < n < 5}
+    return {**counts, **small, 
+        "Netwerkberaden per dossier": meetings / len(specs),
+        "Aanwezigen per netwerkberaad": 3.0,
+        "Aanwezigen uit het informele netwerk": 2 / 3,
+        "Netwerk bij de start (personen, gemiddeld)": sum(start_sizes) / len(specs),
+        "Netwerk bij het einde (personen, gemiddeld)": sum(end_sizes) / len(closed),
+        "Informeel bij de start": start_informal / sum(start_sizes),
+        "Informeel bij het einde": end_informal / sum(end_sizes),
+        "Zeker hulp bij de start (personen, gemiddeld)": "–",
+        "Zeker hulp bij het einde (personen, gemiddeld)": "–",
+        "Acties gedaan": meetings / active,
+        "Acties gedragen door het informele netwerk": meetings / active,
+        "Doelen bereikt": sum(r == "ja" for _, _, r in goals) / len(goals),
+        "Scoreverschil per doel (gemiddeld)": sum(b - a for a, b, _ in goals) / len(goals),
+        "Duur afgesloten dossiers (dagen, gemiddeld)": 210.0
+    }
+
+
+def other_year_spec() -> Spec:
+    return Spec(i=90, team="Team Noord", hulpvorm="ambulant", soort="ouder", start=D(2023, 2, 1), closed=True,
+                family=2, friends=1, profs=1, lost=0, added=1, refound=0, inwards=0, meetings=1, cancelled=0, goals=[(5, 6, "ja")])
+
+
+@pytest.fixture(scope="module")
+def team(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Spec]]:
+    folder = tmp_path_factory.mktemp("team")
+    specs = team_specs()
+    for s in specs:
+        sub = folder / s.team.strip("=").replace(" ", "-")
+        sub.mkdir(exist_ok=True)
+        build(sub / f"werkmap-{s.i:02d}.xlsm", make_case(s))
+    build(folder / "werkmap-90.xlsm", make_case(other_year_spec()))
+    # An older copy of case 0 under another name: counted once, the copy listed.
+    copy = shutil.copy(next(folder.rglob("werkmap-00.xlsm")), folder / "kopie-van-werkmap.xlsm")
+    old = dt.datetime(2024, 1, 1).timestamp()
+    os.utime(copy, (old, old))
+    return folder, specs
+
+
+@pytest.fixture(scope="module")
+def outcome(team: tuple[Path, list[Spec]], tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("uit")
+    key = make_key(out / "sleutel.txt")
+    return run([team[0]], jaar=YEAR, uit=out / "Jaarcijfers.xlsx", sleutel=key, export_csv=out / "egor", voortgang=False)
+
+
+def sheet_rows(path: Path, sheet: str) -> list[list[Any]]:
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
+
+
+def test_overview_matches_figures_computed_from_the_cases(outcome, team) -> None:
+    rows = sheet_rows(outcome.workbook, "Overzicht")
+    start = next(i for i, r in enumerate(rows) if r[:2] == ["Kerncijfer", "Waarde"])
+    got = {r[0]: r[1] for r in rows[start + 1 :] if r and r[0] and r[0] != "Gegevens van de grafieken"}
+    want = expected(team[1])
+    for label, value in want.items():
+        assert label in got, label
+        if isinstance(value, float):
+            assert got[label] == pytest.approx(value), label
+        else:
+            assert got[label] == value, label
+    info = {r[0]: r[1] for r in rows[:start] if r and r[0]}
+    assert info["Bestanden bekeken"] == 17
+    assert info["Op het blad Problemen (niet meegeteld)"] == 2
+    assert "sleutel van de coördinator" in " ".join(str(c) for r in rows for c in r)
+
+
+def breakdown(path: Path, sheet: str) -> dict[str, list[Any]]:
+    """A breakdown table by group label, up to its Totaal row (the chart's data follows below)."""
+    out = {}
+    for r in sheet_rows(path, sheet)[4:]:
+        out[r[0]] = r[1:]
+        if r[0] == "Totaal":
+            return out
+    raise AssertionError("no Totaal row")
+
+
+def test_breakdowns_suppress_small_counts_and_protect_them(outcome) -> None:
+    teams = breakdown(outcome.workbook, "Per team")
+    # Team West has 2 cases (<5); Team Zuid (5) is hidden too, or 15 - 8 would give West away.
+    assert teams["=Team West"][0] == "<5"
+    assert teams["Team Zuid"][0] == "x"
+    assert teams["Team Noord"][0] == 8
+    assert teams["Totaal"][0] == 15
+    assert teams["Team Noord"][3] == "n<10"  # a mean over 8 cases
+    forms = breakdown(outcome.workbook, "Per hulpvorm")
+    specs = [s for s in team_specs() if s.hulpvorm == "ambulant"]
+    assert forms["ambulant"][0] == 10 and forms["pleegzorg"][0] == "<5" and forms["mobiel"][0] == "<5"
+    # Two cells hidden already: no third needed, and the mean over 10 cases is shown.
+    assert forms["ambulant"][3] == pytest.approx(sum(len(s.start_ids) for s in specs) / 10)
+    persons = breakdown(outcome.workbook, "Per centrale persoon")
+    # Parents 4 (<5), so the children's 11 is hidden too (15 - 11 = 4), and so is their mean.
+    assert persons["ouder"][0] == "<5" and persons["kind/jongere"][0] == "x"
+    assert persons["ouder"][3] == "n<10" and persons["kind/jongere"][3] == "x"
+    assert persons["Totaal"][0] == 15
+
+
+def test_per_case_table_lists_each_counted_case_under_its_pseudonym(outcome, team) -> None:
+    rows = sheet_rows(outcome.workbook, "Per dossier")
+    header = rows[3]
+    table = {r[0]: dict(zip(header, r)) for r in rows[4:] if r and r[0]}
+    key = load_key(outcome.workbook.parent / "sleutel.txt")
+    for s in team[1]:
+        row = table[key.case(s.number)]
+        assert row["Netwerk start"] == len(s.start_ids)
+        assert row["Netwerkberaden"] == s.meetings
+        assert row["Afgesloten"] == ("ja" if s.closed else "nee")
+        assert row["Netwerk einde"] == ((len(s.start_ids) - s.lost + s.added + s.refound) if s.closed else "")
+    assert len(table) == 15
+    assert key.case(" dn-000-k ") == key.case("DN-000-K")  # normalised: spaces and case do not matter
+
+
+def test_every_file_is_used_or_listed(outcome) -> None:
+    problems = sheet_rows(outcome.workbook, "Problemen")[4:]
+    listed = {Path(r[0]).name: r[1] for r in problems if r and r[0]}
+    assert listed == {"werkmap-90.xlsm": "niet in dit jaar", "kopie-van-werkmap.xlsm": "dubbel dossier"}
+    assert outcome.exit_code == FINDINGS  # the duplicate is a problem to fix; another year is not
+
+
+def test_outputs_open_with_charts_and_tables(outcome) -> None:
+    wb = openpyxl.load_workbook(outcome.workbook)
+    assert wb.sheetnames == ["Overzicht", "Per team", "Per hulpvorm", "Per methode", "Per centrale persoon",
+                             "Per dossier", "Problemen", "Uitleg"]
+    assert len(wb["Overzicht"]._charts) == 3
+    # A breakdown sheet charts the groups whose count is shown; per central person both are hidden.
+    assert [len(wb[s]._charts) for s in wb.sheetnames[1:5]] == [1, 1, 1, 0]
+    with zipfile.ZipFile(outcome.workbook) as zf:
+        charts = [n for n in zf.namelist() if n.startswith("xl/charts/chart")]
+        tables = {zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/tables/")}
+    assert len(charts) == 3 + 3
+    assert any('name="tblPerDossier"' in t for t in tables) and any('name="tblProblemen"' in t for t in tables)
+    assert wb["Per dossier"].tables["tblPerDossier"].ref.startswith("A4:")
+    # Formula-like team names are text cells, not formulas.
+    cell = next(c for row in wb["Per team"].iter_rows() for c in row if c.value == TEAM)
+    assert cell.data_type == "s"
+
+
+def test_word_report_has_the_key_figures_and_charts(outcome, team) -> None:
+    from docx import Document
+
+    doc = Document(str(outcome.report))
+    rows = {r.cells[0].text: r.cells[1].text for t in doc.tables for r in t.rows}
+    assert rows["Dossiers"] == "15"
+    assert rows["Acties gedragen door het informele netwerk"] == f"{expected(team[1])['Acties gedragen door het informele netwerk']:.0%}"
+    assert rows["Personen teruggevonden"] == "<5"
+    assert len(rows) == 1 + 10  # a header and the ten key figures: the full list is in the workbook
+    pictures = [r for r in doc.part.rels.values() if "image" in r.reltype]
+    assert len(pictures) >= 2
+    assert doc.core_properties.title == f"Jaarcijfers {YEAR}"
+
+
+def test_research_export_in_egor_layout(outcome, team) -> None:
+    folder = outcome.export
+    with (folder / "egos.csv").open(encoding="utf-8-sig") as fh:
+        egos = list(csv.DictReader(fh))
+    with (folder / "alters.csv").open(encoding="utf-8-sig") as fh:
+        alters = list(csv.DictReader(fh))
+    with (folder / "aaties.csv").open(encoding="utf-8-sig") as fh:
+        aaties = list(csv.DictReader(fh))
+    assert len(egos) == 15 and {"egoID", "team", "hulpvorm"} <= set(egos[0])
+    assert {"egoID", "alterID", "sector", "formeel", "cirkel_belang_start", "cirkel_belang_einde"} <= set(alters[0])
+    assert list(aaties[0]) == ["egoID", "Source", "Target", "soort", "kwaliteit"]
+    assert len(aaties) == 15 and {a["soort"] for a in aaties} == {"broer/zus"}
+    assert all(t["Source"] in {a["alterID"] for a in alters if a["egoID"] == t["egoID"]} for t in aaties)
+    key = load_key(outcome.workbook.parent / "sleutel.txt")
+    s = team[1][0]
+    mine = [a for a in alters if a["egoID"] == key.case(s.number)]
+    assert len(mine) == len(s.start_ids) + s.added + s.refound  # every network member but the ego
+    assert next(e for e in egos if e["egoID"] == key.case(s.number))["team"] == s.team
+    assert "'=Team West" in {e["team"] for e in egos}  # formula-like text escaped for spreadsheets
+
+
+def _output_texts(outcome) -> dict[str, str]:
+    texts = {}
+    for path in (outcome.workbook, outcome.report):
+        with zipfile.ZipFile(path) as zf:
+            for part in zf.namelist():
+                texts[f"{path.name}:{part}"] = zf.read(part).decode("utf-8", "replace")
+    for path in outcome.export.iterdir():
+        texts[path.name] = path.read_text(encoding="utf-8-sig")
+    return texts
+
+
+def test_no_output_contains_a_name_contact_free_text_or_case_number(outcome, team) -> None:
+    cases = [make_case(s) for s in (*team[1], other_year_spec())]
+    secrets = set()
+    for case in cases:
+        for f in schema.DOSSIER.fields:
+            if f.identifying and case.dossier.get(f.key):
+                secrets.add(str(case.dossier.get(f.key)))
+        for sheet in schema.TABLES:
+            for rec in case.tables[sheet.key]:
+                secrets |= {str(rec.get(c.key)) for c in sheet.columns if c.identifying and rec.get(c.key)}
+    assert len(secrets) > 300
+    texts = _output_texts(outcome)
+    leaks = sorted({(s, where) for where, text in texts.items() for s in secrets if s in text or s.casefold() in text.casefold()})
+    assert leaks == []
+
+
+def test_validator_accepts_the_workbook_and_the_report(outcome) -> None:
+    assert ooxml.errors(outcome.workbook, outcome.report) == {str(outcome.workbook): [], str(outcome.report): []}
+
+
+# --- a folder with broken and foreign files ---------------------------------------------------------
+
+def test_broken_and_foreign_files_each_land_on_problemen(tmp_path: Path, team) -> None:
+    folder = tmp_path / "gemengd"
+    folder.mkdir()
+    good = make_case(team[1][0])
+    build(folder / "goed.xlsm", good)
+    bad = make_case(team[1][1])
+    bad.tables["acties"][0].values["wie"] = "P99"  # an action for nobody: an error
+    build(folder / "met-fouten.xlsm", bad)
+    (folder / "leeg.xlsm").write_bytes(b"")
+    (folder / "rommel.xlsx").write_bytes(b"PK\x03\x04 dit is geen zip")
+    (folder / "oud.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    (folder / "~$goed.xlsm").write_bytes(b"\0" * 165)
+    other = openpyxl.Workbook()
+    other.active.title = "Begroting"
+    other.save(folder / "begroting.xlsx")
+    with zipfile.ZipFile(folder / "verslag.xlsx", "w") as zf:  # a Word file with the wrong extension
+        zf.writestr("word/document.xml", "<w:document/>")
+    (folder / "notities.txt").write_text("niet lezen")
+    out = tmp_path / "J.xlsx"
+    code = cli.main(["jaarcijfers", str(folder), "-o", str(out), "--jaar", str(YEAR)])
+    assert code == FINDINGS
+    problems = {Path(r[0]).name: (r[1], r[2], r[4]) for r in sheet_rows(out, "Problemen")[4:] if r and r[0]}
+    assert set(problems) == {"met-fouten.xlsm", "leeg.xlsm", "rommel.xlsx", "oud.xls", "~$goed.xlsm", "begroting.xlsx", "verslag.xlsx"}
+    assert problems["met-fouten.xlsm"][0] == "fouten in de controle"
+    assert "onbekende-persoon (Acties!D2)" in problems["met-fouten.xlsm"][2]
+    assert problems["leeg.xlsm"][0] == "onleesbaar" and "leeg" in problems["leeg.xlsm"][1]
+    assert problems["oud.xls"][0] == "ander bestandstype"
+    assert problems["~$goed.xlsm"][0] == "vergrendelbestand"
+    assert "Word" in problems["verslag.xlsx"][1]
+    overview = {r[0]: r[1] for r in sheet_rows(out, "Overzicht") if r and r[0]}
+    assert overview["Andere bestanden in de mappen (niet gelezen)"] == 1
+    assert overview["Dossiers"] == "<5"
+    assert "zonder sleutel" in " ".join(str(c) for r in sheet_rows(out, "Overzicht") for c in r)
+
+
+def test_cli_refuses_what_it_cannot_do_in_dutch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["jaarcijfers", str(tmp_path / "bestaat-niet"), "-o", str(tmp_path / "J.xlsx")]) == UNREADABLE
+    assert "deze map bestaat niet" in capsys.readouterr().err
+    assert cli.main(["jaarcijfers", str(tmp_path), "-o", str(tmp_path / "J.xlsm")]) == UNREADABLE
+    assert ".xlsx" in capsys.readouterr().err
+    key = tmp_path / "s.key"
+    assert cli.main(["sleutel", str(key)]) == OK
+    assert cli.main(["sleutel", str(key)]) == UNREADABLE
+    assert "niet overschreven" in capsys.readouterr().err
+    assert oct(key.stat().st_mode & 0o777) == "0o600"
+    (tmp_path / "kapot.key").write_text("geen sleutel")
+    assert cli.main(["jaarcijfers", str(tmp_path), "-o", str(tmp_path / "J.xlsx"), "--sleutel", str(tmp_path / "kapot.key")]) == UNREADABLE
+    assert "geen geldig sleutelbestand" in capsys.readouterr().err
+    assert cli.main(["jaarcijfers", str(tmp_path), "-o", str(tmp_path / "J.xlsx")]) == OK  # an empty folder: empty figures
+    assert cli.main(["jaarcijfers", str(tmp_path), "-o", str(tmp_path / "J.xlsx")]) == UNREADABLE  # no silent overwrite
+    assert cli.main(["jaarcijfers", str(tmp_path), "-o", str(tmp_path / "J.xlsx"), "--overschrijf"]) == OK
