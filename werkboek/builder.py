@@ -130,9 +130,9 @@ def _define_names(wb: Any, case: Case) -> None:
             f"lijst_{lst.key}",
             f"=OFFSET({schema.LISTS_SHEET}!${c}$2,0,0,MAX(1,COUNTA({schema.LISTS_SHEET}!${c}$2:${c}$201)),1)",
         )
-    last = schema.MAX_ROWS + 1
     for picker in schema.PICKERS.values():
         c = schema.col_letter(picker.column)
+        last = _picker_rows(picker, case) + 1
         wb.define_name(
             picker.name,
             f'=OFFSET({schema.PICKER_SHEET}!${c}$2,0,0,MAX(1,COUNTIF({schema.PICKER_SHEET}!${c}$2:${c}${last},"?*")),1)',
@@ -307,7 +307,7 @@ def _picker_sheet(wb: Any, fmt: dict[str, Any], case: Case) -> None:
         sheet = picker.sheet
         ws.write_string(0, picker.column, sheet.name)
         rows = case.tables.get(sheet.key, [])
-        for r in range(1, schema.MAX_ROWS + 1):
+        for r in range(1, _picker_rows(picker, case) + 1):
             ref = lambda key: f"{sheet.name}!${sheet.letter(key)}{r + 1}"  # noqa: E731
             if sheet is schema.NETWERKBERAAD:
                 d = ref("datum")
@@ -317,6 +317,10 @@ def _picker_sheet(wb: Any, fmt: dict[str, Any], case: Case) -> None:
             formula = f'=IF({ref("id")}="","",{ref("id")}&{tail})'
             cached = _picker_value(sheet, rows[r - 1]) if r <= len(rows) else ""
             ws.write_formula(r, picker.column, formula, None, cached)
+
+
+def _picker_rows(picker: schema.Picker, case: Case) -> int:
+    return max(picker.rows, len(case.tables.get(picker.sheet.key, [])))
 
 
 def _picker_value(sheet: schema.Sheet, rec: Record) -> str:

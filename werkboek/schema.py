@@ -337,10 +337,13 @@ class Picker:
     sheet: Sheet
     column: int  # 0-based column on the picker sheet
     parts: tuple[str, ...] = field(default=())  # columns of `sheet` joined after the ID
+    # Rows of the table the picker covers (more when a pre-filled case has more). Each is one
+    # formula, and formulas are most of the build time: sized for real cases, not for MAX_ROWS.
+    rows: int = 100
 
 
 PICKERS = {
-    PERSON: Picker("keuze_persoon", PERSONEN, 0, ("voornaam", "achternaam")),
-    MEETING: Picker("keuze_beraad", NETWERKBERAAD, 1, ("datum",)),
-    GOAL: Picker("keuze_doel", DOELEN, 2, ("doel",)),
+    PERSON: Picker("keuze_persoon", PERSONEN, 0, ("voornaam", "achternaam"), rows=300),
+    MEETING: Picker("keuze_beraad", NETWERKBERAAD, 1, ("datum",), rows=60),
+    GOAL: Picker("keuze_doel", DOELEN, 2, ("doel",), rows=60),
 }

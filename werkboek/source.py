@@ -188,7 +188,10 @@ def _calamine(path: Path, sheets: tuple[str, ...]) -> Grids:
     except FileProblem:
         raise
     except Exception as exc:  # calamine raises its own error types for broken parts
-        raise FileProblem(path, f"de werkmap kan niet gelezen worden ({type(exc).__name__}: {str(exc)[:120]}).",
+        # calamine's own (English) error text stays out of the message; WERKBOEK_DEBUG shows it.
+        if os.environ.get("WERKBOEK_DEBUG"):
+            print(f"calamine: {type(exc).__name__}: {exc}", file=sys.stderr)
+        raise FileProblem(path, "de werkmap kan niet gelezen worden: een onderdeel ervan is beschadigd of ongeldig.",
                           "Open ze in Excel, sla ze opnieuw op en probeer nog eens; lukt dat niet, neem een back-up.") from None
 
 
