@@ -143,6 +143,15 @@ _settings: Settings | None = None
 def _init_worker(settings: Settings) -> None:
     global _settings
     _settings = settings
+    if not os.environ.get("WERKBOEK_DEBUG"):
+        # A worker that dies on a hostile file may print a Rust backtrace: the file is listed
+        # on the Problemen sheet instead, so keep the coordinator's terminal clean.
+        import faulthandler
+
+        faulthandler.disable()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
     try:
         import resource
         import signal

@@ -1,0 +1,57 @@
+"""A hostile file kills the worker that reads it, not the merge: it is listed, the rest is counted."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from tests.test_jaarcijfers import YEAR, make_case, sheet_rows, team_specs
+from werkboek.builder import build, build_bytes
+from werkboek.harvest import CRASHED
+from werkboek.jaarcijfers import run
+
+
+def shared_strings_bomb(path: Path) -> Path:
+    """A real workbook whose shared-string table claims two billion entries: calamine reserves
+    48 GB for it before reading a cell and aborts the process when it cannot (uncatchable)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(build_bytes(make_case(team_specs()[0])))) as zin, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            body = zin.read(info.filename)
+            if info.filename == "xl/sharedStrings.xml":
+                body, n = re.subn(rb'uniqueCount="\d+"', b'uniqueCount="2000000000"', body)
+                assert n == 1
+            zout.writestr(info, body)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_a_worker_crash_lists_that_file_and_merges_the_rest(tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    specs = team_specs()[1:12]
+    for s in specs:
+        build(folder / f"werkmap-{s.i:02d}.xlsm", make_case(s))
+    shared_strings_bomb(folder / "werkmap-05b.xlsm")  # sorted among the others, mid-run
+    done = run([folder], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False, workers=2)
+    problems = {Path(r[0]).name: (r[1], r[2]) for r in sheet_rows(done.workbook, "Problemen")[4:] if r and r[0]}
+    assert problems == {"werkmap-05b.xlsm": (CRASHED, "het lezen brak af (te veel geheugen of een defect onderdeel).")}
+    assert len(done.yearly.used) == len(specs)
+    overview = {r[0]: r[1] for r in sheet_rows(done.workbook, "Overzicht") if r and r[0]}
+    assert overview["Dossiers"] == len(specs)
+
+
+def test_two_hostile_files_in_one_run(tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    for s in team_specs()[:3]:
+        build(folder / f"b-{s.i:02d}.xlsm", make_case(s))
+    shared_strings_bomb(folder / "a-bom.xlsm")
+    shared_strings_bomb(folder / "c-bom.xlsm")
+    done = run([folder], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False, workers=2)
+    assert sorted(Path(p.file).name for p in done.yearly.problems) == ["a-bom.xlsm", "c-bom.xlsm"]
+    assert {p.kind for p in done.yearly.problems} == {CRASHED}
+    assert len(done.yearly.used) == 3
