@@ -11,7 +11,8 @@ from .findings import Finding
 from .model import Case
 from .reader import read_case
 
-__all__ = ["controleer", "demo", "excel_check", "jaarcijfers", "lees", "nieuw", "sleutel"]
+__all__ = ["controleer", "demo", "eindevaluatie", "excel_check", "jaarcijfers", "lees", "nieuw", "sjabloon_controleer",
+           "sleutel", "verslag"]
 
 
 def nieuw(pad: str | os.PathLike[str], overschrijf: bool = False, case: Case | None = None) -> Path:
@@ -39,6 +40,32 @@ def controleer(pad: str | os.PathLike[str]) -> list[Finding]:
     from .checks import check
 
     return check(read_case(pad))
+
+
+def verslag(pad: str | os.PathLike[str], beraad: str | None = None, uit: str | os.PathLike[str] | None = None,
+            pdf: bool = False, waarschuwingen: list[Finding] | None = None) -> Path:
+    """Write the report of a network meeting (the latest by default) as .docx (and .pdf with `pdf`).
+    The check runs first: errors stop it (`reports.ReportBlocked`, exit code 1); warnings are added
+    to `waarschuwingen` if given. Default name next to the workbook; never overwrites a file."""
+    from .reports import meeting_report
+
+    return meeting_report(pad, beraad, uit, pdf, waarschuwingen)
+
+
+def eindevaluatie(pad: str | os.PathLike[str], uit: str | os.PathLike[str] | None = None, pdf: bool = False,
+                  waarschuwingen: list[Finding] | None = None) -> Path:
+    """Write the final evaluation of a case as .docx (and .pdf with `pdf`); checks first, like `verslag`."""
+    from .reports import evaluation_report
+
+    return evaluation_report(pad, uit, pdf, waarschuwingen)
+
+
+def sjabloon_controleer(pad: str | os.PathLike[str], soort: str | None = None):  # -> reports.TemplateCheck
+    """Check a Word template staff edited: variables werkboek does not give, and whether it renders.
+    `soort` is "verslag" or "eindevaluatie" (default: guessed from the variables it uses)."""
+    from .reports import check_template
+
+    return check_template(pad, soort)
 
 
 def excel_check(werkmap: str | os.PathLike[str] | None = None) -> list:
@@ -84,6 +111,7 @@ def demo(map_: str | os.PathLike[str]) -> list[Path]:
     team = out / "team"
     team.mkdir(exist_ok=True)
     written = [build(out / "Netwerkkaart-demo.xlsm", demo_cases.demo_case())]
+    written += [verslag(written[0], uit=out), eindevaluatie(written[0], uit=out)]
     for case in demo_cases.team_cases():
         name = str(case.dossier.get("dossiernummer")).replace("/", "-")
         written.append(build(team / f"Netwerkkaart-{name}.xlsm", case))

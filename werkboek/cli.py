@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from . import __version__
-from .errors import OK, UNREADABLE, WerkboekError
+from .errors import FINDINGS, OK, UNREADABLE, WerkboekError
 
 # argparse looks its messages up through gettext at call time: give it Dutch ones.
 _DUTCH = {
@@ -44,8 +44,51 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"Demo geschreven in {args.map}: {len(written)} bestanden.")
     for path in written[:1]:
         print(f"  voorbeelddossier: {path}")
-    print(f"  teammap met {len(written) - 1} dossiers: {os.path.join(args.map, 'team')}")
+    for path in (p for p in written if p.suffix == ".docx"):
+        print(f"  verslag: {path}")
+    team = [p for p in written[1:] if p.suffix == ".xlsm"]
+    print(f"  teammap met {len(team)} dossiers: {os.path.join(args.map, 'team')}")
     return OK
+
+
+def _verslag(args: argparse.Namespace) -> int:
+    """`verslag` and `eindevaluatie`: warnings are listed, the report is made."""
+    from . import api
+
+    warnings: list = []
+    if args.commando == "verslag":
+        path = api.verslag(args.pad, args.beraad, args.uit, args.pdf, warnings)
+    else:
+        path = api.eindevaluatie(args.pad, args.uit, args.pdf, warnings)
+    if warnings:
+        word = "waarschuwing" if len(warnings) == 1 else "waarschuwingen"
+        print(f"De controle gaf {len(warnings)} {word}; het verslag is toch gemaakt:")
+        for f in warnings:
+            print(f"  waarschuwing: {f}")
+    print(f"Verslag geschreven: {path}")
+    if args.pdf:
+        print(f"PDF geschreven: {path.with_suffix('.pdf')}")
+    return OK
+
+
+def _sjabloon_controleer(args: argparse.Namespace) -> int:
+    from . import api
+
+    result = api.sjabloon_controleer(args.pad, args.soort)
+    kind = "verslag netwerkberaad" if result.kind == "verslag" else "eindevaluatie"
+    print(f"Sjabloon {result.path} (soort: {kind})")
+    if result.unknown:
+        print(f"  Variabelen die werkboek niet geeft: {', '.join(result.unknown)}")
+        print(f"  Wel beschikbaar: {', '.join(result.known)}")
+    else:
+        print("  Alle variabelen in het sjabloon worden door werkboek gegeven.")
+    if result.error:
+        print(f"  Proefverslag met het voorbeelddossier mislukt: {result.error}")
+    else:
+        print("  Proefverslag met het voorbeelddossier: gelukt.")
+    if not result.ok:
+        print("Pas het sjabloon aan in Word en controleer opnieuw.")
+    return OK if result.ok else FINDINGS
 
 
 def _expand(paths: list[str]) -> list[str]:
@@ -192,6 +235,28 @@ def build_parser() -> argparse.ArgumentParser:
                        "Een bestaand bestand wordt nooit overschreven. Bewaar de sleutel buiten de teammappen.")
     p.add_argument("pad", metavar="PAD", help="waar het sleutelbestand komt, bv. jaarcijfers.sleutel")
     p.set_defaults(func=_sleutel)
+
+    for name, what in (("verslag", "het verslag van een netwerkberaad"), ("eindevaluatie", "de eindevaluatie")):
+        p = sub.add_parser(name, help=f"maak {what} in Word (eerst wordt de werkmap gecontroleerd)",
+                           description=f"Maak {what} in Word. De werkmap wordt eerst gecontroleerd: bij fouten komt er "
+                           "geen verslag, waarschuwingen worden getoond. Een bestaand bestand wordt nooit overschreven.")
+        p.add_argument("pad", metavar="PAD", help="de ingevulde Netwerkkaart (.xlsm)")
+        if name == "verslag":
+            p.add_argument("--beraad", metavar="ID", help="het ID van het beraad, bv. B2 (standaard: het laatste)")
+        p.add_argument("-o", "--uit", metavar="UIT",
+                       help="een map of bestandsnaam voor het verslag (standaard: naast de werkmap, met dossier, soort en datum)")
+        p.add_argument("--pdf", action="store_true", help="maak ook een PDF (met LibreOffice)")
+        p.set_defaults(func=_verslag)
+
+    p = sub.add_parser("sjabloon", help="werk met de Word-sjablonen van de verslagen",
+                       description="Werk met de Word-sjablonen van de verslagen (eigen huisstijl).")
+    templates = p.add_subparsers(dest="sjabloon_commando", metavar="COMMANDO", title="commando's", required=True)
+    p = templates.add_parser("controleer", help="controleer een aangepast sjabloon",
+                             description="Zeg welke variabelen een aangepast sjabloon gebruikt die werkboek niet geeft, "
+                             "en of het een verslag oplevert (proef met het fictieve voorbeelddossier).")
+    p.add_argument("pad", metavar="PAD", help="het sjabloon (.docx)")
+    p.add_argument("--soort", choices=("verslag", "eindevaluatie"), help="de soort verslag (standaard: geraden)")
+    p.set_defaults(func=_sjabloon_controleer)
 
     return parser
 

@@ -36,10 +36,11 @@ Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 
 def circles_png(case: Case, moment: str, vraag: str = figures.DEFAULT_QUESTION) -> bytes:
-    """One measurement's network circles (about 15 cm wide in a report)."""
-    fig = _figure(6.0, 6.6)
-    ax = fig.add_axes((0.0, 0.6 / 6.6, 1.0, 6.0 / 6.6))
-    _draw_circles(ax, case, moment, vraag, 6.0)
+    """One measurement's network circles (about 14 cm wide in a report)."""
+    side, legend = 5.3, 0.65
+    fig = _figure(side, side + legend)
+    ax = fig.add_axes((0.0, legend / (side + legend), 1.0, side / (side + legend)))
+    _draw_circles(ax, case, moment, vraag, side)
     _circle_legend(fig, vraag)
     return _png(fig)
 
@@ -354,10 +355,12 @@ def _circle_legend(fig: Any, vraag: str) -> None:
         mark(HELP_SHAPE[c], "#555555", c is not None) for c in (1, 2, 3, None)
     ]
     labels = ["informeel", "formeel"] + [HELP_LABEL[c] for c in (1, 2, 3, None)]
-    fig.legend(handles, labels, loc="lower center", ncol=6, fontsize=7, frameon=False, handletextpad=0.2,
-               columnspacing=1.0, bbox_to_anchor=(0.5, 0.035))
+    width, height = fig.get_size_inches()
+    wide = width > 7  # one row under a pair of circles, three columns under one
+    fig.legend(handles, labels, loc="lower center", ncol=6 if wide else 3, fontsize=7, frameon=False,
+               handletextpad=0.2, columnspacing=1.2, labelspacing=0.3, bbox_to_anchor=(0.5, 0.17 / height))
     meaning = schema.CIRCLE_MEANING.get(vraag, ("", "", ""))
-    fig.text(0.5, 0.01, f"{QUESTION_LABEL.get(vraag, vraag)}  " + "   ".join(f"cirkel {i}: {m}" for i, m in enumerate(meaning, 1)),
+    fig.text(0.5, 0.04 / height, f"{QUESTION_LABEL.get(vraag, vraag)}  " + "   ".join(f"cirkel {i}: {m}" for i, m in enumerate(meaning, 1)),
              ha="center", va="bottom", fontsize=7, color="#555555", parse_math=False)
 
 
