@@ -20,6 +20,8 @@ from werkboek import builder, excel, schema
 from werkboek.checks import check
 from werkboek.model import Case, Invalid
 from werkboek.reader import parse_grids, read_case
+from werkboek.reports import latest_meeting
+from werkboek.values import long_date
 
 SHEETS = schema.SHEET_ORDER
 
@@ -222,9 +224,11 @@ def test_an_unexpected_error_is_a_dutch_message_with_a_log(xw: Any, demo_path: P
 
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A user's home with a Documents folder (where reports of unsaved books go)."""
+    """A user's home with a Documents folder (where reports of unsaved books go), and a temp
+    folder of its own: pytest's tmp_path itself lies in the system's temp folder."""
     (tmp_path / "home" / "Documents").mkdir(parents=True)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(excel.tempfile, "gettempdir", lambda: str(tmp_path / "temp"))
     return tmp_path / "home"
 
 
@@ -237,62 +241,66 @@ def docx_text(path: Path) -> str:
 
 
 def test_meeting_report_lands_beside_a_saved_workbook(xw: Any, demo_path: Path, tmp_path: Path, home: Path) -> None:
-    pytest.importorskip("werkboek.reports")
     saved = shutil.copy(demo_path, tmp_path / "Netwerkkaart-demo.xlsm")
     case = read_case(demo_path)
     first = case.meetings[0]
-    book = xw.Book(json=payload(xw, saved, name=str(saved), cells={f"Dossier!{builder.MEETING_CHOICE_CELL}": f"{first.id} – x"}))
+    assert first is not latest_meeting(case)
+    choice = {f"Dossier!{builder.MEETING_CHOICE_CELL}": f"{first.id} – {first.get('datum'):%d/%m/%Y}"}
+    book = xw.Book(json=payload(xw, saved, name=str(saved), cells=choice))
     out = excel.verslag_netwerkberaad(book)
     assert out is not None and out.parent == tmp_path and out.exists()
-    assert first.id in out.name
-    assert first.get("datum").strftime("%d/%m/%Y") in docx_text(out) or first.get("datum").strftime("%-d") in docx_text(out)
+    assert f" {first.id} " in out.name
+    assert long_date(first.get("datum")) in docx_text(out)
     assert str(out) in status(book)
     assert alerts(book) == [f"Het verslag van beraad {first.id} is gemaakt:\n{out}"]
     assert_only_own_areas(book, set())
 
+    again = excel.verslag_netwerkberaad(xw.Book(json=payload(xw, saved, name=str(saved), cells=choice)))
+    assert again == out.with_name(f"{out.stem} (2).docx") and out.exists()  # never overwrites
+
 
 def test_report_of_an_unsaved_book_goes_to_documents_and_says_where(xw: Any, demo_path: Path, home: Path) -> None:
-    pytest.importorskip("werkboek.reports")
     book = xw.Book(json=payload(xw, demo_path, name="Map1"))
     out = excel.eindevaluatie(book)
     assert out is not None and out.parent == home / "Documents" and out.exists()
-    assert "map Documenten" in alerts(book)[0] and str(out) in alerts(book)[0]
+    assert "Eindevaluatie" in docx_text(out)
+    [message] = alerts(book)
+    assert message.startswith("De eindevaluatie staat in je map Documenten") and str(out) in message
 
 
-def test_latest_meeting_by_default(xw: Any, demo_path: Path, home: Path) -> None:
+def test_latest_meeting_by_default(xw: Any, demo_path: Path) -> None:
     case = read_case(demo_path)
     book = xw.Book(json=payload(xw, demo_path))
     latest = max(case.meetings, key=lambda m: m.get("datum"))
-    assert excel._chosen_meeting(book, case) == latest.id
+    assert excel._chosen_meeting(book, case).id == latest.id
 
 
 def test_unknown_meeting_choice_is_a_dutch_message(xw: Any, demo_path: Path, home: Path) -> None:
-    pytest.importorskip("werkboek.reports")
     book = xw.Book(json=payload(xw, demo_path, cells={f"Dossier!{builder.MEETING_CHOICE_CELL}": "B99"}))
     assert excel.verslag_netwerkberaad(book) is None
-    assert "Het beraad 'B99' in cel F8 staat niet op het blad Netwerkberaad" in alerts(book)[0]
+    [message] = alerts(book)
+    assert "geen netwerkberaad met ID 'B99'" in message and "cel F8" in message
+    assert status(book).startswith("Mislukt:")
     assert not list((home / "Documents").iterdir())
 
 
 def test_errors_block_a_report_and_show_the_findings(xw: Any, broken: Path, home: Path) -> None:
-    pytest.importorskip("werkboek.reports")
     book = xw.Book(json=payload(xw, broken))
     assert excel.eindevaluatie(book) is None
-    assert alerts(book)[0].startswith("De eindevaluatie is niet gemaakt: de controle vond")
-    assert actions(book, "setValues", schema.CHECK_SHEET)
+    assert alerts(book)[0].startswith("De eindevaluatie is niet gemaakt: de controle vond 3 fouten")
+    assert len(actions(book, "setValues", schema.CHECK_SHEET)[0]["values"]) == len(check(read_case(broken)))
+    assert actions(book, "setRangeColor")
     assert not list((home / "Documents").iterdir())
 
 
 # --- where reports go ------------------------------------------------------------------------
 
 
-def test_report_folder_beside_only_a_saved_writable_workbook(tmp_path: Path, home: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_report_folder_beside_only_a_saved_writable_workbook(tmp_path: Path, home: Path) -> None:
     work = tmp_path / "dossiers"
     work.mkdir()
     saved = work / "Netwerkkaart.xlsm"
     saved.write_bytes(b"x")
-    monkeypatch.setattr(excel.tempfile, "gettempdir", lambda: str(tmp_path / "temp"))
     docs = home / "Documents"
     assert excel.report_folder(str(saved)) == (work, True)
     assert excel.report_folder(str(saved), read_only=True) == (docs, False)
@@ -312,14 +320,6 @@ def test_report_folder_beside_only_a_saved_writable_workbook(tmp_path: Path, hom
             assert excel.report_folder(str(saved)) == (docs, False)
     finally:
         saved.chmod(0o644)
-
-
-def test_a_report_open_in_word_gets_a_new_name(tmp_path: Path) -> None:
-    target = tmp_path / "Eindevaluatie - Netwerkkaart.docx"
-    assert excel._free_path(target) == target
-    target.write_bytes(b"oud")
-    assert excel._free_path(target) == target  # exists but not locked: overwrite
-    assert excel._safe_name('a/b:c*?"<>|') == "a-b-c-"
 
 
 def test_without_the_hidden_sheet_findings_are_listed_but_no_cell_is_marked(xw: Any, broken: Path) -> None:

@@ -31,10 +31,11 @@ from typing import Any, TypeVar
 from . import schema, values
 from .builder import INPUT_FILL, MEETING_CHOICE_CELL, STATUS_CELL
 from .errors import WerkboekError
-from .model import Case
+from .model import Case, Record
 from .source import USE_TEMPLATE, Grid, Grids
 
-__all__ = ["controleer", "documents_folder", "eindevaluatie", "read_grids", "report_folder", "verslag_netwerkberaad"]
+__all__ = ["controleer", "documents_folder", "eindevaluatie", "jaarcijfers", "read_grids", "report_folder",
+           "verslag_netwerkberaad"]
 
 TITLE = "werkboek"
 ERROR_FILL, WARNING_FILL = "#FFC7CE", "#FFEB9C"  # Excel's own "Slecht" and "Neutraal" fills
@@ -99,8 +100,10 @@ def verslag_netwerkberaad(book: Any = None) -> Path | None:
     from . import reports
 
     meeting = _chosen_meeting(book, case)
-    return _deliver(book, lambda out: reports.render_meeting(case, meeting, out),
-                    f"Verslag netwerkberaad {meeting}", f"het verslag van beraad {meeting}")
+    today = dt.date.today()
+    name = reports.default_name(case, reports.MEETING, meeting, today)
+    return _deliver(book, lambda out: reports.render_meeting(case, str(meeting.id), out, today), name,
+                    f"het verslag van beraad {meeting.id}")
 
 
 @_button
@@ -111,7 +114,9 @@ def eindevaluatie(book: Any = None) -> Path | None:
         return None
     from . import reports
 
-    return _deliver(book, lambda out: reports.render_evaluation(case, out), "Eindevaluatie", "de eindevaluatie")
+    today = dt.date.today()
+    name = reports.default_name(case, reports.EVALUATION, None, today)
+    return _deliver(book, lambda out: reports.render_evaluation(case, out, today), name, "de eindevaluatie")
 
 
 # --- reading the live book --------------------------------------------------------------------
@@ -299,31 +304,32 @@ def _blocked(book: Any, findings: list[Any], what: str) -> bool:
     return True
 
 
-def _chosen_meeting(book: Any, case: Case) -> str:
+def _chosen_meeting(book: Any, case: Case) -> Record:
     """The meeting in the choice cell ("B2 – 12/3/2026" or "B2"), else the latest one."""
+    from .reports import find_meeting
+
     raw = book.sheets[schema.DOSSIER.name].range(MEETING_CHOICE_CELL).value
     chosen = values.parse(raw, schema.MEETING)
-    meetings = case.by_id(schema.NETWERKBERAAD.key)
-    if isinstance(chosen, str):
-        if chosen not in meetings:
-            raise WerkboekError(f"Het beraad '{chosen}' in cel {MEETING_CHOICE_CELL} staat niet op het blad Netwerkberaad.",
-                                f"Kies een beraad uit de lijst in cel {MEETING_CHOICE_CELL}, of maak de cel leeg voor het laatste beraad.")
-        return chosen
-    if not meetings:
-        raise WerkboekError("Er staat nog geen netwerkberaad op het blad Netwerkberaad.",
-                            "Vul eerst het beraad in (ID, datum, aanwezigen) en klik dan opnieuw.")
-    latest = max(enumerate(meetings.values()), key=lambda im: (im[1].get("datum") or dt.date.min, im[0]))
-    return str(latest[1].id)
+    chosen = chosen if isinstance(chosen, str) else None
+    try:
+        return find_meeting(case, chosen, book.name)
+    except WerkboekError as exc:
+        if chosen is None:
+            raise
+        raise WerkboekError(f"{exc.message} (gekozen in cel {MEETING_CHOICE_CELL})",
+                            f"Kies een beraad uit de lijst in cel {MEETING_CHOICE_CELL}, of maak die cel leeg "
+                            "voor het laatste beraad.") from None
 
 
-def _deliver(book: Any, render: Callable[[Path], Path], title: str, what: str) -> Path:
-    """Render beside the workbook (or in Documents), open it, and say where it is.
+def _deliver(book: Any, render: Callable[[Path], Path], name: str, what: str) -> Path:
+    """Render beside the workbook (or in Documents) under a free name, open it, and say where it is.
 
-    `title` starts the file name; `what` names the document in messages, with its article.
+    `name` is the command line's file name for it; `what` names the document in messages, with its article.
     """
+    from .reports import free_path
+
     folder, beside = report_folder(_fullname(book), _read_only(book))
-    stem = _safe_name(Path(book.name).stem) or "Netwerkkaart"
-    out = render(_free_path(folder / f"{title} - {stem}.docx"))
+    out = render(free_path(folder / name))
     opened = _open(out)
     what = what[:1].upper() + what[1:]
     _status(book, f"{what} is gemaakt: {out} ({_now()})")
@@ -393,24 +399,6 @@ def documents_folder() -> Path:
     return docs if docs.is_dir() else Path.home()
 
 
-def _safe_name(text: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", text).strip(" .")
-
-
-def _free_path(path: Path) -> Path:
-    """`path`, or "name (2).docx" etc. when it exists and is locked (open in Word)."""
-    for n in range(1, 100):
-        candidate = path if n == 1 else path.with_name(f"{path.stem} ({n}){path.suffix}")
-        if not candidate.exists():
-            return candidate
-        try:
-            with candidate.open("r+b"):
-                return candidate
-        except OSError:
-            continue
-    raise WerkboekError(f"{path}: kan niet geschreven worden.", "Sluit de verslagen in Word en probeer opnieuw.")
-
-
 def _open(path: Path) -> bool:
     """Open the document in Word (Windows, Mac); False where there is no desktop to open it on."""
     try:
@@ -423,3 +411,14 @@ def _open(path: Path) -> bool:
     except OSError:
         pass
     return False
+
+
+# --- the coordinator workbook's button (yearly figures; werkboek/coordinator.py) ---------------
+
+
+@_button
+def jaarcijfers(book: Any = None) -> Path | None:
+    """'Jaarcijfers maken' in Jaarcijfers.xlsm: the folder, year and key come from its sheet."""
+    from . import coordinator
+
+    return coordinator.run_from_book(book)
