@@ -11,8 +11,8 @@ from .findings import Finding
 from .model import Case
 from .reader import read_case
 
-__all__ = ["controleer", "demo", "eindevaluatie", "excel_check", "jaarcijfers", "lees", "nieuw", "sjabloon_controleer",
-           "sleutel", "verslag"]
+__all__ = ["controleer", "demo", "eindevaluatie", "excel_check", "jaarcijfers", "jaarcijfers_werkmap", "lees", "nieuw",
+           "sjabloon_controleer", "sleutel", "verslag"]
 
 
 def nieuw(pad: str | os.PathLike[str], overschrijf: bool = False, case: Case | None = None) -> Path:
@@ -92,6 +92,13 @@ def jaarcijfers(
 
     folders = [mappen] if isinstance(mappen, (str, os.PathLike)) else list(mappen)
     return yearly.run(folders, jaar, uit, sleutel, drempel, export_csv, overschrijf).workbook
+
+
+def jaarcijfers_werkmap(pad: str | os.PathLike[str], overschrijf: bool = False) -> Path:
+    """Write Jaarcijfers.xlsm: the coordinator's workbook with a button that makes the yearly figures."""
+    from .coordinator import build
+
+    return build(pad, overschrijf)
 
 
 def sleutel(pad: str | os.PathLike[str]) -> Path:

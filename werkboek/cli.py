@@ -161,6 +161,14 @@ def _jaarcijfers(args: argparse.Namespace) -> int:
     return done.exit_code
 
 
+def _jaarcijfers_werkmap(args: argparse.Namespace) -> int:
+    from . import api
+
+    path = api.jaarcijfers_werkmap(args.pad, overschrijf=args.overschrijf)
+    print(f"Werkmap met de knop 'Jaarcijfers maken' geschreven: {path}")
+    return OK
+
+
 def _sleutel(args: argparse.Namespace) -> int:
     from . import api
 
@@ -229,6 +237,14 @@ def build_parser() -> argparse.ArgumentParser:
                    "(egos.csv, alters.csv, aaties.csv, voor het R-pakket egor)")
     p.add_argument("--overschrijf", action="store_true", help="vervang bestaande uitvoerbestanden")
     p.set_defaults(func=_jaarcijfers)
+
+    p = sub.add_parser("jaarcijfers-werkmap", help="schrijf Jaarcijfers.xlsm: jaarcijfers maken met een knop in Excel",
+                       description="Schrijf de werkmap voor de coördinator: kies daarin een map (en jaar, sleutel) "
+                       "en klik op 'Jaarcijfers maken'. Nodig: Python met werkboek en de xlwings-invoegtoepassing, "
+                       "zoals voor de knoppen in de Netwerkkaart.")
+    p.add_argument("pad", metavar="PAD", help="waar de werkmap komt, bv. Jaarcijfers.xlsm")
+    p.add_argument("--overschrijf", action="store_true", help="vervang een bestaand bestand")
+    p.set_defaults(func=_jaarcijfers_werkmap)
 
     p = sub.add_parser("sleutel", help="maak een sleutelbestand voor de pseudoniemen in de jaarcijfers",
                        description="Maak een nieuw, willekeurig sleutelbestand voor de pseudoniemen in de jaarcijfers. "

@@ -1,0 +1,187 @@
+"""The coordinator's workbook: Jaarcijfers.xlsm, one sheet with a folder, a year, a key file and
+buttons, so the yearly figures can be made from Excel without a terminal.
+
+The buttons only fill cells (a folder or file picked with Excel's own dialog) or start the fixed
+Python call `werkboek.excel.jaarcijfers()`; Python then reads the cells itself. Nothing typed on
+the sheet ever becomes part of code. The macros live in `werkboek/vba/coordinator/`, apart from
+the case workbook's macros.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .errors import WerkboekError
+
+SHEET = "Jaarcijfers"
+VBA_DIR = Path(__file__).with_name("vba") / "coordinator"
+# The input cells, in column B; labels in A, help in C.
+FIELDS = (
+    ("map", "Map met de werkmappen", "Klik 'Kies map...' of typ het pad. Submappen worden ook gelezen."),
+    ("jaar", "Jaar", "Bv. 2025: dossiers die in dat jaar open waren. Leeg: alle dossiers."),
+    ("sleutel", "Sleutelbestand", ("Voor pseudoniemen die elk jaar gelijk blijven (maak er een met 'werkboek sleutel PAD'). "
+                                   "Leeg: willekeurige pseudoniemen voor deze keer.")),
+    ("drempel", "Drempel kleine aantallen", "Aantallen onder deze drempel worden verborgen. Standaard 5."),
+    ("uit", "Uitvoer (.xlsx)", "Leeg: 'Jaarcijfers JJJJ.xlsx' naast de map met de werkmappen."),
+)
+FIRST_ROW = 4  # 1-based row of the first field
+STATUS_CELL = f"B{FIRST_ROW + len(FIELDS) + 1}"
+BUTTONS = (("KiesMap", "Kies map...", 0), ("KiesSleutel", "Kies sleutel...", 2), ("MaakJaarcijfers", "Jaarcijfers maken", 5))
+
+
+def cell_of(key: str) -> str:
+    return f"B{FIRST_ROW + [k for k, _, _ in FIELDS].index(key)}"
+
+
+def build(path: str | os.PathLike[str], overschrijf: bool = False) -> Path:
+    """Write the coordinator workbook (never over an existing file unless asked)."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsm":
+        raise WerkboekError(f"{path}: de werkmap met knoppen moet de extensie .xlsm hebben.", "Kies een naam die op .xlsm eindigt.")
+    if path.exists() and not overschrijf:
+        raise WerkboekError(f"{path}: dit bestand bestaat al en wordt niet overschreven.",
+                            "Kies een andere naam, of gebruik --overschrijf.")
+    if not path.parent.is_dir():
+        raise WerkboekError(f"{path}: de map {path.parent} bestaat niet.", "Maak de map eerst aan.")
+    data = _with_vba(_sheet_bytes())
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return path
+
+
+def _sheet_bytes() -> bytes:
+    import io
+
+    import xlsxwriter
+
+    from .builder import FIXED_TIME
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                   "strings_to_numbers": False})
+    wb.set_properties({"title": "Jaarcijfers", "author": "werkboek", "created": FIXED_TIME})
+    base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+    title = wb.add_format({**base, "bold": True, "font_size": 16, "font_color": "#1F4E79"})
+    intro = wb.add_format({**base, "italic": True, "font_color": "#595959", "text_wrap": True})
+    label = wb.add_format({**base, "bold": True})
+    text_in = wb.add_format({**base, "bg_color": "#FFF9E6", "border": 1, "border_color": "#BFBFBF", "num_format": "@"})
+    number_in = wb.add_format({**base, "bg_color": "#FFF9E6", "border": 1, "border_color": "#BFBFBF", "num_format": "0",
+                               "align": "left"})
+    help_ = wb.add_format({**base, "font_color": "#595959", "font_size": 9, "text_wrap": True})
+    status = wb.add_format({**base, "italic": True, "text_wrap": True})
+    ws = wb.add_worksheet(SHEET)
+    ws.hide_gridlines(2)
+    ws.set_column(0, 0, 28)
+    ws.set_column(1, 1, 60)
+    ws.set_column(2, 2, 50)
+    ws.set_column(3, 3, 3)
+    ws.set_column(4, 4, 24)
+    ws.write_string(0, 0, "Jaarcijfers netwerkgericht werken", title)
+    ws.merge_range(1, 0, 1, 2, "Kies de map met de Netwerkkaarten van het jaar en klik op 'Jaarcijfers maken'. "
+                   "Je krijgt een werkmap met tabellen en grafieken en een kort Word-verslag, zonder namen. "
+                   "Werkmappen die niet meetellen, staan met de reden op het blad Problemen.", intro)
+    ws.set_row(1, 45)
+    for i, (key, caption, tip) in enumerate(FIELDS):
+        r = FIRST_ROW - 1 + i
+        ws.write_string(r, 0, caption, label)
+        if key == "drempel":
+            ws.write_number(r, 1, 5, number_in)
+        else:
+            ws.write_blank(r, 1, None, number_in if key == "jaar" else text_in)
+        ws.write_string(r, 2, tip, help_)
+        ws.set_row(r, 30)
+    ws.data_validation(cell_of("jaar"), {"validate": "integer", "criteria": "between", "minimum": 1990, "maximum": 2100,
+                                         "error_title": "Geen jaar", "error_message": "Typ een jaar als 2025, of laat leeg."})
+    ws.data_validation(cell_of("drempel"), {"validate": "integer", "criteria": "between", "minimum": 1, "maximum": 100,
+                                            "error_title": "Ongeldige drempel", "error_message": "Typ een getal van 1 tot 100."})
+    ws.write_string(int(STATUS_CELL[1:]) - 1, 0, "Laatste keer:", label)
+    ws.write_blank(int(STATUS_CELL[1:]) - 1, 1, None, status)
+    for macro, caption, offset in BUTTONS:
+        ws.insert_button(FIRST_ROW - 1 + offset, 4, {"macro": macro, "caption": caption, "width": 168, "height": 30})
+    wb.close()
+    return buf.getvalue()
+
+
+def vba_modules() -> dict[str, str]:
+    """The coordinator macros, as VBA stores them: CRLF line ends, every character in cp1252."""
+    modules = {}
+    for bas in sorted(VBA_DIR.glob("*.bas")):
+        text = bas.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\n", "\r\n")
+        text.encode("cp1252", errors="strict")  # a character VBA cannot hold fails the build
+        modules[bas.stem] = text
+    return modules
+
+
+def _with_vba(xlsx: bytes) -> bytes:
+    from pyopenvba import ExcelFile
+
+    from .builder import _macro_content_type
+
+    with tempfile.TemporaryDirectory(prefix="werkboek-coordinator-") as tmp:
+        src, dst = Path(tmp, "in.xlsm"), Path(tmp, "out.xlsm")
+        src.write_bytes(xlsx)
+        with ExcelFile(str(src)) as book:
+            project = book.add_vba_project()
+            for name, code in vba_modules().items():
+                project.add_module(name, code)
+            book.save(str(dst))
+        return _macro_content_type(dst.read_bytes())
+
+
+# --- the button's Python side (called through werkboek.excel.jaarcijfers) -------------------------
+
+def _text(value: Any) -> str:
+    from .values import clean_text
+
+    return clean_text(value)
+
+
+def _int(value: Any, what: str, default: int | None) -> int | None:
+    from . import schema, values
+
+    if _text(value) == "":
+        return default
+    parsed = values.parse(value, schema.INT)
+    if not isinstance(parsed, int):
+        raise WerkboekError(f"{what} '{_text(value)}' is geen geheel getal.", f"Verbeter de cel naast '{what}'.")
+    return parsed
+
+
+def _free_output(folder: Path, year: int | None) -> Path:
+    """'Jaarcijfers 2025.xlsx' beside the folder, or '... (2).xlsx' when that (or its .docx) exists."""
+    stem = f"Jaarcijfers {year or 'alle jaren'}"
+    for n in range(1, 100):
+        candidate = folder.parent / (f"{stem}.xlsx" if n == 1 else f"{stem} ({n}).xlsx")
+        if not candidate.exists() and not candidate.with_suffix(".docx").exists():
+            return candidate
+    raise WerkboekError(f"{folder.parent}: te veel jaarcijfers met dezelfde naam.", "Ruim oude jaarcijfers op.")
+
+
+def run_from_book(book: Any) -> Path:
+    """Read the coordinator sheet, make the yearly figures, say where they are, and open them."""
+    from .jaarcijfers import run
+
+    sheet = book.sheets[SHEET]
+    cells = {key: sheet.range(cell_of(key)).value for key, _, _ in FIELDS}
+    folder_text = _text(cells["map"])
+    if not folder_text:
+        raise WerkboekError("Er is nog geen map gekozen.", "Klik op 'Kies map...' en kies de map met de werkmappen.")
+    folder = Path(folder_text)
+    year = _int(cells["jaar"], "Jaar", None)
+    threshold = _int(cells["drempel"], "Drempel kleine aantallen", 5)
+    key = _text(cells["sleutel"]) or None
+    out = Path(_text(cells["uit"])) if _text(cells["uit"]) else _free_output(folder, year) if folder.is_dir() else None
+    done = run([folder], year, out, key, threshold if threshold is not None else 5)
+    y = done.yearly
+    summary = f"{y.files} bestanden bekeken, {len(y.used)} dossiers meegeteld, {len(y.problems)} op het blad Problemen."
+    sheet.range(STATUS_CELL).value = f"Jaarcijfers {y.period} gemaakt: {done.workbook}. {summary}"
+    from .excel import _open
+
+    note = "" if y.key_from_file else "\n\nLet op: zonder sleutelbestand zijn de pseudoniemen willekeurig voor deze keer."
+    book.app.alert(f"De jaarcijfers staan in:\n{done.workbook}\n{done.report}\n\n{summary}{note}", title="werkboek", mode="info")
+    _open(done.workbook)
+    return done.workbook
