@@ -6,7 +6,8 @@ Usage: .venv/bin/python scripts/bench_excel.py [--runs 9]
   everything a click loads (xlwings, reader, checks; reports add docxtpl and matplotlib). Without
   xlwings' UDF server every click pays this again; with it, only the first click does.
 - one click through xlwings' remote engine with the demo workbook: reading the book, parsing,
-  checking and queueing the writes (Excel's own time to apply them is not measured here).
+  checking and queueing the writes, and for the reports rendering the Word document with its
+  pictures (Excel's own time to apply the writes is not measured here).
 """
 
 from __future__ import annotations
@@ -70,6 +71,13 @@ def main() -> None:
             excel.controleer(xw.Book(json=data))
 
         print(f"Controleer click, Python side (demo):          {median_ms(click, runs):7.1f} ms median")
+
+        os.environ["HOME"] = tmp  # an unsaved book's reports go to ~/Documents (here: the temp folder)
+        unsaved = payload(xw, demo, name="Map1")
+        meeting = median_ms(lambda: excel.verslag_netwerkberaad(xw.Book(json=unsaved)), runs)
+        print(f"Verslag netwerkberaad click, Python side:      {meeting:7.1f} ms median")
+        evaluation = median_ms(lambda: excel.eindevaluatie(xw.Book(json=unsaved)), runs)
+        print(f"Eindevaluatie click, Python side:              {evaluation:7.1f} ms median")
 
 
 if __name__ == "__main__":
