@@ -330,3 +330,15 @@ def test_without_the_hidden_sheet_findings_are_listed_but_no_cell_is_marked(xw: 
     assert actions(book, "setValues", schema.CHECK_SHEET)
     assert not actions(book, "setRangeColor")
     assert status(book).startswith("Controle: ")
+
+
+def test_a_failing_coordinator_button_says_so_in_its_own_status_cell(xw: Any, tmp_path: Path) -> None:
+    from werkboek import coordinator
+
+    path = coordinator.build(tmp_path / "Jaarcijfers.xlsm")
+    book = xw.Book(json=payload(xw, path, name="Jaarcijfers.xlsm"))
+    assert excel.jaarcijfers(book) is None  # no folder chosen
+    [write] = book.json()["actions"][:1]
+    assert write["func"] == "setValues" and write["values"][0][0].startswith("Mislukt: Er is nog geen map gekozen.")
+    row, col = coords(coordinator.STATUS_CELL)
+    assert (write["start_row"], write["start_column"], write["sheet_position"]) == (row, col, 0)

@@ -265,7 +265,14 @@ def _template_fill(ref: str) -> str | None:
 
 
 def _status(book: Any, text: str) -> None:
-    book.sheets[schema.DOSSIER.name].range(STATUS_CELL).value = _as_text(text)
+    """Write the status cell: the Dossier sheet's, or the coordinator workbook's (Jaarcijfers.xlsm)."""
+    if schema.DOSSIER.name in {sheet.name for sheet in book.sheets}:
+        cell = book.sheets[schema.DOSSIER.name].range(STATUS_CELL)
+    else:
+        from . import coordinator
+
+        cell = book.sheets[coordinator.SHEET].range(coordinator.STATUS_CELL)
+    cell.value = _as_text(text)
 
 
 def _tell(book: Any, message: str, status: str, problem: bool = False) -> None:
