@@ -342,3 +342,12 @@ def test_a_failing_coordinator_button_says_so_in_its_own_status_cell(xw: Any, tm
     assert write["func"] == "setValues" and write["values"][0][0].startswith("Mislukt: Er is nog geen map gekozen.")
     row, col = coords(coordinator.STATUS_CELL)
     assert (write["start_row"], write["start_column"], write["sheet_position"]) == (row, col, 0)
+
+
+def test_importing_the_excel_face_loads_no_heavy_library() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, werkboek.excel; print(sorted({'xlwings', 'pandas', 'matplotlib', 'docxtpl'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
