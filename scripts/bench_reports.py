@@ -41,7 +41,7 @@ def main() -> None:
             # Each run writes a new file: reports never overwrite, so names get " (2)", " (3)", ...
             subprocess.run([sys.executable, "-m", "werkboek.cli", *extra, str(workbook)], check=True, capture_output=True)
 
-        print(f"python -c pass (start only):           {median_s(lambda: subprocess.run([sys.executable, '-c', 'pass']), args.runs):6.2f} s median")
+        print(f"python -c pass (start only):           {median_s(lambda: subprocess.run([sys.executable, '-c', 'pass'], check=True), args.runs):6.2f} s median")
         print(f"werkboek verslag (demo case):          {median_s(lambda: command('verslag'), args.runs):6.2f} s median  (goal 1.0 s)")
         print(f"werkboek eindevaluatie (demo case):    {median_s(lambda: command('eindevaluatie'), args.runs):6.2f} s median  (goal 1.5 s)")
         if args.pdf:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -105,9 +105,11 @@ def table(doc: Document, headers: list[str], cells: list[str], loop: str, widths
     _style(t, widths, first_column)
 
 
-def _style(t, widths: list[float], first_column: bool, style: str = TABLE_STYLE) -> None:
+def _style(t, widths: list[float], first_column: bool, style: str = TABLE_STYLE, cell_widths: bool = True) -> None:
     """Table style, header row repeated on each page, fixed column widths (grid and cells:
-    Word reads the cells, LibreOffice the grid)."""
+    Word reads the cells, LibreOffice the grid). Without `cell_widths` the fixed layout (autofit
+    off) and the grid alone set them: docxtpl's cellbg puts its shading before a cell width, which
+    is out of schema order."""
     t.style = style
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
@@ -125,7 +127,12 @@ def _style(t, widths: list[float], first_column: bool, style: str = TABLE_STYLE)
         col.set(qn("w:w"), str(int(Mm(width).twips)))
     for row in t.rows:
         for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Mm(width)
+            if cell_widths:
+                cell.width = Mm(width)
+            else:  # leave only vAlign, which schema order puts after cellbg's shading
+                for tc_w in cell._tc.tcPr.findall(qn("w:tcW")):
+                    cell._tc.tcPr.remove(tc_w)
+                cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
 
 
 def facts(doc: Document, rows: list[tuple[str, str]]) -> None:
@@ -143,9 +150,7 @@ def facts(doc: Document, rows: list[tuple[str, str]]) -> None:
 
 def _repeat_header(row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
+    tr_pr.append(OxmlElement("w:tblHeader"))  # no w:val: on (the validator rejects "true")
 
 
 def picture(doc: Document, name: str) -> None:
@@ -204,7 +209,7 @@ def meeting_template() -> None:
     for i, cell in enumerate(scale.rows[0].cells):
         cell.text = f"{{% cellbg schaal_kleuren[{i}] %}}{i}"
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _style(scale, [12] * 11, first_column=False, style="Table Grid")
+    _style(scale, [12] * 11, first_column=False, style="Table Grid", cell_widths=False)
 
     doc.add_heading("Afspraken", level=1)
     table(doc, ["Wie", "Wat", "Met wie", "Tegen wanneer"],
@@ -272,7 +277,7 @@ def evaluation_template() -> None:
     lead(doc, "{{ doelen_samenvatting }}")
     table(doc, ["Doel", "Domein", "Start", "Einde", "Bereikt", "Toelichting"],
           ["{{ d.doel }}", "{{ d.domein }}", "{{ d.start }}", "{{ d.einde }}", "{{ d.bereikt }}", "{{ d.toelichting }}"],
-          "d in doelen", [43, 24, 14, 18, 19, 52])
+          "d in doelen", [40, 26, 16, 16, 21, 51])
     if_empty(doc, "doelen", "Er werden geen doelen vastgelegd.")
 
     doc.add_heading("Wie draagt wat na de hulp", level=1)

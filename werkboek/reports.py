@@ -443,12 +443,15 @@ def to_pdf(docx: Path) -> Path:
         outdir = Path(tmp) / "uit"
         cmd = [exe, f"-env:UserInstallation={(Path(tmp) / 'profiel').as_uri()}", "--headless", "--norestore",
                "--convert-to", "pdf", "--outdir", str(outdir), str(docx)]
-        try:
-            subprocess.run(cmd, capture_output=True, timeout=PDF_TIMEOUT, check=False)
-        except subprocess.TimeoutExpired:
-            raise WerkboekError(f"{docx}: LibreOffice deed er langer dan {PDF_TIMEOUT} seconden over om een PDF te maken.",
-                                "Probeer opnieuw, of open het verslag in Word en kies Opslaan als PDF.") from None
         made = outdir / f"{docx.stem}.pdf"
+        for _ in range(2):  # a fresh profile's very first start sometimes gives up ("user installation")
+            try:
+                subprocess.run(cmd, capture_output=True, timeout=PDF_TIMEOUT, check=False)
+            except subprocess.TimeoutExpired:
+                raise WerkboekError(f"{docx}: LibreOffice deed er langer dan {PDF_TIMEOUT} seconden over om een PDF te maken.",
+                                    "Probeer opnieuw, of open het verslag in Word en kies Opslaan als PDF.") from None
+            if made.is_file():
+                break
         if not made.is_file():
             raise WerkboekError(f"{docx}: LibreOffice kon er geen PDF van maken.",
                                 "Open het verslag in Word en kies Opslaan als PDF.")

@@ -1,0 +1,163 @@
+"""The report commands as a worker meets them: check first, names, never overwriting, PDF, templates."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from werkboek import api, reports
+from werkboek.builder import build
+from werkboek.reader import read_case
+
+TEMPLATES = Path(reports.__file__).with_name("templates")
+
+
+def werkboek(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "werkboek.cli", *args], check=False, capture_output=True, text=True,
+                          env=env, timeout=300)
+
+
+@pytest.fixture
+def workbook(tmp_path, demo_path) -> Path:
+    """A fresh copy of the demo workbook (reports land next to it)."""
+    target = tmp_path / "Netwerkkaart.xlsm"
+    target.write_bytes(demo_path.read_bytes())
+    return target
+
+
+def changed(tmp_path: Path, demo_case, change) -> Path:
+    case = read_case(build(tmp_path / "src.xlsm", demo_case))
+    change(case)
+    return build(tmp_path / "Netwerkkaart.xlsm", case)
+
+
+def test_default_names_say_case_kind_and_date_and_never_overwrite(workbook, demo_case):
+    number = demo_case.dossier["dossiernummer"]
+    meeting = reports.latest_meeting(demo_case)
+    first = api.verslag(workbook)
+    assert first == workbook.parent / f"Verslag netwerkberaad {number} {meeting.id} {meeting['datum'].isoformat()}.docx"
+    first.write_bytes(b"edited by the worker")
+    second = api.verslag(workbook)
+    assert second.name == f"{first.stem} (2).docx" and first.read_bytes() == b"edited by the worker"
+    evaluation = api.eindevaluatie(workbook)
+    assert evaluation.name.startswith(f"Eindevaluatie {number} 20") and evaluation.suffix == ".docx"
+
+
+def test_a_report_open_in_word_gets_a_new_name(workbook):
+    target = api.verslag(workbook)
+    target.unlink()
+    (target.parent / f"~${target.name[2:]}").write_bytes(b"lock")  # Word's owner file while it has the file open
+    again = api.verslag(workbook)
+    assert again.name == f"{target.stem} (2).docx"
+
+
+def test_output_to_a_folder_or_a_name(workbook, tmp_path):
+    out = tmp_path / "uit"
+    out.mkdir()
+    assert api.verslag(workbook, beraad="b1", uit=out).parent == out  # IDs in any case
+    named = api.eindevaluatie(workbook, uit=tmp_path / "mijn verslag")
+    assert named == tmp_path / "mijn verslag.docx" and named.is_file()
+    with pytest.raises(reports.WerkboekError, match="bestaat niet"):
+        api.verslag(workbook, uit=tmp_path / "nergens" / "x.docx")
+
+
+def test_errors_stop_the_report_with_the_findings(tmp_path, demo_case):
+    path = changed(tmp_path, demo_case, lambda case: case.actions[0].values.update(wie=None))
+    result = werkboek("verslag", str(path))
+    assert result.returncode == 1, result.stderr
+    assert "actie A1" in result.stderr and "Acties!D" in result.stderr and "geen verslag gemaakt" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list(tmp_path.glob("*.docx"))
+
+
+def test_warnings_are_listed_and_the_report_is_made(tmp_path, demo_case):
+    def no_end(case):
+        case.tables["cirkels"] = [p for p in case.placements if p["moment"] != "einde"]
+
+    path = changed(tmp_path, demo_case, no_end)
+    result = werkboek("eindevaluatie", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "waarschuwing" in result.stdout and "eindmeting" in result.stdout
+    assert len(list(tmp_path.glob("Eindevaluatie *.docx"))) == 1
+
+
+def test_unknown_meeting_and_unreadable_file_are_explained(workbook, tmp_path):
+    result = werkboek("verslag", str(workbook), "--beraad", "B9")
+    assert result.returncode == 2 and "geen netwerkberaad met ID 'B9' (wel: B1, B2, B3)" in result.stderr
+    broken = tmp_path / "kapot.xlsm"
+    broken.write_bytes(b"dit is geen werkmap")
+    result = werkboek("eindevaluatie", str(broken))
+    assert result.returncode == 2 and "kapot.xlsm" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_pdf_without_libreoffice_says_so_and_keeps_the_word_file(workbook):
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent)}
+    result = werkboek("verslag", str(workbook), "--pdf", env=env)
+    assert result.returncode == 2
+    assert "LibreOffice is niet geïnstalleerd" in result.stderr and "Opslaan als PDF" in result.stderr
+    assert len(list(workbook.parent.glob("Verslag *.docx"))) == 1 and not list(workbook.parent.glob("*.pdf"))
+
+
+def test_cli_writes_the_report(workbook):
+    result = werkboek("verslag", str(workbook), "--beraad", "B2")
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.strip().splitlines()[-1].split(": ", 1)[1])
+    assert path.is_file() and "Verslag netwerkberaad" in Document(path).paragraphs[0].text
+
+
+def test_demo_writes_both_reports(tmp_path):
+    written = api.demo(tmp_path / "demo")
+    names = sorted(p.name for p in written if p.suffix == ".docx")
+    assert len(names) == 2 and names[0].startswith("Eindevaluatie") and names[1].startswith("Verslag netwerkberaad")
+
+
+def test_shipped_templates_pass_their_own_check():
+    for name, kind in (("verslag_netwerkberaad.docx", "verslag"), ("eindevaluatie.docx", "eindevaluatie")):
+        result = api.sjabloon_controleer(TEMPLATES / name)
+        assert (result.kind, result.unknown, result.error) == (kind, [], None)
+
+
+def edited(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    """A copy of a shipped template with one piece of text replaced, as staff would in Word."""
+    doc = Document(TEMPLATES / name)
+    for p in doc.paragraphs:
+        if old in p.text:
+            p.text = p.text.replace(old, new)
+            break
+    else:
+        raise AssertionError(old)
+    out = tmp_path / f"eigen {name}"
+    doc.save(out)
+    return out
+
+
+def test_template_check_names_unknown_variables_and_render_errors(tmp_path):
+    unknown = edited(tmp_path, "verslag_netwerkberaad.docx", "{{ beraad.volgende }}", "{{ volgende_datum }} {{ logo }}")
+    result = werkboek("sjabloon", "controleer", str(unknown))
+    assert result.returncode == 1
+    assert "Variabelen die werkboek niet geeft: logo, volgende_datum" in result.stdout
+    assert "mislukt" in result.stdout and "Wel beschikbaar:" in result.stdout
+
+    attribute = edited(tmp_path, "eindevaluatie.docx", "{{ periode }}", "{{ periode.jaar }}")
+    check = api.sjabloon_controleer(attribute)
+    assert check.kind == "eindevaluatie" and check.unknown == [] and "jaar" in check.error
+
+    syntax = edited(tmp_path, "eindevaluatie.docx", "{{ periode }}", "{{ periode ")
+    assert "sjabloontaal" in api.sjabloon_controleer(syntax).error
+
+    result = werkboek("sjabloon", "controleer", str(tmp_path / "bestaat-niet.docx"))
+    assert result.returncode == 2 and "geen Word-document" in result.stderr
+
+
+def test_an_organisation_template_is_used_when_configured(tmp_path, workbook, monkeypatch):
+    own = tmp_path / "sjablonen"
+    own.mkdir()
+    edited(tmp_path, "verslag_netwerkberaad.docx", "Verslag netwerkberaad", "Verslag van ons netwerkberaad").rename(
+        own / "verslag_netwerkberaad.docx")
+    monkeypatch.setenv(reports.TEMPLATES_ENV, str(own))
+    assert Document(api.verslag(workbook)).paragraphs[0].text == "Verslag van ons netwerkberaad"
