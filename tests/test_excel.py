@@ -135,7 +135,8 @@ def test_controleer_lists_findings_with_links_marks_cells_and_says_so(xw: Any, b
     assert [r[:2] for r in rows["values"]] == [[f.severity, f.sheet] for f in findings]
     for row, f in zip(rows["values"], findings, strict=True):
         assert row[2] == f'=HYPERLINK("{f.link}","{f.cell}")' if f.cell else row[2] == ""
-        assert row[5] == f.code and f.fix in row[4]
+        assert row[5] == f.code and row[4] == f.fix
+        assert row[3] == excel._as_text(f"{f.label}: {f.message}" if f.label else f.message)
 
     marks = {ref_of(a): a["args"][0] for a in actions(book, "setRangeColor")}
     expected = {}
@@ -199,6 +200,7 @@ def test_text_that_looks_like_a_formula_stays_text() -> None:
     assert excel._as_text("=1+1") == "'=1+1"
     assert excel._as_text("@home") == "'@home"
     assert excel._as_text("Acties") == "Acties"
+    assert excel._as_text("'Startdatum' is niet ingevuld.") == "''Startdatum' is niet ingevuld."  # keeps its quote
     assert excel._hyperlink("#'Acties'!D7", 'D"7') == '=HYPERLINK("#\'Acties\'!D7","D""7")'
 
 

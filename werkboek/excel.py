@@ -44,7 +44,8 @@ MAX_MARKS = 500  # each mark is a round trip to Excel; beyond this the Controle 
 MARKS_COLUMN = 7  # 0-based: H
 MARKS_HEADER = ("werkboek-markeringen", "oorspronkelijke vulling")
 _TEMP_PARTS = {"inetcache", "content.outlook", "temporary internet files", "content.mso", "content.ie5"}
-_FORMULA_START = ("=", "+", "-", "@")
+# Text starting with these is read by Excel as a formula, or (') loses its first character.
+_NEEDS_QUOTE = ("=", "+", "-", "@", "'")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -184,8 +185,8 @@ def _hyperlink(target: str, text: str) -> str:
 
 
 def _as_text(value: Any) -> Any:
-    """Text Excel must not read as a formula (a finding may quote what a worker typed)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """Text that Excel shows as it is: never as a formula (a finding may quote what a worker typed)."""
+    if isinstance(value, str) and value.startswith(_NEEDS_QUOTE):
         return "'" + value
     return value
 
