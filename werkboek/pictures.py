@@ -93,7 +93,8 @@ def _png(fig: Any) -> bytes:
     buf = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a glyph missing from the font (emoji) is drawn as a box
-        fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+        # zlib level 3: half the time of the default 6, files 15% larger
+        fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, pil_kwargs={"compress_level": 3})
     return buf.getvalue()
 
 
