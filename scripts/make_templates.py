@@ -142,10 +142,10 @@ def facts(doc: Document, rows: list[tuple[str, str]]) -> None:
     for (label, value), row in zip(rows, t.rows, strict=True):
         row.cells[0].text, row.cells[1].text = label, value
         row.cells[0].paragraphs[0].runs[0].bold = True
-    for col, width in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), (35, 135), strict=True):
+    for col, width in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), (42, 128), strict=True):
         col.set(qn("w:w"), str(int(Mm(width).twips)))
     for row in t.rows:
-        row.cells[0].width, row.cells[1].width = Mm(35), Mm(135)
+        row.cells[0].width, row.cells[1].width = Mm(42), Mm(128)
 
 
 def _repeat_header(row) -> None:
@@ -185,7 +185,7 @@ def meeting_template() -> None:
     doc = document()
     doc.add_paragraph("Verslag netwerkberaad", style="Title")
     doc.add_paragraph("{{ gezin }} – {{ beraad.datum }}", style="Subtitle")
-    facts(doc, [("Dossier", "{{ dossiernummer }}"), ("Rond", "{{ centrale_persoon }}"),
+    facts(doc, [("Dossier", "{{ dossiernummer }}"), ("Centrale persoon", "{{ centrale_persoon }}"),
                 ("Datum", "{{ beraad.datum }}"), ("Plaats", "{{ beraad.plaats }}"),
                 ("Begeleider", "{{ begeleider }} ({{ team }})")])
 
@@ -229,7 +229,7 @@ def evaluation_template() -> None:
     doc = document()
     doc.add_paragraph("Eindevaluatie", style="Title")
     doc.add_paragraph("{{ gezin }} – {{ periode }}", style="Subtitle")
-    facts(doc, [("Dossier", "{{ dossiernummer }}"), ("Rond", "{{ centrale_persoon }}"),
+    facts(doc, [("Dossier", "{{ dossiernummer }}"), ("Centrale persoon", "{{ centrale_persoon }}"),
                 ("Begeleider", "{{ begeleider }} ({{ team }})"), ("Hulpvorm", "{{ hulpvorm }}"),
                 ("Methode", "{{ methode }}"), ("Periode", "{{ periode }}")])
     doc.add_paragraph("{%p if reden %}")
