@@ -42,6 +42,7 @@ OTHER_FORMAT = "ander bestandstype"
 DUPLICATE = "dubbel dossier"
 OTHER_YEAR = "niet in dit jaar"
 NO_START = "geen startdatum"
+NO_NUMBER = "geen dossiernummer"
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,8 @@ def examine(path: Path, shown: str, settings: Settings) -> Result:
             return Problem(shown, HAS_ERRORS, f"de controle vond {n} {'fout' if n == 1 else 'fouten'}; het dossier telt niet mee.",
                            "Open de werkmap, klik op Controleer en verbeter wat op het blad Controle staat.",
                            "; ".join(f"{f.code} ({f.ref})" for f in errors[:SHOWN_FINDINGS]) + ("; ..." if n > SHOWN_FINDINGS else ""))
+        if not case.dossier.get("dossiernummer"):  # the check requires it; without it no pseudonym
+            return Problem(shown, NO_NUMBER, "het dossiernummer ontbreekt.", "Vul op het blad Dossier het dossiernummer in.")
         return _used(case, path, shown, settings, warnings=len(findings))
     except Exception as exc:  # noqa: BLE001  a bug must not stop the merge; its message may quote values: only its type
         return _failed(shown, exc)
