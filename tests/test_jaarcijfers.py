@@ -417,3 +417,14 @@ def test_cli_refuses_what_it_cannot_do_in_dutch(tmp_path: Path, capsys: pytest.C
     assert cli.main(["jaarcijfers", str(tmp_path), "-o", str(tmp_path / "J.xlsx")]) == OK  # an empty folder: empty figures
     assert cli.main(["jaarcijfers", str(tmp_path), "-o", str(tmp_path / "J.xlsx")]) == UNREADABLE  # no silent overwrite
     assert cli.main(["jaarcijfers", str(tmp_path), "-o", str(tmp_path / "J.xlsx"), "--overschrijf"]) == OK
+
+
+def test_progress_bar_only_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    from werkboek.harvest import Progress
+
+    quiet = Progress(2)  # stderr is no terminal under pytest
+    quiet(1), quiet(1), quiet.close()
+    assert capsys.readouterr().err == ""
+    bar = Progress(2, enabled=True)
+    bar(1), bar(1), bar.close()
+    assert capsys.readouterr().err.rstrip().endswith("] 2/2")
