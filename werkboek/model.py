@@ -30,7 +30,10 @@ class Record:
     sheet: str  # schema sheet key, or "dossier"
     values: dict[str, Any]
     row: int | None = field(default=None, compare=False)
+    # Where each value was read: `cells` per key ("Dossier!B7"), or for table rows the shared
+    # `columns` of their table ("Acties!D") plus `row` (one dict per table, not per cell).
     cells: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    columns: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Record):
@@ -56,6 +59,8 @@ class Record:
         """Where `key` lives, as 'Sheet!A1' (for messages and hyperlinks)."""
         if key in self.cells:
             return self.cells[key]
+        if key in self.columns and self.row is not None:
+            return f"{self.columns[key]}{self.row}"
         if self.sheet == "dossier":
             return f"{schema.DOSSIER.name}!B{schema.DOSSIER.row_of(key)}"
         sheet = schema.TABLE_BY_KEY[self.sheet]

@@ -90,31 +90,37 @@ def _dossier(grid: Grid, lists: dict[str, tuple[str, ...]], headers: dict[str, s
 
 def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], headers: dict[str, str]) -> tuple[list[Record], list[str]]:
     want = {norm_header(c.header): c for c in sheet.columns}
+
+    def column(h: Any) -> schema.Column | None:
+        n = norm_header(h)
+        return want.get(headers.get(n, n))
+
     # The header row: among the first rows, the one that names most of our columns.
     best, header_row = 0, 0
     for r, row in enumerate(grid[:10]):
-        hits = sum(1 for h in row if headers.get(norm_header(h), norm_header(h)) in want)
+        hits = sum(1 for h in row if h not in (None, "") and column(h) is not None)
         if hits > best:
             best, header_row = hits, r
+        if best == len(want):
+            break
     positions: dict[str, int] = {}
     if grid:
         for c, h in enumerate(grid[header_row]):
-            col = want.get(headers.get(norm_header(h), norm_header(h)))
+            col = column(h) if h not in (None, "") else None
             if col is not None and col.key not in positions:
                 positions[col.key] = c
     missing = [c.key for c in sheet.columns if c.key not in positions]
+    found = [(c.key, positions[c.key], c.type, lists.get(c.list) if c.list else None) for c in sheet.columns if c.key in positions]
+    columns = {key: f"{sheet.name}!{schema.col_letter(c)}" for key, c, _, _ in found}
+    empty = dict.fromkeys(missing)
     records = []
     for r in range(header_row + 1, len(grid)):
         row = grid[r]
-        raw = {key: (row[c] if c < len(row) else None) for key, c in positions.items()}
-        if all(values.clean_text(v) == "" for v in raw.values()):
+        raw = [(row[c] if c < len(row) else None) for _, c, _, _ in found]
+        if all(v is None or (v.__class__ is str and not v.strip()) for v in raw):
             continue  # blank rows between data are fine
-        rec = Record(sheet.key, {}, row=r + 1)
-        for col in sheet.columns:
-            if col.key in positions:
-                rec.values[col.key] = values.parse(raw[col.key], col.type, lists.get(col.list) if col.list else None)
-                rec.cells[col.key] = _cell(sheet.name, positions[col.key], r + 1)
-            else:
-                rec.values[col.key] = None
+        rec = Record(sheet.key, dict(empty), row=r + 1, columns=columns)
+        for (key, _, type_, allowed), v in zip(found, raw):
+            rec.values[key] = values.parse(v, type_, allowed)
         records.append(rec)
     return records, missing

@@ -33,8 +33,7 @@ CHILD_MEMORY = 2 * 2**30
 TIMEOUT = 30.0
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_REF_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')
-_ROW_RE = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,8})"')
+_ANY_REF_RE = re.compile(rb'r="([A-Z]{0,3})(\d{1,8})"')
 _DIM_RE = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([A-Z]{1,3})?(\d{1,7})?:?([A-Z]{1,3})?(\d{1,7})?"')
 _SHEET_RE = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
 _ATTR_RE = re.compile(rb'\b([\w:]+)="([^"]*)"')
@@ -151,11 +150,12 @@ def _check_dimensions(path: Path, sheet: str, xml: bytes) -> None:
                 cols = max(cols, _col_number(letters))
             if digits:
                 rows = max(rows, int(digits))
-    for m in _ROW_RE.finditer(xml):
-        rows = max(rows, int(m.group(1)))
-    for m in _REF_RE.finditer(xml):
-        cols = max(cols, _col_number(m.group(1)))
-        rows = max(rows, int(m.group(2)))
+    # Every r="..." attribute (rows and cells, with or without a namespace prefix); matching more
+    # than that only makes the check stricter. Distinct values first: one int() per row, not per cell.
+    refs = set(_ANY_REF_RE.findall(xml))
+    letters = {ref[0] for ref in refs if ref[0]}
+    rows = max([rows, *(int(digits) for digits in {ref[1] for ref in refs})])
+    cols = max([cols, *(_col_number(col) for col in letters)])
     if rows > MAX_ROWS or cols > MAX_COLS or rows * cols > MAX_CELLS:
         raise FileProblem(path, f"het blad {sheet} is onwaarschijnlijk groot ({rows} rijen x {cols} kolommen).",
                           "Verwijder lege rijen en kolommen onderaan en rechts in Excel, of neem een back-up.")

@@ -8,6 +8,7 @@ in person columns, trailing spaces, and "ja"/"nee" or TRUE/FALSE. Anything else 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from typing import Any
@@ -28,6 +29,8 @@ NO = {"nee", "n", "no", "false", "onwaar", "0"}
 
 def clean_text(value: Any) -> str:
     """Cell value as trimmed text: 1.0 -> '1', dates as dd/mm/yyyy."""
+    if value.__class__ is str:  # the common case first: this runs for every cell of a year
+        return (value.replace("\r\n", "\n") if "\r" in value else value).strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -63,11 +66,17 @@ def strip_control(text: str) -> str:
 
 def parse(value: Any, type_: str, allowed: tuple[str, ...] | None = None) -> Any:
     """Parse one raw cell for a column of `type_`. Empty -> None; bad -> Invalid."""
-    if isinstance(value, str) and value.strip() in _ERRORS:
-        return Invalid(value.strip(), type_)
+    if value is None or value == "":
+        return None
+    if type_ == schema.DATE and isinstance(value, dt.date):  # a real date cell: no text round trip
+        return value.date() if isinstance(value, dt.datetime) else value
     text = clean_text(value)
     if text == "":
         return None
+    if text[0] == "#" and text in _ERRORS and isinstance(value, str):
+        return Invalid(text, type_)
+    if type_ == schema.TEXT:
+        return text
     try:
         return _PARSERS[type_](value, text, allowed)
     except (ValueError, OverflowError):
@@ -129,10 +138,15 @@ def _choice(value: Any, text: str, allowed: tuple[str, ...] | None) -> str:
     # Canonical spelling when it matches a list value but for case or spaces; otherwise keep
     # the text (the checks report values outside the list, with the list's own words).
     norm = " ".join(text.split())
-    for option in allowed or ():
-        if option.casefold() == norm.casefold():
-            return option
-    return norm
+    return _canonical(allowed or ()).get(norm.casefold(), norm)
+
+
+@functools.lru_cache(maxsize=256)
+def _canonical(allowed: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for option in allowed:
+        out.setdefault(option.casefold(), option)
+    return out
 
 
 def person_id(text: str) -> str:
