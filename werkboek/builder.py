@@ -308,7 +308,10 @@ def _picker_sheet(wb: Any, fmt: dict[str, Any], case: Case) -> None:
         ws.write_string(0, picker.column, sheet.name)
         rows = case.tables.get(sheet.key, [])
         for r in range(1, _picker_rows(picker, case) + 1):
-            ref = lambda key: f"{sheet.name}!${sheet.letter(key)}{r + 1}"  # noqa: E731
+
+            def ref(key: str, sheet: schema.Sheet = sheet, r: int = r) -> str:
+                return f"{sheet.name}!${sheet.letter(key)}{r + 1}"
+
             if sheet is schema.NETWERKBERAAD:
                 d = ref("datum")
                 tail = f'IF(ISNUMBER({d})," – "&DAY({d})&"/"&MONTH({d})&"/"&YEAR({d}),"")'

@@ -42,12 +42,12 @@ def fields_markdown() -> str:
     lines = [
         "# Velden van de Netwerkkaart",
         "",
-        f"Sjabloonversie {schema.TEMPLATE_VERSION}. Dit overzicht wordt gemaakt uit `werkboek/schema.py`"
-        " (`python scripts/gen_docs.py`); pas het niet met de hand aan.",
+        (f"Sjabloonversie {schema.TEMPLATE_VERSION}. Dit overzicht wordt gemaakt uit `werkboek/schema.py`"
+         " (`python scripts/gen_docs.py`); pas het niet met de hand aan."),
         "",
-        "Een datum typ je als dd/mm/jjjj (bv. 22/11/2026). In een personenkolom mag je het ID typen"
-        " (P01) of de keuze 'P01 – Naam' uit de lijst nemen. Lege rijen tussen de gegevens en extra"
-        " kolommen die je zelf toevoegt, zijn geen probleem: werkboek slaat ze over.",
+        ("Een datum typ je als dd/mm/jjjj (bv. 22/11/2026). In een personenkolom mag je het ID typen"
+         " (P01) of de keuze 'P01 – Naam' uit de lijst nemen. Lege rijen tussen de gegevens en extra"
+         " kolommen die je zelf toevoegt, zijn geen probleem: werkboek slaat ze over."),
         "",
         f"## Blad {schema.DOSSIER.name}",
         "",
@@ -61,8 +61,8 @@ def fields_markdown() -> str:
         "",
         f"## Blad {schema.LISTS_SHEET}",
         "",
-        "De keuzelijsten. Een organisatie mag waarden toevoegen of aanpassen (onderaan een kolom, zonder"
-        " lege cellen ertussen); de kolomkoppen blijven zoals ze zijn.",
+        ("De keuzelijsten. Een organisatie mag waarden toevoegen of aanpassen (onderaan een kolom, zonder"
+         " lege cellen ertussen); de kolomkoppen blijven zoals ze zijn."),
         "",
         "| Lijst | Standaardwaarden |",
         "|---|---|",

@@ -187,7 +187,7 @@ def _calamine(path: Path, sheets: tuple[str, ...]) -> Grids:
         return out
     except FileProblem:
         raise
-    except Exception as exc:  # calamine raises its own error types for broken parts
+    except Exception as exc:  # noqa: BLE001  calamine raises its own error types for broken parts
         # calamine's own (English) error text stays out of the message; WERKBOEK_DEBUG shows it.
         if os.environ.get("WERKBOEK_DEBUG"):
             print(f"calamine: {type(exc).__name__}: {exc}", file=sys.stderr)

@@ -92,8 +92,9 @@ def _id(value: Any, text: str, allowed: Any) -> str:
 
 
 def _int(value: Any, text: str, allowed: Any) -> int:
-    if isinstance(value, bool) or isinstance(value, (dt.date, dt.timedelta)):
-        raise ValueError(text)
+    # ValueError here means "not this type": parse() turns it into an Invalid.
+    if isinstance(value, (bool, dt.date, dt.timedelta)):
+        raise ValueError(text)  # noqa: TRY004
     if isinstance(value, (int, float)):
         if not math.isfinite(value) or float(value) != int(value):
             raise ValueError(text)
@@ -110,7 +111,7 @@ def parse_date(value: Any, text: str | None = None) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise ValueError("a number is not a date")
+        raise ValueError("a number is not a date")  # noqa: TRY004  (parse() makes it an Invalid)
     text = clean_text(value) if text is None else text
     m = _DATE_RE.match(text)
     if m:
