@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import WerkboekError
+from .files import new_file
 from .findings import Finding
 from .model import Case
 from .reader import read_case
@@ -19,15 +19,7 @@ def nieuw(pad: str | os.PathLike[str], overschrijf: bool = False, case: Case | N
     """Write an empty (or pre-filled) Netwerkkaart workbook. Never overwrites unless asked."""
     from .builder import build
 
-    path = Path(pad)
-    if path.suffix.lower() != ".xlsm":
-        raise WerkboekError(f"{path}: een Netwerkkaart moet de extensie .xlsm hebben.", "Kies een naam die op .xlsm eindigt.")
-    if path.exists() and not overschrijf:
-        raise WerkboekError(f"{path}: dit bestand bestaat al en wordt niet overschreven.",
-                            "Kies een andere naam, of gebruik --overschrijf als je het echt wil vervangen.")
-    if not path.parent.is_dir():
-        raise WerkboekError(f"{path}: de map {path.parent} bestaat niet.", "Maak de map eerst aan.")
-    return build(path, case)
+    return build(new_file(pad, ".xlsm", overschrijf), case)
 
 
 def lees(pad: str | os.PathLike[str]) -> Case:

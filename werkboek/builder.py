@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema, values
+from .files import write_atomic
 from .model import Case, Record, person_label
 
 VBA_DIR = Path(__file__).with_name("vba")
@@ -37,17 +38,7 @@ class BuildError(Exception):
 
 def build(path: str | os.PathLike[str], case: Case | None = None) -> Path:
     """Write a Netwerkkaart workbook to `path` (atomically), pre-filled with `case` if given."""
-    path = Path(path)
-    data = build_bytes(case)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".werkboek-", suffix=".xlsm")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, build_bytes(case))
 
 
 def build_bytes(case: Case | None = None) -> bytes:
@@ -84,7 +75,7 @@ def build_bytes(case: Case | None = None) -> bytes:
     _check_sheet(wb, fmt)
     _picker_sheet(wb, fmt, case)
     wb.close()
-    return _add_vba(buf.getvalue())
+    return add_vba(buf.getvalue())
 
 
 # --- formats ---------------------------------------------------------------------------------
@@ -340,10 +331,11 @@ def _picker_value(sheet: schema.Sheet, rec: Record) -> str:
 # --- VBA -------------------------------------------------------------------------------------
 
 
-def vba_modules() -> dict[str, str]:
-    """Our macros, by module name, as VBA wants them: CRLF, and every character in cp1252."""
+def vba_modules(folder: Path | None = None) -> dict[str, str]:
+    """The macros in `folder` (default: the Netwerkkaart's), by module name, as VBA wants them:
+    CRLF, and every character in cp1252 (another would silently become '?')."""
     modules = {}
-    for bas in sorted(VBA_DIR.glob("*.bas")):
+    for bas in sorted((folder or VBA_DIR).glob("*.bas")):
         text = bas.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\n", "\r\n")
         try:
             text.encode("cp1252", errors="strict")
@@ -354,7 +346,8 @@ def vba_modules() -> dict[str, str]:
     return modules
 
 
-def _add_vba(xlsx: bytes) -> bytes:
+def add_vba(xlsx: bytes, folder: Path | None = None) -> bytes:
+    """An XlsxWriter workbook with the macros of `folder` added, declared macro-enabled."""
     from pyopenvba import ExcelFile
 
     with tempfile.TemporaryDirectory(prefix="werkboek-build-") as tmp:
@@ -362,7 +355,7 @@ def _add_vba(xlsx: bytes) -> bytes:
         src.write_bytes(xlsx)
         with ExcelFile(str(src)) as book:
             project = book.add_vba_project()
-            for name, code in vba_modules().items():
+            for name, code in vba_modules(folder).items():
                 project.add_module(name, code)
             book.save(str(dst))
         return _macro_content_type(dst.read_bytes())

@@ -10,11 +10,11 @@ the case workbook's macros.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from .errors import WerkboekError
+from .files import new_file, write_atomic
 
 SHEET = "Jaarcijfers"
 VBA_DIR = Path(__file__).with_name("vba") / "coordinator"
@@ -38,19 +38,9 @@ def cell_of(key: str) -> str:
 
 def build(path: str | os.PathLike[str], overschrijf: bool = False) -> Path:
     """Write the coordinator workbook (never over an existing file unless asked)."""
-    path = Path(path)
-    if path.suffix.lower() != ".xlsm":
-        raise WerkboekError(f"{path}: de werkmap met knoppen moet de extensie .xlsm hebben.", "Kies een naam die op .xlsm eindigt.")
-    if path.exists() and not overschrijf:
-        raise WerkboekError(f"{path}: dit bestand bestaat al en wordt niet overschreven.",
-                            "Kies een andere naam, of gebruik --overschrijf.")
-    if not path.parent.is_dir():
-        raise WerkboekError(f"{path}: de map {path.parent} bestaat niet.", "Maak de map eerst aan.")
-    data = _with_vba(_sheet_bytes())
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return path
+    from .builder import add_vba
+
+    return write_atomic(new_file(path, ".xlsm", overschrijf), add_vba(_sheet_bytes(), VBA_DIR))
 
 
 def _sheet_bytes() -> bytes:
@@ -104,32 +94,6 @@ def _sheet_bytes() -> bytes:
         ws.insert_button(FIRST_ROW - 1 + offset, 4, {"macro": macro, "caption": caption, "width": 168, "height": 30})
     wb.close()
     return buf.getvalue()
-
-
-def vba_modules() -> dict[str, str]:
-    """The coordinator macros, as VBA stores them: CRLF line ends, every character in cp1252."""
-    modules = {}
-    for bas in sorted(VBA_DIR.glob("*.bas")):
-        text = bas.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\n", "\r\n")
-        text.encode("cp1252", errors="strict")  # a character VBA cannot hold fails the build
-        modules[bas.stem] = text
-    return modules
-
-
-def _with_vba(xlsx: bytes) -> bytes:
-    from pyopenvba import ExcelFile
-
-    from .builder import _macro_content_type
-
-    with tempfile.TemporaryDirectory(prefix="werkboek-coordinator-") as tmp:
-        src, dst = Path(tmp, "in.xlsm"), Path(tmp, "out.xlsm")
-        src.write_bytes(xlsx)
-        with ExcelFile(str(src)) as book:
-            project = book.add_vba_project()
-            for name, code in vba_modules().items():
-                project.add_module(name, code)
-            book.save(str(dst))
-        return _macro_content_type(dst.read_bytes())
 
 
 # --- the button's Python side (called through werkboek.excel.jaarcijfers) -------------------------

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .files import atomic
 from .harvest import MEASURED, PERSON_ATTRS, Used
 
 EGOS, ALTERS, AATIES = "egos.csv", "alters.csv", "aaties.csv"
@@ -37,12 +38,10 @@ def cell(value: Any) -> str:
 
 
 def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+    with atomic(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
         out = csv.writer(fh)
         out.writerow(header)
         out.writerows([cell(v) for v in row] for row in rows)
-    os.replace(tmp, path)
 
 
 def write(cases: Sequence[Used], folder: str | os.PathLike[str]) -> Path:

@@ -334,7 +334,7 @@ def _deliver(book: Any, render: Callable[[Path], Path], name: str, what: str) ->
 
     `name` is the command line's file name for it; `what` names the document in messages, with its article.
     """
-    from .reports import free_path
+    from .files import free_path
 
     folder, beside = report_folder(_fullname(book), _read_only(book))
     out = render(free_path(folder / name))

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .files import atomic
 from .values import strip_control
 
 PICTURE_WIDTH_MM = 160
@@ -54,11 +55,6 @@ def render_docx(template: str | os.PathLike[str], context: Mapping[str, Any], ou
     props = tpl.docx.core_properties
     props.title, props.subject, props.author, props.comments = strip_control(title), strip_control(subject), "werkboek", ""
     props.last_modified_by = "werkboek"
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
+    with atomic(out) as tmp:
         tpl.save(str(tmp))
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return out

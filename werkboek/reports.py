@@ -9,7 +9,6 @@ The meeting report goes to the network, so its context is built only from column
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import os
 import re
 import shutil
@@ -22,6 +21,7 @@ from typing import Any
 
 from . import figures, schema
 from .errors import FINDINGS, FileProblem, WerkboekError
+from .files import free_path
 from .model import Case, Invalid, Record
 from .values import long_date
 
@@ -388,22 +388,6 @@ def default_name(case: Case, kind: str, meeting: Record | None, today: dt.date) 
         day = meeting.get("datum")
         return f"Verslag netwerkberaad {number_} {_UNSAFE.sub('-', str(meeting.id))} {(day or today).isoformat()}.docx"
     return f"Eindevaluatie {number_} {today.isoformat()}.docx"
-
-
-def busy(path: Path) -> bool:
-    """The file exists, or Word has it open (its lock file "~$name" sits next to it)."""
-    if path.exists():
-        return True
-    return any((path.parent / f"~${path.name[cut:]}").exists() for cut in (0, 1, 2))
-
-
-def free_path(path: Path, pdf: bool = False) -> Path:
-    """`path`, or 'name (2).docx', 'name (3).docx', ...: never a file that exists or is open."""
-    for n in itertools.count(1):
-        candidate = path if n == 1 else path.with_name(f"{path.stem} ({n}){path.suffix}")
-        if not busy(candidate) and not (pdf and busy(candidate.with_suffix(".pdf"))):
-            return candidate
-    raise AssertionError("unreachable")
 
 
 def output_path(workbook: Path, uit: str | os.PathLike[str] | None, name: str, pdf: bool) -> Path:

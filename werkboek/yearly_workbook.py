@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, schema
+from .files import atomic
 from .jaarcijfers import CHARTS, Breakdown, Chart, Measure, Yearly, chart_rows, key_line, legend, symbol
 from .privacy import Cell
 
@@ -21,13 +22,14 @@ OVERVIEW = "Overzicht"
 PER_CASE = "Per dossier"
 PROBLEMS = "Problemen"
 EXPLAIN = "Uitleg"
+
+
 def write(yearly: Yearly, path: str | os.PathLike[str]) -> Path:
     import xlsxwriter
 
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
-    try:
+    with atomic(path) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
         made = dt.datetime.combine(yearly.made_on, dt.time())
         wb.set_properties({"title": f"Jaarcijfers {yearly.period}", "author": "werkboek", "created": made,
                            "comments": f"Gemaakt met werkboek {__version__}"})
@@ -47,10 +49,6 @@ def write(yearly: Yearly, path: str | os.PathLike[str]) -> Path:
             ws.set_footer(f"&LJaarcijfers {yearly.period}&RPagina &P van &N")
         overview.activate()
         wb.close()
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return path
 
 

@@ -1,0 +1,63 @@
+"""Writing output files: atomically, and never over a file a user has or has open."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import WerkboekError
+
+
+def new_file(path: str | os.PathLike[str], suffix: str, overschrijf: bool = False) -> Path:
+    """Check a path for a new file the user named: right extension, folder exists, and not an
+    existing file unless `overschrijf`. Raises a Dutch WerkboekError otherwise."""
+    path = Path(path)
+    if path.suffix.lower() != suffix:
+        raise WerkboekError(f"{path}: dit bestand moet de extensie {suffix} hebben.", f"Kies een naam die op {suffix} eindigt.")
+    if path.exists() and not overschrijf:
+        raise WerkboekError(f"{path}: dit bestand bestaat al en wordt niet overschreven.",
+                            "Kies een andere naam, of gebruik --overschrijf als je het echt wil vervangen.")
+    if not path.parent.is_dir():
+        raise WerkboekError(f"{path}: de map {path.parent} bestaat niet.", "Maak de map eerst aan.")
+    return path
+
+
+@contextmanager
+def atomic(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; on success it replaces `path` in one step, so a
+    reader never sees half a file and a failed write leaves the old file as it was."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
+    with atomic(path) as tmp:
+        tmp.write_bytes(data)
+    return Path(path)
+
+
+def busy(path: Path) -> bool:
+    """The file exists, or Word/Excel has it open (its lock file "~$name" sits next to it)."""
+    if path.exists():
+        return True
+    return any((path.parent / f"~${path.name[cut:]}").exists() for cut in (0, 1, 2))
+
+
+def free_path(path: Path, pdf: bool = False) -> Path:
+    """`path`, or 'name (2).docx', 'name (3).docx', ...: never a file that exists or is open."""
+    for n in itertools.count(1):
+        candidate = path if n == 1 else path.with_name(f"{path.stem} ({n}){path.suffix}")
+        if not busy(candidate) and not (pdf and busy(candidate.with_suffix(".pdf"))):
+            return candidate
+    raise AssertionError("unreachable")
