@@ -320,42 +320,50 @@ def _fields(c: _Case) -> Iterator[Finding]:
             yield _finding(code, sheet.name, "", kolom=col.header)
         columns = [col for col in sheet.columns if col.key not in missing]
         for rec in c.case.tables[sheet.key]:
+            vals = rec.values
             for col in columns:
+                value = vals.get(col.key)
+                if value.__class__ is str and col.type in _FREE:
+                    continue  # filled-in text: nothing to check (this loop runs for every cell of a year)
                 yield from _value(c, rec, col)
 
 
-def _value(c: _Case, rec: Record, col: schema.Column) -> Iterator[Finding]:
+_FREE = {schema.TEXT, schema.ID}
+
+
+def _value(c: _Case, rec: Record, col: schema.Column) -> list[Finding]:
+    # A list, not a generator, and the message fields built only for a finding: this runs for
+    # every cell of every workbook of a year.
     value = rec.values.get(col.key)
-    fields = {"kolom": col.header, "waarde": value, "hulp": col.help}
+
+    def at(code: str, **extra: Any) -> Finding:
+        return _at(code, rec, col.key, **{"kolom": col.header, "waarde": value, "hulp": col.help, **extra})
+
     if value is None or value == [] or value == "":
-        if col.required:
-            yield _at(_EMPTY_CODE.get((rec.sheet, col.key), "verplicht-veld"), rec, col.key, **fields)
-        return
+        return [at(_EMPTY_CODE.get((rec.sheet, col.key), "verplicht-veld"))] if col.required else []
     if isinstance(value, Invalid):
         # Only Excel's error values are Invalid as text: parsing as text tells them apart.
         if isinstance(values.parse(value.raw, schema.TEXT), Invalid):
-            yield _at("excel-foutwaarde", rec, col.key, **fields)
-        else:
-            yield _at(_INVALID_CODE[col.type], rec, col.key, **fields)
-        return
+            return [at("excel-foutwaarde")]
+        return [at(_INVALID_CODE[col.type])]
     t = col.type
     if t in _RANGE_CODE:
         low, high = {schema.SCORE: (0, 10), schema.CIRCLE: (schema.INNER, schema.OUTER),
                      schema.YEAR: (EARLIEST_BIRTH_YEAR, c.today.year)}[t]
         if not low <= value <= high:
-            yield _at(_RANGE_CODE[t], rec, col.key, min=low, max=high, **fields)
+            return [at(_RANGE_CODE[t], min=low, max=high)]
     elif t == schema.DATE:
         if value < EARLIEST_DATE or value.year > c.today.year + FUTURE_YEARS:
-            yield _at("onwaarschijnlijke-datum", rec, col.key, **fields)
+            return [at("onwaarschijnlijke-datum")]
     elif t == schema.CHOICE and col.list:
         allowed = c.case.lists.get(col.list) or schema.LIST_BY_KEY[col.list].values
         if value not in allowed:
-            yield _at("niet-in-lijst", rec, col.key, lijst=schema.LIST_BY_KEY[col.list].name, **fields)
+            return [at("niet-in-lijst", lijst=schema.LIST_BY_KEY[col.list].name)]
     elif t in _REF_CODE:
         known = c.ids[schema.REF_SHEET[t]]
-        for ref in value if isinstance(value, list) else [value]:
-            if ref not in known:
-                yield _at(_REF_CODE[t], rec, col.key, **{**fields, "waarde": ref})
+        refs = value if isinstance(value, list) else [value]
+        return [_at(_REF_CODE[t], rec, col.key, kolom=col.header, hulp=col.help, waarde=ref) for ref in refs if ref not in known]
+    return []
 
 
 def _unique_ids(c: _Case) -> Iterator[Finding]:

@@ -191,7 +191,7 @@ def examine(path: Path, shown: str, settings: Settings) -> Result:
     from .reader import parse_grids
 
     try:
-        case = parse_grids(source.read_grids(path, isolate=False))
+        case = parse_grids(source.read_grids(path, isolate=False, dimensions=False))
     except FileProblem as exc:
         return Problem(shown, UNREADABLE, exc.what, exc.todo)
     except MemoryError:

@@ -12,6 +12,7 @@ import os
 import re
 import sys
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,8 @@ TIMEOUT = 30.0
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ANY_REF_RE = re.compile(rb'r="([A-Z]{0,3})(\d{1,8})"')
 _DIM_RE = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([A-Z]{1,3})?(\d{1,7})?:?([A-Z]{1,3})?(\d{1,7})?"')
+_MARKER_RE = re.compile(rb'<(?:\w+:)?c r="E1"')
+_VERSION_RE = re.compile(rb'<(?:\w+:)?c r="F1"(?: t="n")?(?: s="\d+")?><(?:\w+:)?v>([^<]{1,12})</')
 _SHEET_RE = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
 _ATTR_RE = re.compile(rb'\b([\w:]+)="([^"]*)"')
 
@@ -49,8 +52,18 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
-def inspect(path: Path) -> dict[str, str]:
-    """Check the package without trusting it; return {sheet name: part path in the zip}."""
+@dataclass
+class Package:
+    """What inspecting a file found: where each sheet is, and the template version marker."""
+
+    sheets: dict[str, str]  # sheet name -> part path in the zip
+    version: float | None = None
+
+
+def inspect(path: Path, dimensions: bool = True) -> Package:
+    """Check the package without trusting it. `dimensions=False` skips scanning every sheet for
+    absurd sizes: only for callers that read in a capped worker process anyway (a third of the
+    cost of a read, in the yearly merge)."""
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -102,16 +115,30 @@ def inspect(path: Path) -> dict[str, str]:
             if missing:
                 raise FileProblem(path, "dit is geen Netwerkkaart-werkmap: de bladen " + ", ".join(missing) + " ontbreken.",
                                   USE_TEMPLATE)
+            package = Package(sheets)
             for name in (*schema.REQUIRED_SHEETS, schema.LISTS_SHEET, schema.PICKER_SHEET):
                 part = sheets.get(name)
-                if part and part in names:
-                    _check_dimensions(path, name, zf.read(part))
+                if part and part in names and (dimensions or name == schema.PICKER_SHEET):
+                    xml = zf.read(part)
+                    _check_dimensions(path, name, xml)
+                    if name == schema.PICKER_SHEET:
+                        package.version = _version(xml)
     except FileProblem:
         raise
     except (zipfile.BadZipFile, EOFError, KeyError, ValueError, NotImplementedError, OSError, RuntimeError):
         raise FileProblem(path, "de werkmap is beschadigd of onvolledig (bijvoorbeeld een onderbroken kopie of download).",
                           "Neem een vorige versie of een back-up van het bestand.") from None
-    return sheets
+    return package
+
+
+def _version(xml: bytes) -> float | None:
+    """The template version in Keuzes!F1, read from the XML we hold anyway: calamine would
+    evaluate the sheet's hundreds of picker formulas for this one number (a third of a read)."""
+    m = _VERSION_RE.search(xml, 0, 8192)
+    try:
+        return float(m.group(1)) if m and _MARKER_RE.search(xml, 0, 8192) else None
+    except ValueError:
+        return None
 
 
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -161,18 +188,25 @@ def _check_dimensions(path: Path, sheet: str, xml: bytes) -> None:
                           "Verwijder lege rijen en kolommen onderaan en rechts in Excel, of neem een back-up.")
 
 
-def read_grids(path: str | os.PathLike[str], sheets: tuple[str, ...] | None = None, isolate: bool = True) -> Grids:
+def read_grids(path: str | os.PathLike[str], sheets: tuple[str, ...] | None = None, isolate: bool = True,
+               dimensions: bool = True) -> Grids:
     """The named sheets of a workbook file as rows of raw values starting at A1.
 
     Checks the file first (raises FileProblem). With `isolate`, calamine runs in a forked child
-    with a memory cap, so a hostile file can fail but never take this process down.
+    with a memory cap, so a hostile file can fail but never take this process down. A caller
+    that is itself such a capped process may pass `isolate=False, dimensions=False`.
     """
     path = Path(path)
-    parts = inspect(path)
-    wanted = tuple(s for s in (sheets or (*schema.REQUIRED_SHEETS, schema.LISTS_SHEET, schema.PICKER_SHEET)) if s in parts)
+    package = inspect(path, dimensions)
+    wanted = tuple(s for s in (sheets or (*schema.REQUIRED_SHEETS, schema.LISTS_SHEET)) if s in package.sheets)
     if isolate and hasattr(os, "fork") and sys.platform != "darwin":
-        return _read_in_child(path, wanted)
-    return _calamine(path, wanted)
+        grids = _read_in_child(path, wanted)
+    else:
+        grids = _calamine(path, wanted)
+    if sheets is None and package.version is not None:
+        # Only the marker of the picker sheet matters to the reader; it is laid out as in the sheet.
+        grids[schema.PICKER_SHEET] = [["", "", "", "", schema.VERSION_MARKER, package.version]]
+    return grids
 
 
 def _calamine(path: Path, sheets: tuple[str, ...]) -> Grids:
