@@ -46,7 +46,7 @@ class Record:
 
     def get(self, key: str, default: Any = None) -> Any:
         value = self.values.get(key)
-        return default if value is None or isinstance(value, Invalid) else value
+        return default if value is None or value.__class__ is Invalid else value
 
     def __getitem__(self, key: str) -> Any:
         return self.values.get(key)
