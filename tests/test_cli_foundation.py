@@ -36,5 +36,11 @@ def test_help_is_dutch() -> None:
 def test_demo_writes_the_case_and_a_team_folder(tmp_path: Path) -> None:
     out = werkboek("demo", str(tmp_path / "demo"))
     assert out.returncode == 0, out.stderr
-    assert (tmp_path / "demo" / "Netwerkkaart-demo.xlsm").is_file()
-    assert len(list((tmp_path / "demo" / "team").glob("*.xlsm"))) >= 20
+    demo = tmp_path / "demo"
+    assert (demo / "Netwerkkaart-demo.xlsm").is_file()
+    assert len(list((demo / "team").glob("*.xlsm"))) >= 20
+    assert len(list(demo.glob("Verslag netwerkberaad 2024-0917 B3 *.docx"))) == 1
+    assert len(list(demo.glob("Eindevaluatie 2024-0917 *.docx"))) == 1
+    assert (demo / "Jaarcijfers demo.xlsx").is_file() and (demo / "Jaarcijfers demo.docx").is_file()
+    for line in ("voorbeelddossier:", "verslag:", "eindevaluatie:", "jaarcijfers:", "teammap met 24 dossiers"):
+        assert line in out.stdout

@@ -101,7 +101,8 @@ def sleutel(pad: str | os.PathLike[str]) -> Path:
 
 
 def demo(map_: str | os.PathLike[str]) -> list[Path]:
-    """Write the fictitious demo case and a team folder of demo cases into `map_`."""
+    """Write the fictitious demo case with its two reports, a team folder of demo cases, and the
+    yearly figures of that folder into `map_`. Returns the paths written."""
     from . import demo as demo_cases
     from .builder import build
 
@@ -114,4 +115,5 @@ def demo(map_: str | os.PathLike[str]) -> list[Path]:
     for case in demo_cases.team_cases():
         name = str(case.dossier.get("dossiernummer")).replace("/", "-")
         written.append(build(team / f"Netwerkkaart-{name}.xlsm", case))
-    return written
+    figures = jaarcijfers(team, uit=out / "Jaarcijfers demo.xlsx", overschrijf=True)
+    return [*written, figures, figures.with_suffix(".docx")]

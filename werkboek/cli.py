@@ -41,12 +41,12 @@ def _demo(args: argparse.Namespace) -> int:
     from . import api
 
     written = api.demo(args.map)
-    print(f"Demo geschreven in {args.map}: {len(written)} bestanden.")
-    for path in written[:1]:
-        print(f"  voorbeelddossier: {path}")
-    for path in (p for p in written if p.suffix == ".docx"):
-        print(f"  verslag: {path}")
     team = [p for p in written[1:] if p.suffix == ".xlsm"]
+    print(f"Demo geschreven in {args.map}:")
+    print(f"  voorbeelddossier: {written[0]}")
+    for path in written:
+        if path.suffix in (".docx", ".xlsx"):
+            print(f"  {path.stem.split(' ')[0].lower()}: {path}")
     print(f"  teammap met {len(team)} dossiers: {os.path.join(args.map, 'team')}")
     return OK
 
