@@ -9,6 +9,8 @@ that pool is listed as a problem and everything else is merged.
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import multiprocessing as mp
 import os
 import sys
@@ -136,6 +138,16 @@ def scan(folders: Sequence[str | os.PathLike[str]], skip: Iterable[Path] = ()) -
 class Settings:
     pseudonyms: Pseudonymizer
     network: bool  # also return the network for the research export
+    year: int | None = None  # cases not open in it are listed without being checked
+
+
+def other_year(shown: str, year: int) -> Problem:
+    return Problem(shown, OTHER_YEAR, f"het dossier was niet open in {year}.", "Niets te doen: dit dossier hoort bij een ander jaar.")
+
+
+def open_in(year: int, start: dt.date, end: dt.date | None) -> bool:
+    """A case belongs to a year when it was open on some day of it."""
+    return start <= dt.date(year, 12, 31) and (end is None or end >= dt.date(year, 1, 1))
 
 
 _settings: Settings | None = None
@@ -144,6 +156,10 @@ _settings: Settings | None = None
 def _init_worker(settings: Settings) -> None:
     global _settings
     _settings = settings
+    # A case is thousands of short-lived objects and never a cycle: collect rarely, and leave
+    # the modules inherited from the parent out of every collection.
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
     if not os.environ.get("WERKBOEK_DEBUG"):
         # A worker that dies on a hostile file may print a Rust backtrace: the file is listed
         # on the Problemen sheet instead, so keep the coordinator's terminal clean.
@@ -188,10 +204,18 @@ def _work(batch: list[tuple[str, str]]) -> list[Result]:
 def examine(path: Path, shown: str, settings: Settings) -> Result:
     """Read, check and summarise one workbook; only anonymous numbers and categories come back."""
     from .checks import check
-    from .reader import parse_grids
+    from .reader import parse_dossier, parse_grids
 
     try:
-        case = parse_grids(source.read_grids(path, isolate=False, dimensions=False))
+        package, book = source.open_book(path, dimensions=False)
+        with book:
+            if settings.year is not None:
+                # A folder may hold many cases of other years: their dossier form is enough.
+                dossier = parse_dossier(source.book_grids(package, book, (schema.DOSSIER.name,)))
+                start, end = dossier.get("startdatum"), dossier.get("einddatum")
+                if isinstance(start, dt.date) and not open_in(settings.year, start, end if isinstance(end, dt.date) else None):
+                    return other_year(shown, settings.year)
+            case = parse_grids(source.book_grids(package, book))
     except FileProblem as exc:
         return Problem(shown, UNREADABLE, exc.what, exc.todo)
     except MemoryError:

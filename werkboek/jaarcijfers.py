@@ -143,11 +143,6 @@ class Yearly:
 
 # --- which cases count --------------------------------------------------------------------------
 
-def open_in(year: int, start: dt.date, end: dt.date | None) -> bool:
-    """A case belongs to a year when it was open on some day of it."""
-    return start <= dt.date(year, 12, 31) and (end is None or end >= dt.date(year, 1, 1))
-
-
 def select(results: Sequence[harvest.Result], year: int | None) -> tuple[list[Used], list[Problem]]:
     """The cases that count (one per case number: the most recently saved copy), and the rest listed."""
     problems = [r for r in results if isinstance(r, Problem)]
@@ -167,9 +162,8 @@ def select(results: Sequence[harvest.Result], year: int | None) -> tuple[list[Us
         elif not isinstance(start, dt.date):
             problems.append(Problem(r.file, harvest.NO_START, "de startdatum ontbreekt, dus het jaar is niet te bepalen.",
                                     "Vul op het blad Dossier de startdatum in."))
-        elif year is not None and not open_in(year, start, end if isinstance(end, dt.date) else None):
-            problems.append(Problem(r.file, harvest.OTHER_YEAR, f"het dossier was niet open in {year}.",
-                                    "Niets te doen: dit dossier hoort bij een ander jaar."))
+        elif year is not None and not harvest.open_in(year, start, end if isinstance(end, dt.date) else None):
+            problems.append(harvest.other_year(r.file, year))
         else:
             used.append(r)
     return used, problems
@@ -370,7 +364,7 @@ def run(
 
     found = harvest.scan(folders, skip=(out, report))
     progress = harvest.Progress(len(found.candidates), voortgang)
-    settings = harvest.Settings(pseudonyms, network=export is not None)
+    settings = harvest.Settings(pseudonyms, network=export is not None, year=jaar)
     try:
         results = harvest.harvest(found.candidates, settings, workers, progress)
     finally:

@@ -52,6 +52,11 @@ def parse_grids(grids: Grids) -> Case:
     return case
 
 
+def parse_dossier(grids: Grids) -> Record:
+    """Only the dossier form (enough to know a case's period before reading the rest)."""
+    return _dossier(grids.get(schema.DOSSIER.name) or [], {}, migrations.header_map(template_version(grids)))
+
+
 def _cell(sheet: str, col: int, row: int) -> str:
     return f"{sheet}!{schema.col_letter(col)}{row}"
 

@@ -14,7 +14,7 @@ import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from . import schema
 from .errors import FileProblem
@@ -203,30 +203,70 @@ def read_grids(path: str | os.PathLike[str], sheets: tuple[str, ...] | None = No
         grids = _read_in_child(path, wanted)
     else:
         grids = _calamine(path, wanted)
-    if sheets is None and package.version is not None:
-        # Only the marker of the picker sheet matters to the reader; it is laid out as in the sheet.
-        grids[schema.PICKER_SHEET] = [["", "", "", "", schema.VERSION_MARKER, package.version]]
-    return grids
+    return _with_version(grids, package) if sheets is None else grids
 
 
 def _calamine(path: Path, sheets: tuple[str, ...]) -> Grids:
-    import python_calamine
+    with Book(path) as book:
+        return {name: book.grid(name) for name in sheets}
 
-    try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        out = {}
-        for name in sheets:
-            out[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        book.close()
-        return out
-    except FileProblem:
-        raise
-    except Exception as exc:  # noqa: BLE001  calamine raises its own error types for broken parts
-        # calamine's own (English) error text stays out of the message; WERKBOEK_DEBUG shows it.
-        if os.environ.get("WERKBOEK_DEBUG"):
-            print(f"calamine: {type(exc).__name__}: {exc}", file=sys.stderr)
-        raise FileProblem(path, "de werkmap kan niet gelezen worden: een onderdeel ervan is beschadigd of ongeldig.",
-                          "Open ze in Excel, sla ze opnieuw op en probeer nog eens; lukt dat niet, neem een back-up.") from None
+
+class Book:
+    """A workbook opened with calamine, read one sheet at a time (calamine parses a sheet only
+    when asked). No isolation: for callers that run in a capped process themselves."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._book: Any = None
+        self._grids: Grids = {}
+        self._guard(self._open)
+
+    def _open(self) -> None:
+        import python_calamine
+
+        self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
+
+    def grid(self, name: str) -> Grid:
+        if name not in self._grids:
+            self._grids[name] = self._guard(lambda: self._book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+        return self._grids[name]
+
+    def _guard(self, read: Any) -> Any:
+        try:
+            return read()
+        except Exception as exc:  # noqa: BLE001  calamine raises its own error types for broken parts
+            # calamine's own (English) error text stays out of the message; WERKBOEK_DEBUG shows it.
+            if os.environ.get("WERKBOEK_DEBUG"):
+                print(f"calamine: {type(exc).__name__}: {exc}", file=sys.stderr)
+            raise FileProblem(self.path, "de werkmap kan niet gelezen worden: een onderdeel ervan is beschadigd of ongeldig.",
+                              "Open ze in Excel, sla ze opnieuw op en probeer nog eens; lukt dat niet, neem een back-up.") from None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._book is not None:
+            self._book.close()
+
+
+def open_book(path: str | os.PathLike[str], dimensions: bool = True) -> tuple[Package, Book]:
+    """Inspect a file and open it for reading sheet by sheet, in this process (see Book)."""
+    path = Path(path)
+    package = inspect(path, dimensions)
+    return package, Book(path)
+
+
+def book_grids(package: Package, book: Book, sheets: tuple[str, ...] | None = None) -> Grids:
+    """What `read_grids` gives (or only `sheets`, with the version marker), from an opened book."""
+    names = sheets or (*schema.REQUIRED_SHEETS, schema.LISTS_SHEET)
+    return _with_version({name: book.grid(name) for name in names if name in package.sheets}, package)
+
+
+def _with_version(grids: Grids, package: Package) -> Grids:
+    if package.version is not None:
+        # Only the marker of the picker sheet matters to the reader; it is laid out as in the sheet.
+        grids[schema.PICKER_SHEET] = [["", "", "", "", schema.VERSION_MARKER, package.version]]
+    return grids
 
 
 def _read_in_child(path: Path, sheets: tuple[str, ...]) -> Grids:
