@@ -110,12 +110,6 @@ def test_cli_writes_the_report(workbook):
     assert path.is_file() and "Verslag netwerkberaad" in Document(path).paragraphs[0].text
 
 
-def test_demo_writes_both_reports(tmp_path):
-    written = api.demo(tmp_path / "demo")
-    names = sorted(p.name for p in written if p.suffix == ".docx")
-    assert len(names) == 2 and names[0].startswith("Eindevaluatie") and names[1].startswith("Verslag netwerkberaad")
-
-
 def test_shipped_templates_pass_their_own_check():
     for name, kind in (("verslag_netwerkberaad.docx", "verslag"), ("eindevaluatie.docx", "eindevaluatie")):
         result = api.sjabloon_controleer(TEMPLATES / name)
