@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import median_s as median_time
 
 from werkboek.builder import build
 from werkboek.checks import check
@@ -78,15 +77,6 @@ def large_case() -> Case:
         for a in range(ACTIONS)
     ]
     return case
-
-
-def median_time(run: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def main() -> None:

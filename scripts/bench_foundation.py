@@ -8,25 +8,16 @@ Prints in-process medians and, for `werkboek nieuw`, the wall time of the whole 
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import median_ms
 
 from werkboek.builder import build, build_bytes
 from werkboek.demo import demo_case
 from werkboek.reader import read_case
-
-
-def median_ms(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:

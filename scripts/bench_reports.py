@@ -8,24 +8,15 @@ Goals on the project machines: `werkboek verslag` at most 1.0 s, `werkboek einde
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import median_s
 
 from werkboek.builder import build
 from werkboek.demo import demo_case
-
-
-def median_s(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def main() -> None:
