@@ -186,6 +186,7 @@ def _dossier_sheet(wb: Any, fmt: dict[str, Any], case: Case) -> None:
     ws.set_column(BUTTON_COL, BUTTON_COL, 24)
     ws.set_column(BUTTON_COL + 1, BUTTON_COL + 1, 30)
     ws.hide_gridlines(2)
+    ws.set_row(0, 28)
     ws.write_string(0, 0, "Netwerkkaart", fmt["title"])
     ws.merge_range(1, 0, 1, 2, "Vul het dossier hieronder in en het netwerk op de volgende bladen. "
                    "Gele cellen vul je zelf in; blauwe labels zijn verplicht.", fmt["intro"])
@@ -199,8 +200,11 @@ def _dossier_sheet(wb: Any, fmt: dict[str, Any], case: Case) -> None:
         ws.write_string(r, 2, f.help, fmt["help"])
         _write_value(ws, r, 1, f, case.dossier.values.get(f.key), case, fmt, form=True)
         ws.data_validation(r, 1, r, 1, _validation(f))
-        if f.key in ("reden", "conclusies"):
-            ws.set_row(r, 48)
+        value = case.dossier.values.get(f.key)
+        if isinstance(value, str) and len(value) > FORM_LINE or "\n" in str(value or ""):
+            ws.set_row(r, _height(str(value)))  # Excel does not fit wrapped text to a row on opening
+        elif f.key in ("reden", "conclusies"):
+            ws.set_row(r, 48)  # room to type
     # The buttons' area: the macros write only into the status cell here.
     ws.write_string(2, BUTTON_COL, "Acties in Excel", fmt["header"])
     ws.write_string(2, BUTTON_COL + 1, "", fmt["header"])
@@ -224,6 +228,14 @@ def _dossier_sheet(wb: Any, fmt: dict[str, Any], case: Case) -> None:
     ws.write_blank(srow, BUTTON_COL + 1, None, fmt["status_line"])
     _print_setup(ws, landscape=False)
     ws.print_area(0, 0, schema.DOSSIER.row_of(schema.DOSSIER.fields[-1].key), 2)
+
+
+FORM_LINE = 44  # characters of Calibri 11 on one line of the form's 40-wide value column
+
+
+def _height(text: str) -> float:
+    lines = sum(max(1, -(-len(line) // FORM_LINE)) for line in text.split("\n"))
+    return min(409, 15 * lines + 3)
 
 
 def _table_sheet(wb: Any, fmt: dict[str, Any], sheet: schema.Sheet, rows: list[Record], case: Case) -> None:
