@@ -4,6 +4,7 @@ over these functions, with the same names."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from .files import new_file
@@ -75,15 +76,17 @@ def jaarcijfers(
     drempel: int = 5,
     export_csv: str | os.PathLike[str] | None = None,
     overschrijf: bool = False,
-) -> Path:
+    voortgang: bool | None = None,
+):  # -> jaarcijfers.Outcome
     """Merge the case workbooks in `mappen` (recursively) into yearly figures: `uit` (.xlsx) and a
     Word report beside it (.docx); with `export_csv`, also the egor research tables. Returns the
-    workbook's path. Unusable files are listed on its Problemen sheet, never dropped silently.
-    `werkboek.jaarcijfers.run` takes the same arguments and also returns the counts."""
+    outcome: `.workbook`, `.report`, `.export`, the merged `.yearly` figures and `.exit_code`.
+    Unusable files are listed on the Problemen sheet, never dropped silently. `voortgang`: a
+    progress bar (default: only on a terminal)."""
     from . import jaarcijfers as yearly
 
     folders = [mappen] if isinstance(mappen, (str, os.PathLike)) else list(mappen)
-    return yearly.run(folders, jaar, uit, sleutel, drempel, export_csv, overschrijf).workbook
+    return yearly.run(folders, jaar, uit, sleutel, drempel, export_csv, overschrijf, voortgang)
 
 
 def jaarcijfers_werkmap(pad: str | os.PathLike[str], overschrijf: bool = False) -> Path:
@@ -100,9 +103,19 @@ def sleutel(pad: str | os.PathLike[str]) -> Path:
     return make_key(pad)
 
 
-def demo(map_: str | os.PathLike[str]) -> list[Path]:
+@dataclass
+class Demo:
+    """What `demo` wrote."""
+
+    case: Path
+    reports: list[Path]
+    team: list[Path]
+    yearly: list[Path]  # the yearly figures of the team folder: workbook and Word report
+
+
+def demo(map_: str | os.PathLike[str]) -> Demo:
     """Write the fictitious demo case with its two reports, a team folder of demo cases, and the
-    yearly figures of that folder into `map_`. Returns the paths written."""
+    yearly figures of that folder into `map_`."""
     from . import demo as demo_cases
     from .builder import build
 
@@ -110,10 +123,9 @@ def demo(map_: str | os.PathLike[str]) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     team = out / "team"
     team.mkdir(exist_ok=True)
-    written = [build(out / "Netwerkkaart-demo.xlsm", demo_cases.demo_case())]
-    written += [verslag(written[0], uit=out), eindevaluatie(written[0], uit=out)]
-    for case in demo_cases.team_cases():
-        name = str(case.dossier.get("dossiernummer")).replace("/", "-")
-        written.append(build(team / f"Netwerkkaart-{name}.xlsm", case))
-    figures = jaarcijfers(team, uit=out / "Jaarcijfers demo.xlsx", overschrijf=True)
-    return [*written, figures, figures.with_suffix(".docx")]
+    case = build(out / "Netwerkkaart-demo.xlsm", demo_cases.demo_case())
+    reports = [verslag(case, uit=out), eindevaluatie(case, uit=out)]
+    cases = [build(team / f"Netwerkkaart-{str(c.dossier.get('dossiernummer')).replace('/', '-')}.xlsm", c)
+             for c in demo_cases.team_cases()]
+    yearly = jaarcijfers(team, uit=out / "Jaarcijfers demo.xlsx", overschrijf=True, voortgang=False)
+    return Demo(case, reports, cases, [yearly.workbook, yearly.report])

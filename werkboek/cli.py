@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from . import __version__
 from .errors import FINDINGS, OK, UNREADABLE, WerkboekError
@@ -26,9 +26,6 @@ _DUTCH = {
 argparse._ = lambda s: _DUTCH.get(s, s)  # type: ignore[attr-defined]
 argparse.ngettext = lambda s, p, n: _DUTCH.get(s if n == 1 else p, s if n == 1 else p)  # type: ignore[attr-defined]
 
-Command = Callable[[argparse.Namespace], int]
-
-
 def _nieuw(args: argparse.Namespace) -> int:
     from . import api
 
@@ -40,14 +37,14 @@ def _nieuw(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from . import api
 
-    written = api.demo(args.map)
-    team = [p for p in written[1:] if p.suffix == ".xlsm"]
+    done = api.demo(args.map)
     print(f"Demo geschreven in {args.map}:")
-    print(f"  voorbeelddossier: {written[0]}")
-    for path in written:
-        if path.suffix in (".docx", ".xlsx"):
-            print(f"  {path.stem.split(' ')[0].lower()}: {path}")
-    print(f"  teammap met {len(team)} dossiers: {os.path.join(args.map, 'team')}")
+    print(f"  voorbeelddossier: {done.case}")
+    print(f"  verslag: {done.reports[0]}")
+    print(f"  eindevaluatie: {done.reports[1]}")
+    print(f"  teammap met {len(done.team)} dossiers: {done.team[0].parent}")
+    for path in done.yearly:
+        print(f"  jaarcijfers: {path}")
     return OK
 
 
@@ -147,9 +144,9 @@ def _excel_check(args: argparse.Namespace) -> int:
 
 
 def _jaarcijfers(args: argparse.Namespace) -> int:
-    from .jaarcijfers import run
+    from . import api
 
-    done = run(args.map, args.jaar, args.uit, args.sleutel, args.drempel, args.export_csv, args.overschrijf)
+    done = api.jaarcijfers(args.map, args.jaar, args.uit, args.sleutel, args.drempel, args.export_csv, args.overschrijf)
     y = done.yearly
     print(f"Jaarcijfers {y.period} geschreven: {done.workbook}")
     print(f"  Word-verslag: {done.report}")
