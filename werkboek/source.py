@@ -22,14 +22,17 @@ from .errors import FileProblem
 Grid = list[list[Any]]
 Grids = dict[str, Grid]
 
+# The sheets a read gives the reader (the picker sheet only as its version marker, see _version).
+READ_SHEETS = (*schema.REQUIRED_SHEETS, schema.LISTS_SHEET)
+
 MAX_FILE_BYTES = 50 * 2**20
 MAX_UNPACKED_BYTES = 300 * 2**20
 MAX_PART_BYTES = 80 * 2**20
 MAX_ENTRIES = 5000
 MAX_RATIO = 150  # compression ratio above which a large part is treated as a zip bomb
-MAX_CELLS = 4_000_000  # rows x columns of one sheet
-MAX_ROWS = 200_000
-MAX_COLS = 1000
+LIMIT_CELLS = 4_000_000  # rows x columns of one sheet
+LIMIT_ROWS = 200_000
+LIMIT_COLS = 1000
 CHILD_MEMORY = 2 * 2**30
 TIMEOUT = 30.0
 
@@ -43,6 +46,7 @@ _ATTR_RE = re.compile(rb'\b([\w:]+)="([^"]*)"')
 
 OPEN_IN_EXCEL = "Open het bestand in Excel en controleer of het de juiste werkmap is."
 USE_TEMPLATE = "Gebruik een kopie van Netwerkkaart.xlsm en neem de gegevens daarin over."
+RESAVE = "Open ze in Excel, sla ze opnieuw op en probeer nog eens; lukt dat niet, neem een back-up."
 
 
 def _col_number(letters: bytes) -> int:
@@ -100,12 +104,10 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
             for info in infos:
                 total += info.file_size
                 ratio = info.file_size / max(info.compress_size, 1)
-                if info.file_size > MAX_PART_BYTES or (info.file_size > 2**20 and ratio > MAX_RATIO):
+                if info.file_size > MAX_PART_BYTES or (info.file_size > 2**20 and ratio > MAX_RATIO) \
+                        or total > MAX_UNPACKED_BYTES:
                     raise FileProblem(path, "de werkmap pakt uit tot een verdacht grote omvang (mogelijk een 'zip-bom').",
                                       "Open dit bestand niet; vraag de afzender om een nieuwe kopie.")
-            if total > MAX_UNPACKED_BYTES:
-                raise FileProblem(path, "de werkmap pakt uit tot een verdacht grote omvang (mogelijk een 'zip-bom').",
-                                  "Open dit bestand niet; vraag de afzender om een nieuwe kopie.")
             names = {i.filename for i in infos}
             if "xl/workbook.xml" not in names:
                 what = "dit is een Word-document, geen Excel-werkmap." if "word/document.xml" in names else "dit is geen Excel-werkmap."
@@ -133,7 +135,7 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
 
 def _version(xml: bytes) -> float | None:
     """The template version in Keuzes!F1, read from the XML we hold anyway: calamine would
-    evaluate the sheet's hundreds of picker formulas for this one number (a third of a read)."""
+    parse the sheet's hundreds of picker formulas for this one number (a third of a read)."""
     m = _VERSION_RE.search(xml, 0, 8192)
     try:
         return float(m.group(1)) if m and _MARKER_RE.search(xml, 0, 8192) else None
@@ -183,7 +185,7 @@ def _check_dimensions(path: Path, sheet: str, xml: bytes) -> None:
     letters = {ref[0] for ref in refs if ref[0]}
     rows = max([rows, *(int(digits) for digits in {ref[1] for ref in refs})])
     cols = max([cols, *(_col_number(col) for col in letters)])
-    if rows > MAX_ROWS or cols > MAX_COLS or rows * cols > MAX_CELLS:
+    if rows > LIMIT_ROWS or cols > LIMIT_COLS or rows * cols > LIMIT_CELLS:
         raise FileProblem(path, f"het blad {sheet} is onwaarschijnlijk groot ({rows} rijen x {cols} kolommen).",
                           "Verwijder lege rijen en kolommen onderaan en rechts in Excel, of neem een back-up.")
 
@@ -198,7 +200,7 @@ def read_grids(path: str | os.PathLike[str], sheets: tuple[str, ...] | None = No
     """
     path = Path(path)
     package = inspect(path, dimensions)
-    wanted = tuple(s for s in (sheets or (*schema.REQUIRED_SHEETS, schema.LISTS_SHEET)) if s in package.sheets)
+    wanted = tuple(s for s in (sheets or READ_SHEETS) if s in package.sheets)
     if isolate and hasattr(os, "fork") and sys.platform != "darwin":
         grids = _read_in_child(path, wanted)
     else:
@@ -239,7 +241,7 @@ class Book:
             if os.environ.get("WERKBOEK_DEBUG"):
                 print(f"calamine: {type(exc).__name__}: {exc}", file=sys.stderr)
             raise FileProblem(self.path, "de werkmap kan niet gelezen worden: een onderdeel ervan is beschadigd of ongeldig.",
-                              "Open ze in Excel, sla ze opnieuw op en probeer nog eens; lukt dat niet, neem een back-up.") from None
+                              RESAVE) from None
 
     def __enter__(self) -> Self:
         return self
@@ -258,7 +260,7 @@ def open_book(path: str | os.PathLike[str], dimensions: bool = True) -> tuple[Pa
 
 def book_grids(package: Package, book: Book, sheets: tuple[str, ...] | None = None) -> Grids:
     """What `read_grids` gives (or only `sheets`, with the version marker), from an opened book."""
-    names = sheets or (*schema.REQUIRED_SHEETS, schema.LISTS_SHEET)
+    names = sheets or READ_SHEETS
     return _with_version({name: book.grid(name) for name in names if name in package.sheets}, package)
 
 
@@ -285,7 +287,7 @@ def _read_in_child(path: Path, sheets: tuple[str, ...]) -> Grids:
         kind, payload = pickle.loads(recv.recv_bytes())
     except EOFError:
         raise FileProblem(path, "de werkmap kon niet gelezen worden: het lezen liep vast op te veel geheugen of een defect onderdeel.",
-                          "Open ze in Excel, sla ze opnieuw op en probeer nog eens; lukt dat niet, neem een back-up.") from None
+                          RESAVE) from None
     finally:
         recv.close()
         if proc.is_alive():
