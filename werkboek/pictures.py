@@ -1,7 +1,7 @@
 """The pictures in the reports: network circles and the genogram, as deterministic PNG bytes.
 
-matplotlib is imported here only, and this module only by the reports (never on the check
-path). We draw on a bare `Figure` with the Agg canvas: no pyplot, no global state. A figure's
+matplotlib is imported here (and for the yearly charts, which draw on `new_figure` and `to_png`),
+and this module only by the reports (never on the check path). We draw on a bare `Figure` with the Agg canvas: no pyplot, no global state. A figure's
 size in inches is the size it gets in Word, so the font sizes below are the printed sizes.
 """
 
@@ -38,35 +38,35 @@ Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
 def circles_png(case: Case, moment: str, vraag: str = figures.DEFAULT_QUESTION) -> bytes:
     """One measurement's network circles (about 14 cm wide in a report)."""
     side, legend = 5.3, 0.65
-    fig = _figure(side, side + legend)
+    fig = new_figure(side, side + legend)
     ax = fig.add_axes((0.0, legend / (side + legend), 1.0, side / (side + legend)))
     _draw_circles(ax, case, moment, vraag, side)
     _circle_legend(fig, vraag)
-    return _png(fig)
+    return to_png(fig)
 
 
 def circles_pair_png(case: Case, vraag: str = figures.DEFAULT_QUESTION) -> bytes:
     """Start and end side by side (about 25 cm wide: a landscape page)."""
-    fig = _figure(10.0, 5.7)
+    fig = new_figure(10.0, 5.7)
     for i, moment in enumerate((figures.START, figures.END)):
         ax = fig.add_axes((0.5 * i, 0.1, 0.5, 0.9))
         _draw_circles(ax, case, moment, vraag, 5.0)
     _circle_legend(fig, vraag)
-    return _png(fig)
+    return to_png(fig)
 
 
 def genogram_png(case: Case, year: int) -> bytes:
     """The family over three (or more) generations; ages as of `year`."""
     layout = _genogram_layout(case)
     if not layout.x:
-        fig = _figure(6.0, 1.0)
+        fig = new_figure(6.0, 1.0)
         fig.text(0.5, 0.5, "Geen familieleden of relaties ingevuld.", ha="center", va="center", fontsize=9)
-        return _png(fig)
+        return to_png(fig)
     xs, ys = layout.x.values(), layout.y.values()
     span_x, span_y = max(xs) - min(xs) + 1.6, max(ys) - min(ys) + 1.7
     unit = min(0.78, 6.3 / span_x)  # inches per layout unit: fits the page width
     legend_h = 0.55
-    fig = _figure(span_x * unit, span_y * unit + legend_h)
+    fig = new_figure(span_x * unit, span_y * unit + legend_h)
     ax = fig.add_axes((0.0, legend_h / (span_y * unit + legend_h), 1.0, 1 - legend_h / (span_y * unit + legend_h)))
     ax.set_xlim(min(xs) - 0.8, max(xs) + 0.8)
     ax.set_ylim(min(ys) - 1.2, max(ys) + 0.5)
@@ -74,13 +74,14 @@ def genogram_png(case: Case, year: int) -> bytes:
     ax.axis("off")
     _draw_genogram(ax, case, layout, year)
     _genogram_legend(fig)
-    return _png(fig)
+    return to_png(fig)
 
 
 # --- shared --------------------------------------------------------------------------------
 
 
-def _figure(width: float, height: float) -> Any:
+def new_figure(width: float, height: float) -> Any:
+    """A bare matplotlib Figure of `width` x `height` inches at DPI, on the Agg canvas (no pyplot)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -89,7 +90,8 @@ def _figure(width: float, height: float) -> Any:
     return fig
 
 
-def _png(fig: Any) -> bytes:
+def to_png(fig: Any) -> bytes:
+    """The figure as deterministic PNG bytes (no software tag, fixed compression)."""
     buf = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a glyph missing from the font (emoji) is drawn as a box

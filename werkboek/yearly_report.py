@@ -42,12 +42,12 @@ def chart_png(yearly: Yearly, chart: Chart) -> bytes | None:
     rows = chart_rows(breakdown, chart.keys, chart.with_total)
     if not rows:
         return None
-    from .pictures import _figure, _png
+    from .pictures import new_figure, to_png
 
     labels = [label for label, _ in rows]
     n, k = len(rows), len(chart.keys)
     horizontal = chart.kind == "bar"
-    fig = _figure(6.3, 0.9 + 0.35 * max(n, 2) if horizontal else 2.8)
+    fig = new_figure(6.3, 0.9 + 0.35 * max(n, 2) if horizontal else 2.8)
     ax = fig.add_subplot(1, 1, 1)
     width = min(0.8 / k, 0.3)
     for j, (series, colour) in enumerate(zip(chart.names, COLOURS, strict=False)):
@@ -71,7 +71,7 @@ def chart_png(yearly: Yearly, chart: Chart) -> bytes | None:
     if k > 1:
         ax.legend(fontsize=8, frameon=False, ncols=k, loc="upper center", bbox_to_anchor=(0.5, -0.12))
     fig.tight_layout()
-    return _png(fig)
+    return to_png(fig)
 
 
 def write(yearly: Yearly, path: str | os.PathLike[str], template: str | os.PathLike[str] = TEMPLATE) -> Path:
