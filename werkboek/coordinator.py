@@ -143,9 +143,9 @@ def run_from_book(book: Any) -> Path:
     y = done.yearly
     summary = f"{y.files} bestanden bekeken, {len(y.used)} dossiers meegeteld, {len(y.problems)} op het blad Problemen."
     sheet.range(STATUS_CELL).value = f"Jaarcijfers {y.period} gemaakt: {done.workbook}. {summary}"
-    from .excel import _open
+    from .excel import open_file
 
     note = "" if y.key_from_file else "\n\nLet op: zonder sleutelbestand zijn de pseudoniemen willekeurig voor deze keer."
     book.app.alert(f"De jaarcijfers staan in:\n{done.workbook}\n{done.report}\n\n{summary}{note}", title="werkboek", mode="info")
-    _open(done.workbook)
+    open_file(done.workbook)
     return done.workbook

@@ -34,7 +34,7 @@ from .errors import WerkboekError
 from .model import Case, Record
 from .source import USE_TEMPLATE, Grid, Grids
 
-__all__ = ["controleer", "documents_folder", "eindevaluatie", "jaarcijfers", "read_grids", "report_folder",
+__all__ = ["controleer", "documents_folder", "eindevaluatie", "jaarcijfers", "open_file", "read_grids", "report_folder",
            "verslag_netwerkberaad"]
 
 TITLE = "werkboek"
@@ -338,7 +338,7 @@ def _deliver(book: Any, render: Callable[[Path], Path], name: str, what: str) ->
 
     folder, beside = report_folder(_fullname(book), _read_only(book))
     out = render(free_path(folder / name))
-    opened = _open(out)
+    opened = open_file(out)
     what = what[:1].upper() + what[1:]
     _status(book, f"{what} is gemaakt: {out} ({_now()})")
     if not beside:
@@ -407,8 +407,9 @@ def documents_folder() -> Path:
     return docs if docs.is_dir() else Path.home()
 
 
-def _open(path: Path) -> bool:
-    """Open the document in Word (Windows, Mac); False where there is no desktop to open it on."""
+def open_file(path: Path) -> bool:
+    """Open the file in its desktop program (Word, Excel) on Windows and Mac; False where there is
+    no desktop to open it on."""
     try:
         if sys.platform == "win32":
             os.startfile(path)  # type: ignore[attr-defined]
