@@ -486,11 +486,12 @@ def _circles(c: _Case) -> Iterator[Finding]:
 
 def _practice(c: _Case) -> Iterator[Finding]:
     # Each person's "hulp" placements by date, to see what they said before an action's meeting.
-    help_answers: dict[str, list[tuple[dt.date, Any]]] = defaultdict(list)
+    # Rows without a readable circle say nothing (they are reported as such) and would not sort.
+    help_answers: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
     for p in c.case.placements:
-        day = _date(p.get("datum"))
-        if p.get("vraag") == HELP_QUESTION and day and p.get("persoon"):
-            help_answers[p.get("persoon")].append((day, p.get("cirkel")))
+        day, circle = _date(p.get("datum")), p.get("cirkel")
+        if p.get("vraag") == HELP_QUESTION and day and circle is not None and p.get("persoon"):
+            help_answers[p.get("persoon")].append((day, circle))
     for a in c.case.actions:
         pid = a.get("wie")
         if pid is None:
