@@ -18,6 +18,7 @@ from typing import Any
 
 from . import figures, schema
 from .model import Case, Record
+from .values import long_date
 
 DPI = 200
 INFORMAL, FORMAL = "#009E73", "#0072B2"  # Okabe-Ito green and blue: safe for colour blindness
@@ -222,7 +223,7 @@ def _draw_circles(ax: Any, case: Case, moment: str, vraag: str, inches: float) -
     _text(ax, 0, 0, first_names(persons.values()).get(str(central.id), "") if central else "?",
           ha="center", va="center", fontsize=8, fontweight="bold")
     when = figures.measurement_date(placed)
-    title = f"{MOMENT_LABEL.get(moment, moment)}" + (f" – {_date(when)}" if when else "")
+    title = f"{MOMENT_LABEL.get(moment, moment)}" + (f" – {long_date(when)}" if when else "")
     _text(ax, -LIMIT, LIMIT, title, ha="left", va="top", fontsize=10, fontweight="bold")
     if not placed:
         _text(ax, 0, -(CENTRE + RINGS[0]) / 2, "nog geen meting", ha="center", va="center", fontsize=9, color="#777777")
@@ -371,12 +372,6 @@ def _wrap(text: str, width: int) -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(text, width)) or text
-
-
-def _date(day: Any) -> str:
-    from .values import long_date
-
-    return long_date(day)
 
 
 # --- genogram ------------------------------------------------------------------------------
