@@ -49,7 +49,7 @@ def test_forty_persons_all_placed_without_overlap():
     markers = pictures.circle_layout(case, "start", "belang", 5.0)
     assert sorted(m.id for m in markers) == [f"P{i:02}" for i in range(1, 41)]
     for a, b in itertools.combinations(markers, 2):
-        assert not pictures._overlap(a.rect, b.rect, gap=0), (a.name, b.name)
+        assert not pictures.overlap(a.rect, b.rect, gap=0), (a.name, b.name)
     assert min(m.size for m in markers) >= 5.5  # printed points: still legible
 
 
@@ -90,7 +90,7 @@ def test_first_names_get_an_initial_when_they_repeat():
 
 
 def test_genogram_generations_partners_and_children(demo_case):
-    layout = pictures._genogram_layout(demo_case)
+    layout = pictures.genogram_layout(demo_case)
     x, y = layout.x, layout.y
     # Three generations (and a great-grandmother) in rows, the central person's row lowest.
     assert y["P07"] == y["P08"] == y["P09"] == y["P10"] > y["P02"] == y["P03"] == y["P04"] > y["P01"]

@@ -58,7 +58,7 @@ def circles_pair_png(case: Case, vraag: str = figures.DEFAULT_QUESTION) -> bytes
 
 def genogram_png(case: Case, year: int) -> bytes:
     """The family over three (or more) generations; ages as of `year`."""
-    layout = _genogram_layout(case)
+    layout = genogram_layout(case)
     if not layout.x:
         fig = new_figure(6.0, 1.0)
         fig.text(0.5, 0.5, "Geen familieleden of relaties ingevuld.", ha="center", va="center", fontsize=9)
@@ -299,7 +299,8 @@ class Box:
         return r0 + 0.1 <= math.hypot(p[0], p[1] + self.up / 2) <= r1 - 0.1
 
 
-def _overlap(a: Rect, b: Rect, gap: float = 0.02) -> bool:
+def overlap(a: Rect, b: Rect, gap: float = 0.02) -> bool:
+    """The two rectangles overlap or are closer than `gap`."""
     return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
 
 
@@ -322,7 +323,7 @@ def _untangle(slots: list[tuple[float, float]], box: Box, taken: list[Rect]) -> 
 
         def free(p: tuple[float, float], strict: bool, i: int = i) -> bool:
             r = box.rect(i, p)
-            return box.inside(i, p, strict) and not any(_overlap(r, o) for o in (*taken, *rects))
+            return box.inside(i, p, strict) and not any(overlap(r, o) for o in (*taken, *rects))
 
         if not free(spot, True):
             for strict in (True, False):
@@ -397,7 +398,8 @@ class GenogramLayout:
     ties: list[Record]  # relation rows with a quality to mark
 
 
-def _genogram_layout(case: Case) -> GenogramLayout:
+def genogram_layout(case: Case) -> GenogramLayout:
+    """Where each family member goes: a row per generation, partners side by side, children under their parents."""
     persons = case.by_id("personen")
     rels = [r for r in case.relations if r.get("persoon_a") in persons and r.get("persoon_b") in persons
             and r.get("persoon_a") != r.get("persoon_b")]
