@@ -17,6 +17,7 @@ from typing import Any
 
 from . import harvest
 from .errors import FINDINGS, OK, WerkboekError
+from .files import new_file
 from .harvest import Problem, Used
 from .privacy import (
     FEW_CASES,
@@ -354,9 +355,8 @@ def run(
         raise WerkboekError(f"{jaar} is geen geldig jaar.", "Geef een jaar als 2025.")
     if not 1 <= drempel <= 100:
         raise WerkboekError(f"drempel {drempel} kan niet.", "Geef een drempel van 1 (niets verbergen) tot 100; standaard is 5.")
-    out = Path(uit) if uit else Path(f"Jaarcijfers {jaar or 'alle jaren'}.xlsx")
-    report = out.with_suffix(".docx")
-    _check_output(out, report, overschrijf)
+    out = new_file(uit or f"Jaarcijfers {jaar or 'alle jaren'}.xlsx", ".xlsx", overschrijf)
+    report = new_file(out.with_suffix(".docx"), ".docx", overschrijf)
     export = Path(export_csv) if export_csv else None
     if export is not None and export.exists() and not export.is_dir():
         raise WerkboekError(f"{export}: dit is een bestand, geen map.", "Geef een map voor de CSV-bestanden.")
@@ -381,15 +381,3 @@ def run(
 
         egor.write(yearly.used, export)
     return Outcome(out, report, export, yearly)
-
-
-def _check_output(out: Path, report: Path, overwrite: bool) -> None:
-    if out.suffix.lower() != ".xlsx":
-        raise WerkboekError(f"{out}: de jaarcijfers worden een .xlsx-bestand.", "Kies een naam die op .xlsx eindigt.")
-    if not out.parent.is_dir():
-        raise WerkboekError(f"{out}: de map {out.parent} bestaat niet.", "Maak de map eerst aan.")
-    for path in (out, report):
-        if path.exists() and not overwrite:
-            raise WerkboekError(f"{path}: dit bestand bestaat al en wordt niet overschreven.",
-                                "Kies een andere naam, of gebruik --overschrijf om het te vervangen.")
-
