@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import schema, values
-from .figures import DEFAULT_QUESTION, END, HELP_QUESTION, START, is_informal
+from .figures import DEFAULT_QUESTION, END, HELP_QUESTION, START, counted_day, is_informal
 from .findings import ERROR, WARNING, Finding, control_rows, has_errors, sort_key
 from .model import Case, Invalid, Record
 
@@ -463,22 +463,22 @@ def _circles(c: _Case) -> Iterator[Finding]:
                 inner.append(p)
         if inner and day and moment and vraag and not any(is_informal(c.persons[p.get("persoon")]) for p in inner):
             yield _at("binnenste-cirkel-enkel-professionelen", inner[0], "cirkel", meting=name)
-    # Start and end measurements per question: the figures take the earliest start, the latest end.
+    # Start and end measurements per question: only the date the figures use counts.
     dates: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
     for (day, moment, vraag) in measurements:
         if day and moment in (START, END) and vraag:
             dates[(moment, vraag)].append(day)
+    used = {key: counted_day(key[0], days) for key, days in dates.items()}
     for (moment, vraag), days in dates.items():
-        used = min(days) if moment == START else max(days)
         for day in days:
-            if day != used:
+            if day != used[(moment, vraag)]:
                 yield _at("meting-op-meerdere-datums", measurements[(day, moment, vraag)][0], "datum",
-                          waarde=day, moment=moment, vraag=vraag, gebruikt=_day(used))
-    for (moment, vraag), days in dates.items():
-        starts = dates.get((START, vraag))
-        if moment == END and starts and max(days) < min(starts):
-            yield _at("eindmeting-voor-startmeting", measurements[(max(days), END, vraag)][0], "datum",
-                      waarde=max(days), vraag=vraag, start=_day(min(starts)))
+                          waarde=day, moment=moment, vraag=vraag, gebruikt=_day(used[(moment, vraag)]))
+    for (moment, vraag), end in used.items():
+        start = used.get((START, vraag))
+        if moment == END and start and end < start:
+            yield _at("eindmeting-voor-startmeting", measurements[(end, END, vraag)][0], "datum",
+                      waarde=end, vraag=vraag, start=_day(start))
 
 
 # --- practice ----------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ Rules that are choices, written down once:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from statistics import fmean
 from typing import Any
@@ -54,7 +55,7 @@ def measurement(case: Case, moment: str, vraag: str) -> list[Record]:
     rows = [p for p in case.placements if p.get("moment") == moment and p.get("vraag") == vraag]
     dates = {p.get("datum") for p in rows} - {None}
     if dates:
-        when = min(dates) if moment == START else max(dates)
+        when = counted_day(moment, dates)
         rows = [p for p in rows if p.get("datum") == when]
     persons = case.by_id("personen")
     central = case.dossier.get("centrale_persoon")
@@ -66,6 +67,11 @@ def measurement(case: Case, moment: str, vraag: str) -> list[Record]:
             seen.add(pid)
             out.append(p)
     return out
+
+
+def counted_day(moment: str, days: Iterable[dt.date]) -> dt.date:
+    """Which of a moment's measurement dates counts: the earliest "start", the latest "einde"/"tussentijds"."""
+    return min(days) if moment == START else max(days)
 
 
 def measurement_date(placements: list[Record]) -> dt.date | None:
