@@ -25,7 +25,7 @@ from typing import Any
 from . import figures, schema, source
 from .errors import FileProblem
 from .findings import ERROR
-from .model import Case
+from .model import Case, Record
 from .privacy import Pseudonymizer
 
 READ_SUFFIXES = (".xlsm", ".xlsx")
@@ -145,9 +145,12 @@ def other_year(shown: str, year: int) -> Problem:
     return Problem(shown, OTHER_YEAR, f"het dossier was niet open in {year}.", "Niets te doen: dit dossier hoort bij een ander jaar.")
 
 
-def open_in(year: int, start: dt.date, end: dt.date | None) -> bool:
-    """A case belongs to a year when it was open on some day of it."""
-    return start <= dt.date(year, 12, 31) and (end is None or end >= dt.date(year, 1, 1))
+def outside_year(year: int, dossier: Record | dict[str, Any]) -> bool:
+    """The case's dates show it was open on no day of the year (without a start date nobody can tell)."""
+    start, end = dossier.get("startdatum"), dossier.get("einddatum")
+    if not isinstance(start, dt.date):
+        return False
+    return start > dt.date(year, 12, 31) or (isinstance(end, dt.date) and end < dt.date(year, 1, 1))
 
 
 _settings: Settings | None = None
@@ -212,8 +215,7 @@ def examine(path: Path, shown: str, settings: Settings) -> Result:
             if settings.year is not None:
                 # A folder may hold many cases of other years: their dossier form is enough.
                 dossier = parse_dossier(source.book_grids(package, book, (schema.DOSSIER.name,)))
-                start, end = dossier.get("startdatum"), dossier.get("einddatum")
-                if isinstance(start, dt.date) and not open_in(settings.year, start, end if isinstance(end, dt.date) else None):
+                if outside_year(settings.year, dossier):
                     return other_year(shown, settings.year)
             case = parse_grids(source.book_grids(package, book))
     except FileProblem as exc:
