@@ -155,7 +155,8 @@ def meeting_moment(case: Case, meeting: Record) -> str | None:
 def meeting_context(case: Case, meeting_id: str, today: dt.date | None = None) -> dict[str, Any]:
     """What the meeting template may use. Built from `shared` values only: no internal notes."""
     today = today or dt.date.today()
-    meeting = shared(find_meeting(case, meeting_id))
+    record = find_meeting(case, meeting_id)
+    meeting = shared(record)
     persons = {str(p.id): shared(p) for p in case.persons if p.id}
 
     def who(pid: str) -> str:
@@ -163,7 +164,7 @@ def meeting_context(case: Case, meeting_id: str, today: dt.date | None = None) -
 
     actions = [shared(a) for a in case.actions if str(a.get("beraad") or "").casefold() == str(meeting["id"]).casefold()]
     scale = meeting.get("schaal")
-    moment = meeting_moment(case, find_meeting(case, meeting_id))
+    moment = meeting_moment(case, record)
     return {
         **_dossier(shared(case.dossier), persons, today),
         "beraad": {
@@ -255,8 +256,7 @@ def evaluation_context(case: Case, today: dt.date | None = None) -> dict[str, An
     plain = {pid: dict(p.values) for pid, p in persons.items()}
     change = figures.change_figures(case)
     whole = figures.case_figures(case)
-    sectors = [s for s in (case.lists.get("sector") or schema.SECTORS)]
-    sectors += [s for s in {**change.start.per_sector, **change.end.per_sector} if s not in sectors]
+    sectors = list({**change.start.per_sector, **change.end.per_sector})  # the case's list, then any other
 
     def named(pid: str) -> str:
         p = persons.get(pid)
@@ -266,7 +266,7 @@ def evaluation_context(case: Case, today: dt.date | None = None) -> dict[str, An
     d = case.dossier
     period = (f"{text(d.get('startdatum'))} – {text(d.get('einddatum'))}" if d.get("einddatum")
               else f"sinds {text(d.get('startdatum'))}" if d.get("startdatum") else "")
-    meetings = sorted((m for m in case.meetings), key=lambda m: m.get("datum") or dt.date.max)
+    meetings = sorted(case.meetings, key=lambda m: m.get("datum") or dt.date.max)
     owners: dict[str, list[Record]] = {}
     for a in case.actions:
         if a.get("status") != figures.CANCELLED and a.get("wie"):
