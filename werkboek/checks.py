@@ -283,9 +283,9 @@ class _Case:
     def __init__(self, case: Case) -> None:
         self.case = case
         self.today = dt.date.today()
-        self.persons = case.by_id("personen")
-        self.meetings = case.by_id("netwerkberaad")
-        self.ids = {key: set(case.by_id(key)) for key in set(schema.REF_SHEET.values())}
+        self.ids = {key: case.by_id(key) for key in set(schema.REF_SHEET.values())}  # sheet key -> ID -> row
+        self.persons = self.ids["personen"]
+        self.meetings = self.ids["netwerkberaad"]
         self.central = case.dossier.get("centrale_persoon")
         self.start = _date(case.dossier.get("startdatum"))
         self.end = _date(case.dossier.get("einddatum"))
