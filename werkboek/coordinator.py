@@ -13,8 +13,10 @@ import os
 from pathlib import Path
 from typing import Any
 
+from . import schema, values
 from .errors import WerkboekError
 from .files import new_file, write_atomic
+from .privacy import DEFAULT_THRESHOLD
 
 SHEET = "Jaarcijfers"
 VBA_DIR = Path(__file__).with_name("vba") / "coordinator"
@@ -24,7 +26,7 @@ FIELDS = (
     ("jaar", "Jaar", "Bv. 2025: dossiers die in dat jaar open waren. Leeg: alle dossiers."),
     ("sleutel", "Sleutelbestand", ("Voor pseudoniemen die elk jaar gelijk blijven (maak er een met 'werkboek sleutel PAD'). "
                                    "Leeg: willekeurige pseudoniemen voor deze keer.")),
-    ("drempel", "Drempel kleine aantallen", "Aantallen onder deze drempel worden verborgen. Standaard 5."),
+    ("drempel", "Drempel kleine aantallen", f"Aantallen onder deze drempel worden verborgen. Standaard {DEFAULT_THRESHOLD}."),
     ("uit", "Uitvoer (.xlsx)", "Leeg: 'Jaarcijfers JJJJ.xlsx' naast de map met de werkmappen."),
 )
 FIRST_ROW = 4  # 1-based row of the first field
@@ -48,7 +50,7 @@ def _sheet_bytes() -> bytes:
 
     import xlsxwriter
 
-    from .builder import FIXED_TIME
+    from .builder import FIXED_TIME, INPUT_FILL
 
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
@@ -58,8 +60,8 @@ def _sheet_bytes() -> bytes:
     title = wb.add_format({**base, "bold": True, "font_size": 16, "font_color": "#1F4E79"})
     intro = wb.add_format({**base, "italic": True, "font_color": "#595959", "text_wrap": True})
     label = wb.add_format({**base, "bold": True})
-    text_in = wb.add_format({**base, "bg_color": "#FFF9E6", "border": 1, "border_color": "#BFBFBF", "num_format": "@"})
-    number_in = wb.add_format({**base, "bg_color": "#FFF9E6", "border": 1, "border_color": "#BFBFBF", "num_format": "0",
+    text_in = wb.add_format({**base, "bg_color": INPUT_FILL, "border": 1, "border_color": "#BFBFBF", "num_format": "@"})
+    number_in = wb.add_format({**base, "bg_color": INPUT_FILL, "border": 1, "border_color": "#BFBFBF", "num_format": "0",
                                "align": "left"})
     help_ = wb.add_format({**base, "font_color": "#595959", "font_size": 9, "text_wrap": True})
     status = wb.add_format({**base, "italic": True, "text_wrap": True})
@@ -79,7 +81,7 @@ def _sheet_bytes() -> bytes:
         r = FIRST_ROW - 1 + i
         ws.write_string(r, 0, caption, label)
         if key == "drempel":
-            ws.write_number(r, 1, 5, number_in)
+            ws.write_number(r, 1, DEFAULT_THRESHOLD, number_in)
         else:
             ws.write_blank(r, 1, None, number_in if key == "jaar" else text_in)
         ws.write_string(r, 2, tip, help_)
@@ -98,20 +100,13 @@ def _sheet_bytes() -> bytes:
 
 # --- the button's Python side (called through werkboek.excel.jaarcijfers) -------------------------
 
-def _text(value: Any) -> str:
-    from .values import clean_text
-
-    return clean_text(value)
-
-
 def _int(value: Any, what: str, default: int | None) -> int | None:
-    from . import schema, values
-
-    if _text(value) == "":
+    text = values.clean_text(value)
+    if text == "":
         return default
     parsed = values.parse(value, schema.INT)
     if not isinstance(parsed, int):
-        raise WerkboekError(f"{what} '{_text(value)}' is geen geheel getal.", f"Verbeter de cel naast '{what}'.")
+        raise WerkboekError(f"{what} '{text}' is geen geheel getal.", f"Verbeter de cel naast '{what}'.")
     return parsed
 
 
@@ -131,15 +126,14 @@ def run_from_book(book: Any) -> Path:
 
     sheet = book.sheets[SHEET]
     cells = {key: sheet.range(cell_of(key)).value for key, _, _ in FIELDS}
-    folder_text = _text(cells["map"])
-    if not folder_text:
+    text = {key: values.clean_text(value) for key, value in cells.items()}
+    if not text["map"]:
         raise WerkboekError("Er is nog geen map gekozen.", "Klik op 'Kies map...' en kies de map met de werkmappen.")
-    folder = Path(folder_text)
+    folder = Path(text["map"])
     year = _int(cells["jaar"], "Jaar", None)
-    threshold = _int(cells["drempel"], "Drempel kleine aantallen", 5)
-    key = _text(cells["sleutel"]) or None
-    out = Path(_text(cells["uit"])) if _text(cells["uit"]) else _free_output(folder, year) if folder.is_dir() else None
-    done = run([folder], year, out, key, threshold if threshold is not None else 5)
+    threshold = _int(cells["drempel"], "Drempel kleine aantallen", DEFAULT_THRESHOLD)
+    out = Path(text["uit"]) if text["uit"] else _free_output(folder, year) if folder.is_dir() else None
+    done = run([folder], year, out, text["sleutel"] or None, threshold if threshold is not None else DEFAULT_THRESHOLD)
     y = done.yearly
     summary = f"{y.files} bestanden bekeken, {len(y.used)} dossiers meegeteld, {len(y.problems)} op het blad Problemen."
     sheet.range(STATUS_CELL).value = f"Jaarcijfers {y.period} gemaakt: {done.workbook}. {summary}"

@@ -20,6 +20,7 @@ from .errors import FINDINGS, OK, WerkboekError
 from .files import new_file
 from .harvest import Problem, Used
 from .privacy import (
+    DEFAULT_THRESHOLD,
     FEW_CASES,
     MIN_CASES,
     SECONDARY,
@@ -337,7 +338,7 @@ def run(
     jaar: int | None = None,
     uit: str | os.PathLike[str] | None = None,
     sleutel: str | os.PathLike[str] | None = None,
-    drempel: int = 5,
+    drempel: int = DEFAULT_THRESHOLD,
     export_csv: str | os.PathLike[str] | None = None,
     overschrijf: bool = False,
     voortgang: bool | None = None,
@@ -353,7 +354,7 @@ def run(
     if jaar is not None and not 1990 <= jaar <= 2100:
         raise WerkboekError(f"{jaar} is geen geldig jaar.", "Geef een jaar als 2025.")
     if not 1 <= drempel <= 100:
-        raise WerkboekError(f"drempel {drempel} kan niet.", "Geef een drempel van 1 (niets verbergen) tot 100; standaard is 5.")
+        raise WerkboekError(f"drempel {drempel} kan niet.", f"Geef een drempel van 1 (niets verbergen) tot 100; standaard is {DEFAULT_THRESHOLD}.")
     out = new_file(uit or f"Jaarcijfers {jaar or 'alle jaren'}.xlsx", ".xlsx", overschrijf)
     report = new_file(out.with_suffix(".docx"), ".docx", overschrijf)
     export = Path(export_csv) if export_csv else None
