@@ -283,6 +283,8 @@ class _Case:
     def __init__(self, case: Case) -> None:
         self.case = case
         self.today = dt.date.today()
+        self.ranges = {schema.SCORE: (0, 10), schema.CIRCLE: (schema.INNER, schema.OUTER),
+                       schema.YEAR: (EARLIEST_BIRTH_YEAR, self.today.year)}  # each with its code in _RANGE_CODE
         self.ids = {key: case.by_id(key) for key in set(schema.REF_SHEET.values())}  # sheet key -> ID -> row
         self.persons = self.ids["personen"]
         self.meetings = self.ids["netwerkberaad"]
@@ -347,9 +349,8 @@ def _value(c: _Case, rec: Record, col: schema.Column) -> list[Finding]:
             return [at("excel-foutwaarde")]
         return [at(_INVALID_CODE[col.type])]
     t = col.type
-    if t in _RANGE_CODE:
-        low, high = {schema.SCORE: (0, 10), schema.CIRCLE: (schema.INNER, schema.OUTER),
-                     schema.YEAR: (EARLIEST_BIRTH_YEAR, c.today.year)}[t]
+    if t in c.ranges:
+        low, high = c.ranges[t]
         if not low <= value <= high:
             return [at(_RANGE_CODE[t], min=low, max=high)]
     elif t == schema.DATE:
@@ -362,7 +363,7 @@ def _value(c: _Case, rec: Record, col: schema.Column) -> list[Finding]:
     elif t in _REF_CODE:
         known = c.ids[schema.REF_SHEET[t]]
         refs = value if isinstance(value, list) else [value]
-        return [_at(_REF_CODE[t], rec, col.key, kolom=col.header, hulp=col.help, waarde=ref) for ref in refs if ref not in known]
+        return [at(_REF_CODE[t], waarde=ref) for ref in refs if ref not in known]
     return []
 
 
