@@ -35,6 +35,14 @@ def clean(value: Any) -> Any:
     return value
 
 
+def jinja_env() -> Any:
+    """The one Jinja environment for Word templates: sandboxed, autoescaped, strict."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
 def render_docx(template: str | os.PathLike[str], context: Mapping[str, Any], out: str | os.PathLike[str],
                 pictures: Mapping[str, bytes | None] | None = None, title: str = "", subject: str = "",
                 widths: Mapping[str, float] | None = None) -> Path:
@@ -42,8 +50,6 @@ def render_docx(template: str | os.PathLike[str], context: Mapping[str, Any], ou
     `widths` their width in mm where not PICTURE_WIDTH_MM."""
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
     out = Path(out)
     tpl = DocxTemplate(str(template))
@@ -51,7 +57,7 @@ def render_docx(template: str | os.PathLike[str], context: Mapping[str, Any], ou
     for name, png in (pictures or {}).items():
         width = Mm((widths or {}).get(name, PICTURE_WIDTH_MM))
         ctx[name] = InlineImage(tpl, io.BytesIO(png), width=width) if png else None
-    tpl.render(ctx, jinja_env=SandboxedEnvironment(autoescape=True, undefined=StrictUndefined))
+    tpl.render(ctx, jinja_env=jinja_env())
     props = tpl.docx.core_properties
     props.title, props.subject, props.author, props.comments = strip_control(title), strip_control(subject), "werkboek", ""
     props.last_modified_by = "werkboek"

@@ -23,6 +23,7 @@ from . import figures, schema
 from .errors import FINDINGS, FileProblem, WerkboekError
 from .files import free_path
 from .model import Case, Invalid, Record
+from .render import jinja_env, render_docx
 from .values import long_date
 
 MEETING, EVALUATION = "verslag", "eindevaluatie"
@@ -208,7 +209,6 @@ def render_meeting(case: Case, meeting_id: str, out_path: str | os.PathLike[str]
                    template: str | os.PathLike[str] | None = None) -> Path:
     """Write the report of one network meeting to `out_path` (overwrites: callers pick a free name)."""
     from . import pictures
-    from .render import render_docx
 
     ctx = meeting_context(case, meeting_id, today)
     moment = meeting_moment(case, find_meeting(case, meeting_id))
@@ -342,7 +342,6 @@ def render_evaluation(case: Case, out_path: str | os.PathLike[str], today: dt.da
                       template: str | os.PathLike[str] | None = None) -> Path:
     """Write the final evaluation of a case to `out_path` (overwrites: callers pick a free name)."""
     from . import pictures
-    from .render import render_docx
 
     today = today or dt.date.today()
     ctx = evaluation_context(case, today)
@@ -510,7 +509,6 @@ def check_template(path: str | os.PathLike[str], kind: str | None = None) -> Tem
     import zipfile
 
     from jinja2 import TemplateError
-    from jinja2.sandbox import SandboxedEnvironment
 
     from .demo import demo_case
 
@@ -525,7 +523,7 @@ def check_template(path: str | os.PathLike[str], kind: str | None = None) -> Tem
     try:
         from docxtpl import DocxTemplate
 
-        used = DocxTemplate(str(path)).get_undeclared_template_variables(SandboxedEnvironment())
+        used = DocxTemplate(str(path)).get_undeclared_template_variables(jinja_env())
     except TemplateError as exc:
         kind = kind or _kind_by_name(path)
         return TemplateCheck(path, kind, [], f"een fout in de sjabloontaal: {exc}", sorted(known[kind]))
