@@ -15,7 +15,22 @@ from typing import Any
 
 from . import __version__, schema
 from .files import atomic
-from .jaarcijfers import CHARTS, Breakdown, Chart, Measure, Yearly, chart_rows, key_line, legend, symbol
+from .jaarcijfers import (
+    CASES,
+    CHARTS,
+    MEAN,
+    RATIO,
+    SUM,
+    WEIGHTED,
+    Breakdown,
+    Chart,
+    Measure,
+    Yearly,
+    chart_rows,
+    key_line,
+    legend,
+    symbol,
+)
 from .privacy import Cell
 
 OVERVIEW = "Overzicht"
@@ -92,10 +107,9 @@ def _overview_sheet(wb: Any, ws: Any, fmt: dict[str, Any], yearly: Yearly) -> No
     ws.set_column(2, 2, 60)
     ws.write_string(0, 0, f"Jaarcijfers netwerkgericht werken – {yearly.period}", fmt["title"])
     ws.write_string(1, 0, f"Gemaakt op {yearly.made_on:%d/%m/%Y} met werkboek {__version__}. Zonder namen, contactgegevens of vrije tekst.", fmt["sub"])
-    listed = sum(1 for p in yearly.problems)
     info = (
         ("Bestanden bekeken", yearly.files),
-        ("Op het blad Problemen (niet meegeteld)", listed),
+        ("Op het blad Problemen (niet meegeteld)", len(yearly.problems)),
         ("Andere bestanden in de mappen (niet gelezen)", yearly.others),
     )
     r = 3
@@ -267,8 +281,6 @@ def _problems_sheet(ws: Any, fmt: dict[str, Any], yearly: Yearly) -> None:
 
 
 def _explain_sheet(ws: Any, fmt: dict[str, Any], yearly: Yearly) -> None:
-    from .jaarcijfers import CASES, MEAN, RATIO, SUM, WEIGHTED
-
     how = {CASES: "aantal dossiers", SUM: "som over de dossiers", MEAN: "gemiddelde over de dossiers met een waarde",
            RATIO: "totaal over de dossiers gedeeld door totaal over de dossiers", WEIGHTED: "gemiddelde per doel over alle dossiers"}
     ws.set_column(0, 0, 46)
