@@ -319,6 +319,17 @@ def test_message_names_the_value_cell_and_row(tmp_path: Path) -> None:
                            "oplossing": "Typ een bestaande datum als dd/mm/jjjj, bv. 22/11/2026.", "label": "actie A3"}
 
 
+def test_measurement_on_another_date_names_start_or_end_measurement(tmp_path: Path) -> None:
+    case = base_case()
+    case.placements[2].values["datum"] = D(2025, 1, 14)   # Cirkels!A4, a start placement
+    case.placements[9].values["datum"] = D(2025, 6, 10)   # Cirkels!A11, an end placement
+    found = {f.ref: f.message for f in check(_roundtrip(tmp_path, case))}
+    assert found == {
+        "Cirkels!A4": "deze startmeting 'belang' van 14/01/2025 telt niet mee: de cijfers gebruiken de startmeting van 13/01/2025.",
+        "Cirkels!A11": "deze eindmeting 'belang' van 10/06/2025 telt niet mee: de cijfers gebruiken de eindmeting van 16/06/2025.",
+    }
+
+
 def test_findings_sorted_by_sheet_errors_first_then_cell(tmp_path: Path) -> None:
     case = base_case()
     case.actions[0].values["tegen"] = None            # Acties!F2, error

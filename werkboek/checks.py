@@ -243,7 +243,7 @@ def _show(value: Any, limit: int = 50) -> str:
 
 
 # Message fields that come from the schema or are made here; every other field shows workbook content.
-_OWN_FIELDS = {"kolom", "hulp", "lijst", "soort", "rol", "periode", "kent", "min", "max", "eerste"}
+_OWN_FIELDS = {"kolom", "hulp", "lijst", "soort", "rol", "periode", "kent", "min", "max", "eerste", "moment"}
 
 
 def _finding(code: str, sheet: str, cell: str, label: str = "", **fields: Any) -> Finding:
@@ -474,7 +474,8 @@ def _circles(c: _Case) -> Iterator[Finding]:
         for day in days:
             if day != used[(moment, vraag)]:
                 yield _at("meting-op-meerdere-datums", measurements[(day, moment, vraag)][0], "datum",
-                          waarde=day, moment=moment, vraag=vraag, gebruikt=_day(used[(moment, vraag)]))
+                          waarde=day, moment="start" if moment == START else "eind", vraag=vraag,
+                          gebruikt=_day(used[(moment, vraag)]))
     for (moment, vraag), end in used.items():
         start = used.get((START, vraag))
         if moment == END and start and end < start:
