@@ -17,11 +17,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import schema
 from .files import atomic
-from .harvest import MEASURED, PERSON_ATTRS, Used
+from .harvest import ATTRS, MEASURED, PERSON_ATTRS, Used
 
 EGOS, ALTERS, AATIES = "egos.csv", "alters.csv", "aaties.csv"
-EGO_ATTRS = ("team", "eenheid", "hulpvorm", "methode", "methode2", "soort_centraal")
+EGO_ATTRS = tuple(k for k in ATTRS if schema.DOSSIER.field(k).type != schema.DATE)  # the dates as years only
 EGO_FIGURES = ("meetings", "actions", "actions_informal_share", "goals", "goals_reached_share")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
