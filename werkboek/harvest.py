@@ -260,10 +260,10 @@ def _used(case: Case, path: Path, shown: str, settings: Settings, warnings: int)
     )
 
 
-# Network members' attributes for research: not identifying, and without birth years and dates
-# (with relation and sector they point at a person).
+# Network members' attributes for research: not identifying, and without the workbook's own ID (an
+# alter has a pseudonym), birth years and dates (with relation and sector they point at a person).
 PERSON_ATTRS = tuple(c.key for c in schema.PERSONEN.columns
-                     if not c.identifying and c.type != schema.DATE and c.key not in ("id", "geboortejaar"))
+                     if not c.identifying and c.type not in (schema.ID, schema.DATE, schema.YEAR))
 MEASURED = tuple((vraag, moment) for vraag in schema.CIRCLE_MEANING for moment in (figures.START, figures.END))
 
 
