@@ -100,7 +100,7 @@ CATALOGUE: dict[str, Check] = {c.code: c for c in (
           "aan; werkboek controleert tegen de lijsten van de werkmap zelf."),
     Check("dubbel-id", ERROR, "Invullen",
           "het ID '{waarde}' staat ook op rij {eerste}.",
-          "Geef elke {soort} een eigen ID en pas de verwijzingen naar deze rij mee aan.",
+          "Geef elke rij een eigen ID en pas de verwijzingen naar deze rij mee aan.",
           "Een ID moet uniek zijn op zijn blad: acties, aanwezigen en plaatsingen verwijzen ernaar."),
     # --- references
     Check("onbekende-persoon", ERROR, "Verwijzingen",
@@ -243,7 +243,7 @@ def _show(value: Any, limit: int = 50) -> str:
 
 
 # Message fields that come from the schema or are made here; every other field shows workbook content.
-_OWN_FIELDS = {"kolom", "hulp", "lijst", "soort", "rol", "periode", "kent", "min", "max", "eerste", "moment"}
+_OWN_FIELDS = {"kolom", "hulp", "lijst", "rol", "periode", "kent", "min", "max", "eerste", "moment"}
 
 
 def _finding(code: str, sheet: str, cell: str, label: str = "", **fields: Any) -> Finding:
@@ -377,7 +377,7 @@ def _unique_ids(c: _Case) -> Iterator[Finding]:
             if rid is None:
                 continue
             if rid in first:
-                yield _at("dubbel-id", rec, sheet.id_column, waarde=rid, eerste=first[rid].row, soort=sheet.label)
+                yield _at("dubbel-id", rec, sheet.id_column, waarde=rid, eerste=first[rid].row)
             else:
                 first[rid] = rec
 
@@ -504,7 +504,7 @@ def _practice(c: _Case) -> Iterator[Finding]:
         if said and said[-1][1] == schema.OUTER:
             yield _at("actie-voor-zeker-niet", a, "wie", waarde=pid)
         if c.persons.get(pid) and c.persons[pid].get("overleden"):
-            yield _at("overleden-persoon-actief", a, "wie", waarde=pid, rol="wie de actie opneemt")
+            yield _at("overleden-persoon-actief", a, "wie", waarde=pid, rol="degene die de actie opneemt")
     for m in c.case.meetings:
         for pid in m.get("aanwezigen") or []:
             if c.persons.get(pid) and c.persons[pid].get("overleden"):
