@@ -22,10 +22,10 @@ from werkboek.builder import build
 from werkboek.checks import check
 from werkboek.model import Case, Record
 from werkboek.reader import parse_grids
+from werkboek.schema import SECTORS
 from werkboek.source import read_grids
 
 PERSONS, MEETINGS, ACTIONS, GOALS = 200, 20, 300, 20
-SECTORS = ("familie", "vrienden en buren", "school, werk en vrije tijd", "professioneel")
 RELATIONS = ("moeder", "vader", "tante", "oom", "grootmoeder", "vriend(in)", "buur", "leerkracht", "hulpverlener")
 
 
@@ -42,7 +42,7 @@ def large_case() -> Case:
     case.tables["personen"] = [
         Record("personen", {"id": pid, "voornaam": f"Persoon{i}", "achternaam": "Test", "geslacht": "x",
                             "geboortejaar": 1950 + i % 60, "relatie": "centrale persoon" if i == 0 else RELATIONS[i % 9],
-                            "sector": SECTORS[i % 4], "verwaterd": i % 10 == 3,
+                            "sector": SECTORS[i % len(SECTORS)], "verwaterd": i % 10 == 3,
                             "gecontacteerd_op": start + dt.timedelta(days=i % 30), "reactie": "positief",
                             "notities": "Een notitie van een paar woorden. " * 3})
         for i, pid in enumerate(ids)
