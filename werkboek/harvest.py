@@ -239,12 +239,13 @@ def examine(path: Path, shown: str, settings: Settings) -> Result:
 
 ATTRS = ("team", "eenheid", "hulpvorm", "methode", "methode2", "soort_centraal", "startdatum", "einddatum")
 assert not any(schema.DOSSIER.field(k).identifying for k in ATTRS)
+FREE_ATTRS = tuple(k for k in ATTRS if schema.DOSSIER.field(k).type == schema.TEXT)
 
 
 def _used(case: Case, path: Path, shown: str, settings: Settings, warnings: int) -> Used:
     number = case.dossier.get("dossiernummer")
     attrs = {key: case.dossier.get(key) for key in ATTRS}
-    for key in ("team", "eenheid"):
+    for key in FREE_ATTRS:  # typed by hand: "Team  Noord" and "Team Noord" are one team
         if isinstance(attrs[key], str):
             attrs[key] = " ".join(attrs[key].split()) or None
     return Used(
