@@ -32,8 +32,8 @@ ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 MARGIN = Mm(20)
 
 
-def document() -> Document:
-    """A4 portrait, house styles, header and footer (shared by every section)."""
+def a4_document() -> Document:
+    """A4 portrait with the house styles (also the yearly report's base)."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -52,6 +52,13 @@ def document() -> Document:
         style.paragraph_format.space_after = Pt(6 if name == "Title" else 4)
         style.paragraph_format.keep_with_next = True
     styles["Subtitle"].font.name = "Calibri"
+    return doc
+
+
+def document() -> Document:
+    """A4 portrait, house styles, header and footer (shared by every section)."""
+    doc = a4_document()
+    section, styles = doc.sections[0], doc.styles
 
     # Header and footer: text left, a tab to the right margin (the styles' own centre stop removed).
     width = section.page_width - section.left_margin - section.right_margin
@@ -102,10 +109,10 @@ def table(doc: Document, headers: list[str], cells: list[str], loop: str, widths
     for i, cell in enumerate(cells):
         t.cell(2, i).text = cell
     t.cell(3, 0).text = "{%tr endfor %}"
-    _style(t, widths, first_column)
+    style_table(t, widths, first_column)
 
 
-def _style(t, widths: list[float], first_column: bool, style: str = TABLE_STYLE, cell_widths: bool = True) -> None:
+def style_table(t, widths: list[float], first_column: bool, style: str = TABLE_STYLE, cell_widths: bool = True) -> None:
     """Table style, header row repeated on each page, fixed column widths (grid and cells:
     Word reads the cells, LibreOffice the grid). Without `cell_widths` the fixed layout (autofit
     off) and the grid alone set them: docxtpl's cellbg puts its shading before a cell width, which
@@ -200,7 +207,7 @@ def meeting_template() -> None:
                                      ("Wat moet er gebeuren?", "moet_gebeuren"))):
         t.cell(0, i).text = head
         t.cell(1, i).text = f"{{{{ beraad.{key} }}}}"
-    _style(t, [56.6, 56.6, 56.6], first_column=False)
+    style_table(t, [56.6, 56.6, 56.6], first_column=False)
 
     doc.add_heading("Schaal", level=1)
     lead(doc, "Op een schaal van 0 (grote zorgen) tot 10 (voldoende veilig) staan we op: "
@@ -209,7 +216,7 @@ def meeting_template() -> None:
     for i, cell in enumerate(scale.rows[0].cells):
         cell.text = f"{{% cellbg schaal_kleuren[{i}] %}}{i}"
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _style(scale, [12] * 11, first_column=False, style="Table Grid", cell_widths=False)
+    style_table(scale, [12] * 11, first_column=False, style="Table Grid", cell_widths=False)
 
     doc.add_heading("Afspraken", level=1)
     table(doc, ["Wie", "Wat", "Met wie", "Tegen wanneer"],
