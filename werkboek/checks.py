@@ -33,13 +33,11 @@ EARLIEST_BIRTH_YEAR = 1900
 class Check:
     code: str
     severity: str
-    group: str  # section of docs/controles.md
+    group: str  # section of docs/controles.md, in the order the catalogue first names it
     message: str  # str.format template naming the value
     fix: str
     description: str
 
-
-_GROUPS = ("Werkmap", "Invullen", "Verwijzingen", "Netwerkberaad en acties", "Datums", "Netwerkcirkels", "Praktijk")
 
 CATALOGUE: dict[str, Check] = {c.code: c for c in (
     # --- the workbook as a whole
@@ -594,7 +592,7 @@ def catalogue_markdown() -> str:
     """docs/controles.md: every check, by group, with its code, severity, message and fix."""
     errors = sum(c.severity == ERROR for c in CATALOGUE.values())
     lines = [_DOC_INTRO, f"{len(CATALOGUE)} controles: {errors} fouten, {len(CATALOGUE) - errors} waarschuwingen."]
-    for group in _GROUPS:
+    for group in dict.fromkeys(c.group for c in CATALOGUE.values()):
         lines += ["", f"## {group}", "", "| Code | Ernst | Melding | Oplossing | Uitleg |", "|---|---|---|---|---|"]
         for c in CATALOGUE.values():
             if c.group == group:
