@@ -342,8 +342,7 @@ def _value(c: _Case, rec: Record, col: schema.Column) -> list[Finding]:
     if value is None or value == [] or value == "":
         return [at(_EMPTY_CODE.get((rec.sheet, col.key), "verplicht-veld"))] if col.required else []
     if isinstance(value, Invalid):
-        # Only Excel's error values are Invalid as text: parsing as text tells them apart.
-        if isinstance(values.parse(value.raw, schema.TEXT), Invalid):
+        if values.is_excel_error(value.raw):
             return [at("excel-foutwaarde")]
         return [at(_INVALID_CODE[col.type])]
     t = col.type

@@ -77,7 +77,7 @@ class Case:
     lists: dict[str, tuple[str, ...]] = field(default_factory=lambda: default_lists())
     template_version: int = schema.TEMPLATE_VERSION
     source: str | None = field(default=None, compare=False)
-    # Schema columns whose header the reader did not find (key -> sheet key).
+    # Schema columns whose header the reader did not find: sheet key -> column keys.
     missing_columns: dict[str, list[str]] = field(default_factory=dict, compare=False)
 
     @classmethod

@@ -11,7 +11,7 @@ import os
 from typing import Any
 
 from . import migrations, schema, values
-from .model import Case, Record
+from .model import Case, Record, default_lists
 from .source import Grid, Grids, read_grids
 
 
@@ -63,7 +63,7 @@ def _cell(sheet: str, col: int, row: int) -> str:
 
 def _lists(grid: Grid) -> dict[str, tuple[str, ...]]:
     by_name = {norm_header(lst.name): lst for lst in schema.LISTS}
-    out = {lst.key: lst.values for lst in schema.LISTS}
+    out = default_lists()  # a list the sheet lacks keeps its default values
     if not grid:
         return out
     for c, head in enumerate(grid[0]):

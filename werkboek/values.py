@@ -16,8 +16,9 @@ from typing import Any
 from . import schema
 from .model import Invalid
 
-# Excel error values as calamine and xlwings hand them over.
-_ERRORS = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#GETTING_DATA", "#SPILL!", "#CALC!"}
+# Excel's error values as calamine and xlwings hand them over. Typed into a cell, Excel makes
+# them error values too, so such text is never taken for what a worker wrote.
+EXCEL_ERRORS = frozenset({"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#GETTING_DATA", "#SPILL!", "#CALC!"})
 _DATE_RE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
 _ID_SPLIT = re.compile(r"\s+[–—-]\s+")
@@ -59,6 +60,10 @@ def long_date(day: dt.date | None) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
 
 
+def is_excel_error(text: str) -> bool:
+    return text.strip() in EXCEL_ERRORS
+
+
 def strip_control(text: str) -> str:
     """Remove XML-illegal control characters (pasted from Word) but keep tabs and newlines."""
     return _CONTROL.sub("", text)
@@ -73,7 +78,7 @@ def parse(value: Any, type_: str, allowed: tuple[str, ...] | None = None) -> Any
     text = clean_text(value)
     if text == "":
         return None
-    if text[0] == "#" and text in _ERRORS and isinstance(value, str):
+    if text[0] == "#" and isinstance(value, str) and is_excel_error(text):
         return Invalid(text, type_)
     if type_ == schema.TEXT:
         return text
@@ -105,14 +110,11 @@ def _int(value: Any, text: str, allowed: Any) -> int:
     raise ValueError(text)
 
 
-def parse_date(value: Any, text: str | None = None) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise ValueError("a number is not a date")  # noqa: TRY004  (parse() makes it an Invalid)
-    text = clean_text(value) if text is None else text
+def _date(value: Any, text: str, allowed: Any) -> dt.date:
+    # Real date cells never get here (parse() returns them as they are). A bare number is not
+    # taken for a date serial, and text only strictly day-first or ISO: never a guess.
+    if isinstance(value, (int, float)):
+        raise ValueError(text)  # noqa: TRY004  (parse() makes it an Invalid)
     m = _DATE_RE.match(text)
     if m:
         return dt.date(int(m.group(4)), int(m.group(3)), int(m.group(1)))
@@ -120,10 +122,6 @@ def parse_date(value: Any, text: str | None = None) -> dt.date:
     if m:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     raise ValueError(text)
-
-
-def _date(value: Any, text: str, allowed: Any) -> dt.date:
-    return parse_date(value, text)
 
 
 def _yesno(value: Any, text: str, allowed: Any) -> bool:
