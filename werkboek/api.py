@@ -10,6 +10,7 @@ from pathlib import Path
 from .files import new_file
 from .findings import Finding
 from .model import Case
+from .privacy import DEFAULT_THRESHOLD
 from .reader import read_case
 
 __all__ = ["controleer", "demo", "eindevaluatie", "excel_check", "jaarcijfers", "jaarcijfers_werkmap", "lees", "nieuw",
@@ -73,7 +74,7 @@ def jaarcijfers(
     jaar: int | None = None,
     uit: str | os.PathLike[str] | None = None,
     sleutel: str | os.PathLike[str] | None = None,
-    drempel: int = 5,
+    drempel: int = DEFAULT_THRESHOLD,
     export_csv: str | os.PathLike[str] | None = None,
     overschrijf: bool = False,
     voortgang: bool | None = None,

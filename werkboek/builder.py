@@ -279,7 +279,7 @@ def _lists_sheet(wb: Any, fmt: dict[str, Any], case: Case) -> None:
     for i, lst in enumerate(schema.LISTS):
         ws.set_column(i, i, max(14, len(lst.name) + 2), fmt["text"])
         ws.write_string(0, i, lst.name, fmt["header"])
-        for r, value in enumerate(case.lists.get(lst.key, lst.values), start=1):
+        for r, value in enumerate(case.choices(lst.key), start=1):
             ws.write_string(r, i, value, fmt["text"])
     ws.set_row(0, 30)
     ws.freeze_panes(1, 0)

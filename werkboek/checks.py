@@ -354,7 +354,7 @@ def _value(c: _Case, rec: Record, col: schema.Column) -> list[Finding]:
         if value < EARLIEST_DATE or value.year > c.today.year + FUTURE_YEARS:
             return [at("onwaarschijnlijke-datum")]
     elif t == schema.CHOICE and col.list:
-        allowed = c.case.lists.get(col.list) or schema.LIST_BY_KEY[col.list].values
+        allowed = c.case.choices(col.list)
         if value not in allowed:
             return [at("niet-in-lijst", lijst=schema.LIST_BY_KEY[col.list].name)]
     elif t in _REF_CODE:
@@ -514,7 +514,7 @@ def _practice(c: _Case) -> Iterator[Finding]:
         return
     started = {p.get("vraag") for p in c.case.placements if p.get("moment") == START} - {None}
     ended = {p.get("vraag") for p in c.case.placements if p.get("moment") == END} - {None}
-    questions = c.case.lists.get("vraag") or schema.LIST_BY_KEY["vraag"].values
+    questions = c.case.choices("vraag")
     for vraag in [q for q in questions if q in started - ended] or ([] if ended else [DEFAULT_QUESTION]):
         yield _finding("afgesloten-zonder-eindmeting", schema.CIRKELS.name, "", vraag=vraag)
     if c.has_column("doelen", "bereikt"):

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .errors import FINDINGS, OK, UNREADABLE, WerkboekError
+from .privacy import DEFAULT_THRESHOLD
 
 # argparse looks its messages up through gettext at call time: give it Dutch ones.
 _DUTCH = {
@@ -51,6 +52,7 @@ def _demo(args: argparse.Namespace) -> int:
 def _verslag(args: argparse.Namespace) -> int:
     """`verslag` and `eindevaluatie`: warnings are listed, the report is made."""
     from . import api
+    from .findings import summary
 
     warnings: list = []
     if args.commando == "verslag":
@@ -58,8 +60,7 @@ def _verslag(args: argparse.Namespace) -> int:
     else:
         path = api.eindevaluatie(args.pad, args.uit, args.pdf, warnings)
     if warnings:
-        word = "waarschuwing" if len(warnings) == 1 else "waarschuwingen"
-        print(f"De controle gaf {len(warnings)} {word}; het verslag is toch gemaakt:")
+        print(f"De controle gaf {summary(warnings)}; het verslag is toch gemaakt:")
         for f in warnings:
             print(f"  waarschuwing: {f}")
     print(f"Verslag geschreven: {path}")
@@ -147,14 +148,13 @@ def _jaarcijfers(args: argparse.Namespace) -> int:
     from . import api
 
     done = api.jaarcijfers(args.map, args.jaar, args.uit, args.sleutel, args.drempel, args.export_csv, args.overschrijf)
-    y = done.yearly
-    print(f"Jaarcijfers {y.period} geschreven: {done.workbook}")
+    print(f"Jaarcijfers {done.yearly.period} geschreven: {done.workbook}")
     print(f"  Word-verslag: {done.report}")
     if done.export:
         print(f"  onderzoeksexport (egor): {done.export}")
-    print(f"  {y.files} bestanden bekeken, {len(y.used)} dossiers meegeteld, {len(y.problems)} op het blad Problemen.")
-    if not y.key_from_file:
-        print("  Let op: zonder --sleutel zijn de pseudoniemen willekeurig voor deze keer.")
+    print(f"  {done.summary}")
+    if done.key_note:
+        print(f"  Let op: {done.key_note} Geef --sleutel voor vaste pseudoniemen.")
     return done.exit_code
 
 
@@ -228,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sleutel", metavar="PAD",
                    help="sleutelbestand voor de pseudoniemen (maak er een met 'werkboek sleutel PAD'); zonder sleutel "
                    "zijn de pseudoniemen willekeurig voor deze keer")
-    p.add_argument("--drempel", metavar="N", type=int, default=5,
+    p.add_argument("--drempel", metavar="N", type=int, default=DEFAULT_THRESHOLD,
                    help="aantallen van 1 tot N-1 worden verborgen als '<N' (standaard 5)")
     p.add_argument("--export-csv", metavar="MAP", help="schrijf ook de netwerken zonder namen als CSV voor onderzoek "
                    "(egos.csv, alters.csv, aaties.csv, voor het R-pakket egor)")

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import schema, values
 from .errors import WerkboekError
-from .files import new_file, write_atomic
+from .files import free_path, new_file, write_atomic
 from .privacy import DEFAULT_THRESHOLD
 
 SHEET = "Jaarcijfers"
@@ -110,19 +110,9 @@ def _int(value: Any, what: str, default: int | None) -> int | None:
     return parsed
 
 
-def _free_output(folder: Path, year: int | None) -> Path:
-    """'Jaarcijfers 2025.xlsx' beside the folder, or '... (2).xlsx' when that (or its .docx) exists."""
-    stem = f"Jaarcijfers {year or 'alle jaren'}"
-    for n in range(1, 100):
-        candidate = folder.parent / (f"{stem}.xlsx" if n == 1 else f"{stem} ({n}).xlsx")
-        if not candidate.exists() and not candidate.with_suffix(".docx").exists():
-            return candidate
-    raise WerkboekError(f"{folder.parent}: te veel jaarcijfers met dezelfde naam.", "Ruim oude jaarcijfers op.")
-
-
 def run_from_book(book: Any) -> Path:
     """Read the coordinator sheet, make the yearly figures, say where they are, and open them."""
-    from .jaarcijfers import run
+    from .api import jaarcijfers
 
     sheet = book.sheets[SHEET]
     cells = {key: sheet.range(cell_of(key)).value for key, _, _ in FIELDS}
@@ -132,14 +122,14 @@ def run_from_book(book: Any) -> Path:
     folder = Path(text["map"])
     year = _int(cells["jaar"], "Jaar", None)
     threshold = _int(cells["drempel"], "Drempel kleine aantallen", DEFAULT_THRESHOLD)
-    out = Path(text["uit"]) if text["uit"] else _free_output(folder, year) if folder.is_dir() else None
-    done = run([folder], year, out, text["sleutel"] or None, threshold if threshold is not None else DEFAULT_THRESHOLD)
-    y = done.yearly
-    summary = f"{y.files} bestanden bekeken, {len(y.used)} dossiers meegeteld, {len(y.problems)} op het blad Problemen."
-    sheet.range(STATUS_CELL).value = f"Jaarcijfers {y.period} gemaakt: {done.workbook}. {summary}"
+    # Default: 'Jaarcijfers 2025.xlsx' beside the folder, never over an earlier one or its report.
+    default = folder.parent / f"Jaarcijfers {year or 'alle jaren'}.xlsx"
+    out = Path(text["uit"]) if text["uit"] else free_path(default, (".docx",)) if folder.is_dir() else None
+    done = jaarcijfers([folder], year, out, text["sleutel"] or None, threshold if threshold is not None else DEFAULT_THRESHOLD)
+    sheet.range(STATUS_CELL).value = f"Jaarcijfers {done.yearly.period} gemaakt: {done.workbook}. {done.summary}"
     from .excel import open_file
 
-    note = "" if y.key_from_file else "\n\nLet op: zonder sleutelbestand zijn de pseudoniemen willekeurig voor deze keer."
-    book.app.alert(f"De jaarcijfers staan in:\n{done.workbook}\n{done.report}\n\n{summary}{note}", title="werkboek", mode="info")
+    note = f"\n\nLet op: {done.key_note}" if done.key_note else ""
+    book.app.alert(f"De jaarcijfers staan in:\n{done.workbook}\n{done.report}\n\n{done.summary}{note}", title="werkboek", mode="info")
     open_file(done.workbook)
     return done.workbook

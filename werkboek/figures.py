@@ -98,7 +98,7 @@ def moment_figures(case: Case, moment: str, vraag: str = DEFAULT_QUESTION) -> Mo
     placed = measurement(case, moment, vraag)
     persons = case.by_id("personen")
     people = [persons[p.get("persoon")] for p in placed]
-    sectors: dict[str, int] = dict.fromkeys(case.lists.get("sector") or schema.SECTORS, 0)
+    sectors: dict[str, int] = dict.fromkeys(case.choices("sector"), 0)
     for person in people:
         sector = person.get("sector") or "onbekend"
         sectors[sector] = sectors.get(sector, 0) + 1

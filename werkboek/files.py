@@ -54,10 +54,11 @@ def busy(path: Path) -> bool:
     return any((path.parent / f"~${path.name[cut:]}").exists() for cut in (0, 1, 2))
 
 
-def free_path(path: Path, pdf: bool = False) -> Path:
-    """`path`, or 'name (2).docx', 'name (3).docx', ...: never a file that exists or is open."""
+def free_path(path: Path, siblings: tuple[str, ...] = ()) -> Path:
+    """`path`, or 'name (2).docx', 'name (3).docx', ...: never a file that exists or is open,
+    nor one whose sibling with a suffix of `siblings` (written along with it) is."""
     for n in itertools.count(1):
         candidate = path if n == 1 else path.with_name(f"{path.stem} ({n}){path.suffix}")
-        if not busy(candidate) and not (pdf and busy(candidate.with_suffix(".pdf"))):
+        if not busy(candidate) and not any(busy(candidate.with_suffix(s)) for s in siblings):
             return candidate
     raise AssertionError("unreachable")

@@ -24,7 +24,7 @@ from typing import Any
 
 from . import figures, schema, source
 from .errors import FileProblem
-from .findings import ERROR
+from .findings import summary
 from .model import Case, Record
 from .privacy import Pseudonymizer
 
@@ -224,10 +224,10 @@ def examine(path: Path, shown: str, settings: Settings) -> Result:
         return Problem(shown, UNREADABLE, "de werkmap vraagt te veel geheugen om te lezen.", "Neem een back-up van het bestand.")
     try:
         findings = check(case)
-        errors = [f for f in findings if f.severity == ERROR]
+        errors = [f for f in findings if f.is_error]
         if errors:
             n = len(errors)
-            return Problem(shown, HAS_ERRORS, f"de controle vond {n} {'fout' if n == 1 else 'fouten'}; het dossier telt niet mee.",
+            return Problem(shown, HAS_ERRORS, f"de controle vond {summary(findings)}; het dossier telt niet mee.",
                            "Open de werkmap, klik op Controleer en verbeter wat op het blad Controle staat.",
                            "; ".join(f"{f.code} ({f.ref})" for f in errors[:SHOWN_FINDINGS]) + ("; ..." if n > SHOWN_FINDINGS else ""))
         if not case.dossier.get("dossiernummer"):  # the check requires it; without it no pseudonym

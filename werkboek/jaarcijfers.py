@@ -332,6 +332,16 @@ class Outcome:
         listed = [p for p in self.yearly.problems if p.kind != harvest.OTHER_YEAR]
         return FINDINGS if listed else OK
 
+    @property
+    def summary(self) -> str:
+        y = self.yearly
+        return f"{y.files} bestanden bekeken, {len(y.used)} dossiers meegeteld, {len(y.problems)} op het blad Problemen."
+
+    @property
+    def key_note(self) -> str:
+        """What a run without the coordinator's key file must say ('' with one)."""
+        return "" if self.yearly.key_from_file else "zonder sleutelbestand zijn de pseudoniemen willekeurig voor deze keer."
+
 
 def run(
     mappen: Sequence[str | os.PathLike[str]],

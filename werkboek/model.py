@@ -91,6 +91,10 @@ class Case:
     actions = property(lambda self: self.tables["acties"])
     goals = property(lambda self: self.tables["doelen"])
 
+    def choices(self, list_key: str) -> tuple[str, ...]:
+        """A dropdown list as this workbook has it (organisations adapt them), else the default."""
+        return self.lists.get(list_key) or schema.LIST_BY_KEY[list_key].values
+
     def by_id(self, sheet_key: str) -> dict[str, Record]:
         """Rows of a table by ID (the first row wins when an ID repeats)."""
         out: dict[str, Record] = {}

@@ -141,7 +141,7 @@ class Marker:
 
 def sector_order(case: Case, placed: list[Record]) -> list[str]:
     """The sectors of the circles: the case's list, plus "onbekend" when someone has no known sector."""
-    sectors = list(case.lists.get("sector") or schema.SECTORS)
+    sectors = list(case.choices("sector"))
     persons = case.by_id("personen")
     if any(persons[p.get("persoon")].get("sector") not in sectors for p in placed):
         sectors.append("onbekend")

@@ -401,7 +401,7 @@ def output_path(workbook: Path, uit: str | os.PathLike[str] | None, name: str, p
             path = path.with_name(path.name + ".docx")
     if not path.parent.is_dir():
         raise WerkboekError(f"{path}: de map {path.parent} bestaat niet.", "Maak de map eerst aan of kies een andere plaats.")
-    return free_path(path, pdf)
+    return free_path(path, (".pdf",) if pdf else ())
 
 
 def soffice() -> str | None:
