@@ -16,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from timing import compile_package
 from timing import median_s as median_time
 
 from werkboek.builder import build
@@ -111,4 +112,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    compile_package()
     main()

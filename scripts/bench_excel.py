@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from timing import median_ms
+from timing import compile_package, median_ms
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for tests.xlremote
@@ -72,4 +72,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    compile_package()
     main()

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from timing import median_ms
+from timing import compile_package, median_ms
 
 from werkboek.builder import build, build_bytes
 from werkboek.demo import demo_case
@@ -43,4 +43,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    compile_package()
     main()

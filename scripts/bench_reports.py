@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from timing import median_s
+from timing import compile_package, median_s
 
 from werkboek.builder import build
 from werkboek.demo import demo_case
@@ -53,4 +53,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    compile_package()
     main()

@@ -19,3 +19,13 @@ def median_s(run: Callable[[], object], runs: int) -> float:
 
 def median_ms(run: Callable[[], object], runs: int) -> float:
     return median_s(run, runs) * 1000
+
+
+def compile_package() -> None:
+    """Compile werkboek's modules as `pip install` does. An editable install under
+    PYTHONDONTWRITEBYTECODE (set on these machines) would otherwise recompile every module at
+    each start, a cost no installed user pays. The __pycache__ folders are git-ignored."""
+    import compileall
+    from pathlib import Path
+
+    compileall.compile_dir(Path(__file__).resolve().parent.parent / "werkboek", quiet=1)
