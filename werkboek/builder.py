@@ -28,6 +28,7 @@ _PLAIN_CT = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.
 BUTTON_COL = 4  # column E
 MEETING_CHOICE_CELL = "F8"
 STATUS_CELL = "F14"
+FORM_LINE = 44  # characters of Calibri 11 on one line of the form's 40-wide value column
 # Fill of the cells a worker fills in on the Dossier sheet; the Excel face restores it after a mark.
 INPUT_FILL = "#FFF9E6"
 
@@ -198,10 +199,10 @@ def _dossier_sheet(wb: Any, fmt: dict[str, Any], case: Case) -> None:
         r = schema.DOSSIER.row_of(f.key) - 1
         ws.write_string(r, 0, f.header, fmt["label_req" if f.required else "label"])
         ws.write_string(r, 2, f.help, fmt["help"])
-        _write_value(ws, r, 1, f, case.dossier.values.get(f.key), case, fmt, form=True)
-        ws.data_validation(r, 1, r, 1, _validation(f))
         value = case.dossier.values.get(f.key)
-        if isinstance(value, str) and len(value) > FORM_LINE or "\n" in str(value or ""):
+        _write_value(ws, r, 1, f, value, case, fmt, form=True)
+        ws.data_validation(r, 1, r, 1, _validation(f))
+        if isinstance(value, str) and (len(value) > FORM_LINE or "\n" in value):
             ws.set_row(r, _height(str(value)))  # Excel does not fit wrapped text to a row on opening
         elif f.key in ("reden", "conclusies"):
             ws.set_row(r, 48)  # room to type
@@ -229,8 +230,6 @@ def _dossier_sheet(wb: Any, fmt: dict[str, Any], case: Case) -> None:
     _print_setup(ws, landscape=False)
     ws.print_area(0, 0, schema.DOSSIER.row_of(schema.DOSSIER.fields[-1].key), 2)
 
-
-FORM_LINE = 44  # characters of Calibri 11 on one line of the form's 40-wide value column
 
 
 def _height(text: str) -> float:
@@ -283,8 +282,7 @@ def _lists_sheet(wb: Any, fmt: dict[str, Any], case: Case) -> None:
             ws.write_string(r, i, value, fmt["text"])
     ws.set_row(0, 30)
     ws.freeze_panes(1, 0)
-    note_row = 0
-    ws.write_string(note_row, len(schema.LISTS) + 1, "Pas de keuzelijsten hier aan: voeg waarden onderaan een kolom toe, "
+    ws.write_string(0, len(schema.LISTS) + 1, "Pas de keuzelijsten hier aan: voeg waarden onderaan een kolom toe, "
                     "zonder lege cellen ertussen. Hernoem de kolomkoppen niet.", fmt["help"])
     ws.set_column(len(schema.LISTS) + 1, len(schema.LISTS) + 1, 50)
     _print_setup(ws, landscape=True)
@@ -295,7 +293,7 @@ def _check_sheet(wb: Any, fmt: dict[str, Any]) -> None:
     widths = (14, 14, 10, 60, 60, 22)
     for i, (h, w) in enumerate(zip(schema.CHECK_COLUMNS, widths)):
         ws.write_string(0, i, h, fmt["header"])
-        ws.set_column(i, i, w, fmt["plain"] if i != 3 and i != 4 else fmt["status"])
+        ws.set_column(i, i, w, fmt["status"] if i in (3, 4) else fmt["plain"])  # message and fix wrap
     ws.freeze_panes(1, 0)
     _print_setup(ws, landscape=True)
 
