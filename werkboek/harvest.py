@@ -218,10 +218,8 @@ def examine(path: Path, shown: str, settings: Settings) -> Result:
                 if outside_year(settings.year, dossier):
                     return other_year(shown, settings.year)
             case = parse_grids(source.book_grids(package, book))
-    except FileProblem as exc:
+    except FileProblem as exc:  # also a read that ran into the worker's memory cap
         return Problem(shown, UNREADABLE, exc.what, exc.todo)
-    except MemoryError:
-        return Problem(shown, UNREADABLE, "de werkmap vraagt te veel geheugen om te lezen.", "Neem een back-up van het bestand.")
     try:
         findings = check(case)
         errors = [f for f in findings if f.is_error]

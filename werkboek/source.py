@@ -236,6 +236,8 @@ class Book:
     def _guard(self, read: Any) -> Any:
         try:
             return read()
+        except MemoryError:  # under a capped process's memory limit
+            raise FileProblem(self.path, "de werkmap vraagt te veel geheugen om te lezen.", "Neem een back-up van het bestand.") from None
         except Exception as exc:  # noqa: BLE001  calamine raises its own error types for broken parts
             # calamine's own (English) error text stays out of the message; WERKBOEK_DEBUG shows it.
             if os.environ.get("WERKBOEK_DEBUG"):
@@ -311,8 +313,6 @@ def _child(send: Any, path: Path, sheets: tuple[str, ...]) -> None:
         result: tuple[str, Any] = ("grids", _calamine(path, sheets))
     except FileProblem as exc:
         result = ("problem", (exc.what, exc.todo))
-    except MemoryError:
-        result = ("problem", ("de werkmap vraagt te veel geheugen om te lezen.", "Neem een back-up van het bestand."))
     send.send_bytes(pickle.dumps(result))
     send.close()
     os._exit(0)
