@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from werkboek import schema
+from werkboek import schema, source
 from werkboek.builder import build
 from werkboek.model import Invalid
 
@@ -221,6 +221,18 @@ def _entity_bomb_in_sheet(p: Path, src: Path) -> Path:
     return _rezip(src, p, change)
 
 
+def _entity_bomb_in_picker(p: Path, src: Path) -> Path:
+    """The hidden picker sheet is never parsed, only its head searched for the version marker."""
+    part = source.inspect(src).sheets[schema.PICKER_SHEET]
+
+    def change(name: str, body: bytes) -> bytes:
+        if name == part:
+            body = body.replace(b"?>", b'?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>', 1)
+        return body
+
+    return _rezip(src, p, change)
+
+
 def _empty(p: Path, src: Path) -> Path:
     p.write_bytes(b"")
     return p
@@ -253,6 +265,7 @@ HOSTILE = [
     ("reuzeblad.xlsm", _huge_dimension, "onwaarschijnlijk groot"),
     ("entiteiten.xlsm", _entity_bomb, "kan niet gelezen worden"),
     ("entiteiten-blad.xlsm", _entity_bomb_in_sheet, "verboden XML"),
+    ("entiteiten-keuzes.xlsm", _entity_bomb_in_picker, "verboden XML"),
     ("leeg.xlsm", _empty, "leeg"),
     ("een map.xlsm", _directory, "map"),
     ("bestaat-niet.xlsm", _missing, "bestaat niet"),

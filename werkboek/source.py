@@ -35,6 +35,7 @@ LIMIT_ROWS = 200_000
 LIMIT_COLS = 1000
 CHILD_MEMORY = 2 * 2**30
 TIMEOUT = 30.0
+VERSION_HEAD = 8192  # bytes of the picker sheet's XML that hold the version marker (row 1)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ANY_REF_RE = re.compile(rb'r="([A-Z]{0,3})(\d{1,8})"')
@@ -118,13 +119,18 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
                 raise FileProblem(path, "dit is geen Netwerkkaart-werkmap: de bladen " + ", ".join(missing) + " ontbreken.",
                                   USE_TEMPLATE)
             package = Package(sheets)
-            for name in (*schema.REQUIRED_SHEETS, schema.LISTS_SHEET, schema.PICKER_SHEET):
-                part = sheets.get(name)
-                if part and part in names and (dimensions or name == schema.PICKER_SHEET):
-                    xml = zf.read(part)
-                    _check_dimensions(path, name, xml)
-                    if name == schema.PICKER_SHEET:
-                        package.version = _version(xml)
+            if dimensions:
+                for name in READ_SHEETS:
+                    part = sheets.get(name)
+                    if part and part in names:
+                        _check_dimensions(path, name, zf.read(part))
+            part = sheets.get(schema.PICKER_SHEET)
+            if part and part in names:
+                # Nobody reads this sheet's cells: its head (decompressed alone) holds the marker.
+                with zf.open(part) as fh:
+                    head = fh.read(VERSION_HEAD)
+                _forbid_dtd(path, schema.PICKER_SHEET, head)
+                package.version = _version(head)
     except FileProblem:
         raise
     except (zipfile.BadZipFile, EOFError, KeyError, ValueError, NotImplementedError, OSError, RuntimeError):
@@ -136,9 +142,9 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
 def _version(xml: bytes) -> float | None:
     """The template version in Keuzes!F1, read from the XML we hold anyway: calamine would
     parse the sheet's hundreds of picker formulas for this one number (a third of a read)."""
-    m = _VERSION_RE.search(xml, 0, 8192)
+    m = _VERSION_RE.search(xml, 0, VERSION_HEAD)
     try:
-        return float(m.group(1)) if m and _MARKER_RE.search(xml, 0, 8192) else None
+        return float(m.group(1)) if m and _MARKER_RE.search(xml, 0, VERSION_HEAD) else None
     except ValueError:
         return None
 
@@ -167,10 +173,14 @@ def _unescape(s: str) -> str:
     return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
 
 
-def _check_dimensions(path: Path, sheet: str, xml: bytes) -> None:
+def _forbid_dtd(path: Path, sheet: str, xml: bytes) -> None:
     if b"<!ENTITY" in xml[:4096] or b"<!DOCTYPE" in xml[:4096]:
         raise FileProblem(path, f"het blad {sheet} bevat verboden XML-constructies.",
                           "Open dit bestand niet; vraag de afzender om een nieuwe kopie.")
+
+
+def _check_dimensions(path: Path, sheet: str, xml: bytes) -> None:
+    _forbid_dtd(path, sheet, xml)
     rows = cols = 0
     m = _DIM_RE.search(xml, 0, 4096)
     if m:
