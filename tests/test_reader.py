@@ -167,3 +167,18 @@ def test_absurd_dimension_is_refused_before_calamine(tmp_path: Path, template_pa
             z.writestr(info.filename, body)
     with pytest.raises(FileProblem, match="onwaarschijnlijk groot"):
         read_case(out)
+
+
+def test_each_workbook_keeps_its_own_lists(tmp_path: Path) -> None:
+    """List sheets are remembered by content across reads: an adapted list, or one with a TRUE
+    cell where another has 1, is still read as its own."""
+    from werkboek.reader import parse_grids
+    from werkboek.source import read_grids
+
+    grids = read_grids(build(tmp_path / "a.xlsm", small_case()))
+    lists = grids[schema.LISTS_SHEET]
+    col = next(c for c, head in enumerate(lists[0]) if head == schema.LIST_BY_KEY["sector"].name)
+    assert parse_grids(grids).choices("sector") == schema.LIST_BY_KEY["sector"].values
+    for value, expect in (("buurt", "buurt"), (1.0, "1"), (True, "ja"), ("buurt", "buurt")):
+        lists[1][col] = value
+        assert parse_grids(grids).choices("sector")[0] == expect

@@ -7,6 +7,7 @@ skipped. Every value remembers its cell.
 
 from __future__ import annotations
 
+import functools
 import os
 from typing import Any
 
@@ -23,6 +24,13 @@ def read_case(path: str | os.PathLike[str], isolate: bool = True) -> Case:
 
 
 def norm_header(text: Any) -> str:
+    if text.__class__ is str:
+        return _norm_text(text)
+    return _norm_text(values.clean_text(text))
+
+
+@functools.lru_cache(maxsize=2048)  # headers and labels repeat in every workbook of a year
+def _norm_text(text: str) -> str:
     return " ".join(values.clean_text(text).casefold().replace("–", "-").split())
 
 
@@ -61,7 +69,23 @@ def _cell(sheet: str, col: int, row: int) -> str:
     return f"{sheet}!{schema.col_letter(col)}{row}"
 
 
+_SEEN_LISTS: dict[tuple[tuple[Any, ...], ...], dict[str, tuple[str, ...]]] = {}
+
+
 def _lists(grid: Grid) -> dict[str, tuple[str, ...]]:
+    # Most workbooks of a year have the same list sheet: read each distinct one once. Only text
+    # cells make the key (as a dict key, True would equal 1.0, which reads as another item).
+    if not all(v is None or v.__class__ is str for row in grid for v in row):
+        return _read_lists(grid)
+    key = tuple(map(tuple, grid))
+    if key not in _SEEN_LISTS:
+        if len(_SEEN_LISTS) >= 64:
+            _SEEN_LISTS.clear()
+        _SEEN_LISTS[key] = _read_lists(grid)
+    return dict(_SEEN_LISTS[key])
+
+
+def _read_lists(grid: Grid) -> dict[str, tuple[str, ...]]:
     by_name = {norm_header(lst.name): lst for lst in schema.LISTS}
     out = default_lists()  # a list the sheet lacks keeps its default values
     if not grid:
@@ -115,17 +139,20 @@ def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], h
             if col is not None and col.key not in positions:
                 positions[col.key] = c
     missing = [c.key for c in sheet.columns if c.key not in positions]
-    found = [(c.key, positions[c.key], c.type, lists.get(c.list) if c.list else None) for c in sheet.columns if c.key in positions]
-    columns = {key: f"{sheet.name}!{schema.col_letter(c)}" for key, c, _, _ in found}
-    empty = dict.fromkeys(missing)
+    found = [c for c in sheet.columns if c.key in positions]
+    keys = [c.key for c in found]
+    places = [positions[c.key] for c in found]
+    convert = [values.parser(c.type, lists.get(c.list) if c.list else None) for c in found]
+    columns = {c.key: f"{sheet.name}!{schema.col_letter(positions[c.key])}" for c in found}
     records = []
     for r in range(header_row + 1, len(grid)):
         row = grid[r]
-        raw = [(row[c] if c < len(row) else None) for _, c, _, _ in found]
+        n = len(row)
+        raw = [row[c] if c < n else None for c in places]
         if all(v is None or (v.__class__ is str and not v.strip()) for v in raw):
             continue  # blank rows between data are fine
-        rec = Record(sheet.key, dict(empty), row=r + 1, columns=columns)
-        for (key, _, type_, allowed), v in zip(found, raw):
-            rec.values[key] = values.parse(v, type_, allowed)
-        records.append(rec)
+        vals = dict(zip(keys, [f(v) for f, v in zip(convert, raw)]))
+        for key in missing:
+            vals[key] = None
+        records.append(Record(sheet.key, vals, row=r + 1, columns=columns))
     return records, missing

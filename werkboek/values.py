@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from . import schema
@@ -86,6 +87,46 @@ def parse(value: Any, type_: str, allowed: tuple[str, ...] | None = None) -> Any
         return _PARSERS[type_](value, text, allowed)
     except (ValueError, OverflowError):
         return Invalid(text, type_)
+
+
+def parser(type_: str, allowed: tuple[str, ...] | None = None) -> Callable[[Any], Any]:
+    """`parse` for one column: the same answers, with the usual cells short-cut (a reader calls
+    it for every cell of a year's workbooks). Anything unusual goes through `parse` itself."""
+    on_text = _ON_TEXT.get(type_)
+    if type_ == schema.CHOICE:
+        canonical = _canonical(allowed or ())
+
+        def on_text(text: str) -> str:
+            norm = " ".join(text.split())
+            return canonical.get(norm.casefold(), norm)
+
+    number = type_ in _INT_TYPES
+    date = type_ == schema.DATE
+
+    def convert(value: Any) -> Any:
+        if value is None:
+            return None
+        cls = value.__class__
+        if cls is str:
+            if on_text is not None and "\r" not in value:
+                text = value.strip()
+                if not text:
+                    return None
+                if text[0] != "#":
+                    return on_text(text)
+        elif number:
+            if cls is float and value.is_integer():
+                return int(value)
+            if cls is int and -_EXACT <= value <= _EXACT:  # beyond, a float would not hold it
+                return value
+        elif date:
+            if cls is dt.date:
+                return value
+            if cls is dt.datetime:
+                return value.date()
+        return parse(value, type_, allowed)
+
+    return convert
 
 
 def _text(value: Any, text: str, allowed: Any) -> str:
@@ -175,6 +216,19 @@ _PARSERS = {
     schema.MEETING: _ref,
     schema.GOAL: _ref,
     schema.PERSONS: _refs,
+}
+
+
+_EXACT = 2**53
+_INT_TYPES = frozenset({schema.INT, schema.YEAR, schema.SCORE, schema.CIRCLE})
+# What a clean text cell (trimmed, no "\r", not an error literal) becomes, per type; CHOICE is
+# made per list in `parser`, and types without an entry always go through `parse`.
+_ON_TEXT: dict[str, Callable[[str], Any]] = {
+    schema.TEXT: lambda text: text,
+    schema.ID: lambda text: " ".join(text.split()),
+    schema.PERSON: person_id,
+    schema.MEETING: person_id,
+    schema.GOAL: person_id,
 }
 
 
