@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -318,17 +318,49 @@ def _fields(c: _Case) -> Iterator[Finding]:
             col = sheet.column(key)
             code = "verplichte-kolom-ontbreekt" if col.required else "kolom-ontbreekt"
             yield _finding(code, sheet.name, "", kolom=col.header)
-        columns = [col for col in sheet.columns if col.key not in missing]
+        # This loop runs for every cell of a year's workbooks: optional empty cells and values
+        # that surely pass are passed over without a call to _value.
+        columns = [(col, col.key, col.required, _passes(c, col)) for col in sheet.columns if col.key not in missing]
         for rec in c.case.tables[sheet.key]:
             vals = rec.values
-            for col in columns:
-                value = vals.get(col.key)
-                if value.__class__ is str and col.type in _FREE:
-                    continue  # filled-in text: nothing to check (this loop runs for every cell of a year)
-                yield from _value(c, rec, col)
+            for col, key, required, passes in columns:
+                value = vals.get(key)
+                if value is None:
+                    if required:
+                        yield from _value(c, rec, col)
+                elif not passes(value):
+                    yield from _value(c, rec, col)
 
 
 _FREE = {schema.TEXT, schema.ID}
+
+
+def _passes(c: _Case, col: schema.Column) -> Callable[[Any], bool]:
+    """For a filled cell of `col`: True only when `_value` would find nothing (a property test
+    holds it to that); False sends the value to `_value`."""
+    t = col.type
+    if t in _FREE:
+        return lambda v: v.__class__ is str and v != ""
+    if t in c.ranges:
+        low, high = c.ranges[t]
+        return lambda v: v.__class__ is int and low <= v <= high
+    if t == schema.DATE:
+        last = c.today.year + FUTURE_YEARS
+        return lambda v: v.__class__ is dt.date and v >= EARLIEST_DATE and v.year <= last
+    if t == schema.CHOICE and col.list:
+        allowed = frozenset(c.case.choices(col.list))
+        return lambda v: v.__class__ is str and v in allowed
+    if t == schema.PERSONS:
+        known = c.ids[schema.REF_SHEET[t]]
+        return lambda v: v.__class__ is list and v != [] and all(map(known.__contains__, v))
+    if t in _REF_CODE:
+        ids = c.ids[schema.REF_SHEET[t]]
+        return lambda v: v.__class__ is str and v in ids
+    if t == schema.YESNO:
+        return lambda v: v.__class__ is bool
+    if t == schema.INT:
+        return lambda v: v.__class__ is int
+    return lambda v: False
 
 
 def _value(c: _Case, rec: Record, col: schema.Column) -> list[Finding]:
