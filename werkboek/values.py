@@ -104,7 +104,7 @@ def parser(type_: str, allowed: tuple[str, ...] | None = None) -> Callable[[Any]
     date = type_ == schema.DATE
 
     def convert(value: Any) -> Any:
-        if value is None:
+        if value is None or value == "":  # calamine gives "" for every empty cell of a row
             return None
         cls = value.__class__
         if cls is str:
@@ -229,6 +229,7 @@ _ON_TEXT: dict[str, Callable[[str], Any]] = {
     schema.PERSON: person_id,
     schema.MEETING: person_id,
     schema.GOAL: person_id,
+    schema.YESNO: lambda text: True if (low := text.lower()) in YES else False if low in NO else Invalid(text, schema.YESNO),
 }
 
 
