@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.test_jaarcijfers import YEAR, make_case, sheet_rows, team_specs
 from werkboek.builder import build, build_bytes
+from werkboek.errors import WerkboekError
 from werkboek.harvest import CRASHED
 from werkboek.jaarcijfers import run
 
@@ -55,3 +59,34 @@ def test_two_hostile_files_in_one_run(tmp_path: Path) -> None:
     assert sorted(Path(p.file).name for p in done.yearly.problems) == ["a-bom.xlsm", "c-bom.xlsm"]
     assert {p.kind for p in done.yearly.problems} == {CRASHED}
     assert len(done.yearly.used) == 3
+
+
+def _small_team(tmp_path: Path) -> Path:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    for s in team_specs()[:2]:
+        build(folder / f"w-{s.i:02d}.xlsm", make_case(s))
+    return folder
+
+
+def test_the_report_written_beside_the_workbook_survives_its_process(tmp_path: Path, monkeypatch) -> None:
+    """The Word report is written in a forked process while the workbook is written: when that
+    process dies, the report is written in the command's own process instead."""
+    from werkboek import yearly_report
+
+    parent, write = os.getpid(), yearly_report.write
+    monkeypatch.setattr(yearly_report, "write", lambda *a, **k: write(*a, **k) if os.getpid() == parent else os._exit(3))
+    done = run([_small_team(tmp_path)], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False, workers=1)
+    assert done.report.exists() and done.workbook.exists()
+
+
+def test_a_report_problem_reaches_the_user_in_dutch(tmp_path: Path, monkeypatch) -> None:
+    from werkboek import yearly_report
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise WerkboekError("J.docx is geopend in Word.", "Sluit het verslag en probeer opnieuw.")
+
+    monkeypatch.setattr(yearly_report, "write", refuse)
+    with pytest.raises(WerkboekError) as err:
+        run([_small_team(tmp_path)], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False, workers=1)
+    assert (err.value.message, err.value.todo) == ("J.docx is geopend in Word.", "Sluit het verslag en probeer opnieuw.")
