@@ -132,7 +132,7 @@ def main() -> None:
         largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
         print(f"werkboek jaarcijfers, {args.n} files: {t_ours:6.2f} s median of {args.runs} "
               f"({args.n / t_ours:.0f} files/s); peak memory {mem_ours / 2**20:.0f} MB summed over the process tree, "
-              f"{largest / 2**20:.0f} MB largest single process")
+              f"{largest / 2**20:.0f} MB largest single process; runs: {', '.join(f'{t:.1f}' for t, _ in ours)} s")
         if args.zonder_baseline:
             return
         base = [timed([sys.executable, "-c", BASELINE, str(folder)]) for _ in range(args.baseline_runs)]
