@@ -19,7 +19,7 @@ class Invalid:
         return self.raw
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One row of a table, or the dossier form. Values are keyed by schema column key.
 
