@@ -10,7 +10,7 @@ import datetime as dt
 import os
 import shutil
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -228,11 +228,15 @@ def test_overview_matches_figures_computed_from_the_cases(outcome, team) -> None
     assert "sleutel van de coördinator" in " ".join(str(c) for r in rows for c in r)
 
 
-def breakdown(path: Path, sheet: str) -> dict[str, list[Any]]:
-    """A breakdown table by group label, up to its Totaal row (the chart's data follows below)."""
-    out = {}
-    for r in sheet_rows(path, sheet)[4:]:
-        out[r[0]] = r[1:]
+CASES, START_MEAN = "Dossiers", "Netwerk bij de start (personen, gemiddeld)"
+
+
+def breakdown(path: Path, sheet: str) -> dict[str, dict[str, Any]]:
+    """A breakdown table by group label and column header, up to its Totaal row (the chart's data follows below)."""
+    rows = sheet_rows(path, sheet)
+    header, out = rows[3], {}
+    for r in rows[4:]:
+        out[r[0]] = dict(zip(header[1:], r[1:]))
         if r[0] == "Totaal":
             return out
     raise AssertionError("no Totaal row")
@@ -241,21 +245,21 @@ def breakdown(path: Path, sheet: str) -> dict[str, list[Any]]:
 def test_breakdowns_suppress_small_counts_and_protect_them(outcome) -> None:
     teams = breakdown(outcome.workbook, "Per team")
     # Team West has 2 cases (<5); Team Zuid (5) is hidden too, or 15 - 8 would give West away.
-    assert teams["=Team West"][0] == "<5"
-    assert teams["Team Zuid"][0] == "x"
-    assert teams["Team Noord"][0] == 8
-    assert teams["Totaal"][0] == 15
-    assert teams["Team Noord"][3] == "n<10"  # a mean over 8 cases
+    assert teams["=Team West"][CASES] == "<5"
+    assert teams["Team Zuid"][CASES] == "x"
+    assert teams["Team Noord"][CASES] == 8
+    assert teams["Totaal"][CASES] == 15
+    assert teams["Team Noord"][START_MEAN] == "n<10"  # a mean over 8 cases
     forms = breakdown(outcome.workbook, "Per hulpvorm")
     specs = [s for s in team_specs() if s.hulpvorm == "ambulant"]
-    assert forms["ambulant"][0] == 10 and forms["pleegzorg"][0] == "<5" and forms["mobiel"][0] == "<5"
+    assert forms["ambulant"][CASES] == 10 and forms["pleegzorg"][CASES] == "<5" and forms["mobiel"][CASES] == "<5"
     # Two cells hidden already: no third needed, and the mean over 10 cases is shown.
-    assert forms["ambulant"][3] == pytest.approx(sum(len(s.start_ids) for s in specs) / 10)
+    assert forms["ambulant"][START_MEAN] == pytest.approx(sum(len(s.start_ids) for s in specs) / 10)
     persons = breakdown(outcome.workbook, "Per centrale persoon")
     # Parents 4 (<5), so the children's 11 is hidden too (15 - 11 = 4), and so is their mean.
-    assert persons["ouder"][0] == "<5" and persons["kind/jongere"][0] == "x"
-    assert persons["ouder"][3] == "n<10" and persons["kind/jongere"][3] == "x"
-    assert persons["Totaal"][0] == 15
+    assert persons["ouder"][CASES] == "<5" and persons["kind/jongere"][CASES] == "x"
+    assert persons["ouder"][START_MEAN] == "n<10" and persons["kind/jongere"][START_MEAN] == "x"
+    assert persons["Totaal"][CASES] == 15
 
 
 def test_per_case_table_lists_each_counted_case_under_its_pseudonym(outcome, team) -> None:
@@ -306,6 +310,7 @@ def test_word_report_has_the_key_figures_and_charts(outcome, team) -> None:
     assert rows["Dossiers"] == "15"
     assert rows["Acties gedragen door het informele netwerk"] == f"{expected(team[1])['Acties gedragen door het informele netwerk']:.0%}"
     assert rows["Personen teruggevonden"] == "<5"
+    assert rows["Netwerkberaden in het jaar"] == str(sum(s.meetings for s in team[1])) and "Netwerkberaden" not in rows
     assert len(rows) == 1 + 10  # a header and the ten key figures: the full list is in the workbook
     pictures = [r for r in doc.part.rels.values() if "image" in r.reltype]
     assert len(pictures) >= 2
@@ -428,3 +433,23 @@ def test_progress_bar_only_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> 
     bar = Progress(2, enabled=True)
     bar(1), bar(1), bar.close()
     assert capsys.readouterr().err.rstrip().endswith("] 2/2")
+
+
+def test_meetings_in_the_year_are_counted_apart(tmp_path: Path) -> None:
+    """A case open across new year: 'Netwerkberaden' counts all its meetings, 'in het jaar' only
+    those dated in the year; a run without a year has no such row."""
+    spec = replace(other_year_spec(), i=91, start=D(2024, 10, 1), closed=False, meetings=4)  # meetings 15/10, 24/11, 3/1, 12/2
+    folder = tmp_path / "team"
+    folder.mkdir()
+    build(folder / "over-de-jaarwissel.xlsm", make_case(spec))
+
+    def overview(year: int | None) -> dict[str, Any]:
+        done = run([folder], jaar=year, uit=tmp_path / f"J{year}.xlsx", drempel=1, voortgang=False)
+        return {r[0]: r[1] for r in sheet_rows(done.workbook, "Overzicht") if r and r[0]}
+
+    in_2025, in_2024, all_years = overview(2025), overview(2024), overview(None)
+    assert (in_2025["Netwerkberaden"], in_2025["Netwerkberaden in het jaar"]) == (4, 2)
+    assert in_2024["Netwerkberaden in het jaar"] == 2
+    assert "Netwerkberaden in het jaar" not in all_years and all_years["Netwerkberaden"] == 4
+    row = dict(zip(*sheet_rows(tmp_path / "J2025.xlsx", "Per dossier")[3:5]))
+    assert row["Beraden in het jaar"] == 2

@@ -243,11 +243,12 @@ def _last_score(goal: Record) -> int | None:
     return end if end is not None else goal.get("score_laatst")
 
 
-def summary(case: Case) -> dict[str, int | float | None]:
+def summary(case: Case, year: int | None = None) -> dict[str, int | float | None]:
     """Every per-case number the yearly figures merge, flat, with stable English keys.
 
     Counts sit next to their shares so that shares can be pooled over cases. Numbers of a
-    measurement that was not taken are None (not 0): an open case has no end size yet.
+    measurement that was not taken are None (not 0): an open case has no end size yet. With a
+    year, "meetings_in_year" counts the meetings dated in it (None without a year).
     """
     change = change_figures(case)
     out: dict[str, int | float | None] = {
@@ -260,6 +261,8 @@ def summary(case: Case) -> dict[str, int | float | None]:
         out[key] = len(getattr(change, key)) if change.measured else None
     out["informal_share_change"] = change.informal_share_change
     out.update(asdict(case_figures(case)))
+    out["meetings_in_year"] = None if year is None else sum(
+        1 for m in case.meetings if isinstance(day := m.get("datum"), dt.date) and day.year == year)
     return out
 
 

@@ -252,7 +252,7 @@ def _used(case: Case, path: Path, shown: str, settings: Settings, warnings: int)
         pseudonym=settings.pseudonyms.case(number),
         attrs=attrs,
         template_version=case.template_version,
-        summary=figures.summary(case),
+        summary=figures.summary(case, settings.year),
         warnings=warnings,
         missing_columns=sum(len(v) for v in case.missing_columns.values()),
         network=network(case, number, settings.pseudonyms) if settings.network else None,

@@ -67,6 +67,7 @@ MEASURES: tuple[Measure, ...] = (
     Measure("started", "Gestart in het jaar", CASES, "started"),
     Measure("closed", "Afgesloten in het jaar", CASES, "closed"),
     Measure("meetings", "Netwerkberaden", SUM, "meetings", note="Alle beraden van deze dossiers, ook die buiten het jaar."),
+    Measure("meetings_in_year", "Netwerkberaden in het jaar", SUM, "meetings_in_year", note="Beraden met een datum in het jaar."),
     Measure("meetings_mean", "Netwerkberaden per dossier", MEAN, "meetings"),
     Measure("attendees_mean", "Aanwezigen per netwerkberaad", RATIO, "attendances", "meetings"),
     Measure("attendees_informal_share", "Aanwezigen uit het informele netwerk", RATIO, "attendees_informal", "attendances", True),
@@ -95,9 +96,11 @@ MEASURES: tuple[Measure, ...] = (
     Measure("duration_mean", "Duur afgesloten dossiers (dagen, gemiddeld)", MEAN, "duration_days"),
 )
 MEASURE_BY_KEY = {m.key: m for m in MEASURES}
-KEY_FIGURES = ("cases", "meetings", "start_size_mean", "end_size_mean", "start_informal_share", "end_informal_share",
-               "added", "refound", "actions_informal_share", "goals_reached_share")
-BREAKDOWN_MEASURES = ("cases", "closed", "meetings", "start_size_mean", "end_size_mean", "start_informal_share",
+YEAR_ONLY = ("started", "meetings_in_year")  # measures of a run without --jaar leave these out
+# The short Word report's figures; with a year, the meetings in it stand for all the cases' meetings.
+KEY_FIGURES = ("cases", "meetings", "meetings_in_year", "start_size_mean", "end_size_mean", "start_informal_share",
+               "end_informal_share", "added", "refound", "actions_informal_share", "goals_reached_share")
+BREAKDOWN_MEASURES = ("cases", "closed", "meetings", "meetings_in_year", "start_size_mean", "end_size_mean", "start_informal_share",
                       "end_informal_share", "added", "refound", "actions", "actions_informal_share", "goals",
                       "goals_reached_share")
 
@@ -230,7 +233,7 @@ def breakdown(dimension: Dimension, cases: Sequence[Used], measures: tuple[Measu
 
 def compute(used: list[Used], problems: list[Problem], *, year: int | None, threshold: int, key_from_file: bool,
             files: int, others: int, made_on: dt.date | None = None) -> Yearly:
-    measures = tuple(m for m in MEASURES if year is not None or m.key != "started")
+    measures = tuple(m for m in MEASURES if year is not None or m.key not in YEAR_ONLY)
     overview = {m.key: merge(m, used, year, threshold) for m in measures}
     sub = tuple(m for m in measures if m.key in BREAKDOWN_MEASURES)
     return Yearly(
@@ -242,6 +245,12 @@ def compute(used: list[Used], problems: list[Problem], *, year: int | None, thre
 
 
 # --- how figures are shown (shared by the workbook and the Word report) -------------------------
+
+def key_measures(yearly: Yearly) -> list[Measure]:
+    keys = {m.key for m in yearly.measures}
+    skip = {"meetings"} if "meetings_in_year" in keys else set()
+    return [m for m in yearly.measures if m.key in KEY_FIGURES and m.key not in skip]
+
 
 NO_DATA = "–"
 FEW = f"n<{MIN_CASES}"

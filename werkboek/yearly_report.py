@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .jaarcijfers import CHARTS, KEY_FIGURES, MEASURE_BY_KEY, Chart, Yearly, chart_rows, display, key_line, legend
+from .jaarcijfers import CHARTS, MEASURE_BY_KEY, Chart, Yearly, chart_rows, display, key_line, key_measures, legend
 from .render import render_docx
 
 TEMPLATE = Path(__file__).with_name("templates") / "jaarcijfers.docx"
@@ -27,11 +27,12 @@ def context(yearly: Yearly) -> dict[str, Any]:
                      "(de reden per bestand staat op het blad Problemen van de werkmap).",
         "kolom_waarde": yearly.period,
         "kerncijfers": [{"label": m.label, "waarde": display(yearly.overview[m.key], m, yearly.threshold)}
-                        for m in yearly.measures if m.key in KEY_FIGURES],
+                        for m in key_measures(yearly)],
         "verborgen": legend(yearly.threshold),
         "grafieken_uitleg": "Groepen met verborgen cijfers staan niet in de grafieken.",
         "afbakening": f"Een dossier telt mee voor {yearly.period} als het in dat jaar open was en de controle geen fouten vond. "
-                      "Netwerk, beraden, acties en doelen gaan over het hele dossier.",
+                      "Netwerk, acties en doelen gaan over het hele dossier"
+                      + (f"; de beraden zijn die van {yearly.period}." if yearly.year is not None else ", net als de beraden."),
         "pseudoniemen": key_line(yearly),
     }
 

@@ -224,6 +224,7 @@ PER_CASE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("Naar binnen", "inwards", "count"),
     ("Naar buiten", "outwards", "count"),
     ("Netwerkberaden", "meetings", "count"),
+    ("Beraden in het jaar", "meetings_in_year", "count"),
     ("Aanwezigen per beraad", "attendees_mean", "mean"),
     ("Acties", "actions", "count"),
     ("Acties gedaan", "actions_done_share", "percent"),
