@@ -1,13 +1,15 @@
 """Benchmark `werkboek jaarcijfers` against a plain pandas + openpyxl read of the same workbooks.
 
 Usage: .venv/bin/python scripts/bench_jaarcijfers.py [--n 1000] [--runs 3] [--baseline-runs 1]
-                                                     [--zonder-baseline] [--map DIR]
+                                                     [--zonder-baseline] [--map DIR] [--koud]
 Makes N workbooks (distinct fictitious team cases built once with the project's builder, then
 copied with a new case number each), then times in one run:
   - the whole command `werkboek jaarcijfers MAP --jaar 2025` (Python's start included), and
   - a plain read of every sheet of every file with pandas.read_excel(engine="openpyxl").
 Prints medians, the speedup, and peak memory: the sum of the resident memory of the command and
 its worker processes, sampled every 20 ms (plus the largest single process, from getrusage).
+With --koud (root on Linux), the page cache is emptied before each run of ours: a coordinator's
+first run reads the workbooks from disk or a share, not from memory.
 Goals (issue 6): at least 10x faster than the plain read; 10,000 files in at most 30 s and 500 MB.
 """
 
@@ -90,8 +92,20 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def timed(cmd: list[str]) -> tuple[float, int]:
+def drop_cache() -> None:
+    """Empty Linux's page cache, so the command reads the workbooks from disk as a coordinator's
+    first run does (root only)."""
+    subprocess.run(["sync"], check=True)
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("1\n")
+    except OSError as exc:
+        sys.exit(f"--koud needs root on Linux to empty the page cache: {exc}")
+
+
+def timed(cmd: list[str], cold: bool = False) -> tuple[float, int]:
     """Wall seconds and peak summed RSS of the command's process tree."""
+    if cold:
+        drop_cache()
     peak = 0
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -119,6 +133,7 @@ def main() -> None:
     ap.add_argument("--baseline-runs", type=int, default=1)
     ap.add_argument("--zonder-baseline", action="store_true", help="skip the pandas read (it takes about 30 s per 1,000 files)")
     ap.add_argument("--map", type=Path, help="keep the workbooks here (reused when it already holds N)")
+    ap.add_argument("--koud", action="store_true", help="empty the page cache before each run of ours (root, Linux)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-jaarcijfers-") as tmp:
         folder = args.map or Path(tmp, "werkmappen")
@@ -126,11 +141,11 @@ def main() -> None:
         make_corpus(folder, args.n)
         out = Path(tmp, "Jaarcijfers.xlsx")
         cmd = [sys.executable, "-m", "werkboek.cli", "jaarcijfers", str(folder), "--jaar", "2025", "-o", str(out), "--overschrijf"]
-        ours = [timed(cmd) for _ in range(args.runs)]
+        ours = [timed(cmd, args.koud) for _ in range(args.runs)]
         t_ours = statistics.median(t for t, _ in ours)
         mem_ours = max(m for _, m in ours)
         largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-        print(f"werkboek jaarcijfers, {args.n} files: {t_ours:6.2f} s median of {args.runs} "
+        print(f"werkboek jaarcijfers, {args.n} files{' (cold cache)' if args.koud else ''}: {t_ours:6.2f} s median of {args.runs} "
               f"({args.n / t_ours:.0f} files/s); peak memory {mem_ours / 2**20:.0f} MB summed over the process tree, "
               f"{largest / 2**20:.0f} MB largest single process; runs: {', '.join(f'{t:.1f}' for t, _ in ours)} s")
         if args.zonder_baseline:
