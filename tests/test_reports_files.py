@@ -155,3 +155,20 @@ def test_an_organisation_template_is_used_when_configured(tmp_path, workbook, mo
         own / "verslag_netwerkberaad.docx")
     monkeypatch.setenv(reports.TEMPLATES_ENV, str(own))
     assert Document(api.verslag(workbook)).paragraphs[0].text == "Verslag van ons netwerkberaad"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_outputs_get_the_usual_file_mode(workbook, tmp_path):
+    """Files are written beside their target and moved into place; they still get the mode a new
+    file gets from the umask (a private 0600 would lock a team out of a shared folder), and a
+    replaced file keeps its own."""
+    mask = os.umask(0o022)
+    try:
+        made = api.nieuw(tmp_path / "Nieuw.xlsm")
+        report = api.verslag(workbook, uit=tmp_path)
+        assert {oct(p.stat().st_mode & 0o777) for p in (made, report)} == {oct(0o644)}
+        made.chmod(0o640)
+        api.nieuw(made, overschrijf=True)
+        assert made.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(mask)
