@@ -8,6 +8,7 @@ without a traceback, quickly (the subprocess timeout) and in bounded memory.
 from __future__ import annotations
 
 import json
+import os
 import re
 import resource
 import subprocess
@@ -247,6 +248,11 @@ def _missing(p: Path, src: Path) -> Path:
     return p
 
 
+def _fifo(p: Path, src: Path) -> Path:
+    os.mkfifo(p)  # opening it for reading would wait for a writer forever
+    return p
+
+
 def _huge_file(p: Path, src: Path) -> Path:
     with p.open("wb") as fh:  # sparse: 60 MB on paper, nothing on disk
         fh.write(b"PK\x03\x04")
@@ -270,6 +276,7 @@ HOSTILE = [
     ("een map.xlsm", _directory, "map"),
     ("bestaat-niet.xlsm", _missing, "bestaat niet"),
     ("enorm.xlsm", _huge_file, "te groot"),
+    ("pijp.xlsm", _fifo, "geen gewoon bestand"),
 ]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import stat
 import sys
 import zipfile
 from dataclasses import dataclass, field
@@ -74,9 +75,14 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
     # The file is read once, whole, and then taken apart in memory: on a cold disk or a network
     # share one long read is far faster than the many small reads of two zip readers.
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device: reading could wait forever
+            raise FileProblem(path, "dit is geen gewoon bestand.", "Kies een Netwerkkaart-werkmap (.xlsm).")
+        size = info.st_size
         with path.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
+            data = fh.read(size + 1) if size <= MAX_FILE_BYTES else b""  # sized to the file: no 50 MB buffer
     except FileNotFoundError:
         raise FileProblem(path, "dit bestand bestaat niet.", "Controleer de naam en de map.") from None
     except IsADirectoryError:
