@@ -441,8 +441,9 @@ def _report_child(send: Any, yearly: Yearly, report: Path) -> None:
         answer = ("klaar",)
     except WerkboekError as exc:
         answer = ("fout", exc.message, exc.todo)
-    except Exception:  # noqa: BLE001, S110  the parent writes the report itself and shows the error
+    except BaseException:  # noqa: BLE001, S110  the parent writes the report itself and shows the error (or stops: Ctrl+C)
         pass
-    send.send(answer)
-    send.close()
+    with contextlib.suppress(OSError):
+        send.send(answer)
+        send.close()
     os._exit(0)
