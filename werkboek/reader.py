@@ -24,14 +24,12 @@ def read_case(path: str | os.PathLike[str], isolate: bool = True) -> Case:
 
 
 def norm_header(text: Any) -> str:
-    if text.__class__ is str:
-        return _norm_text(text)
-    return _norm_text(values.clean_text(text))
+    return _norm_text(text if text.__class__ is str else values.clean_text(text))
 
 
 @functools.lru_cache(maxsize=2048)  # headers and labels repeat in every workbook of a year
 def _norm_text(text: str) -> str:
-    return " ".join(values.clean_text(text).casefold().replace("–", "-").split())
+    return " ".join(text.casefold().replace("–", "-").split())
 
 
 def template_version(grids: Grids) -> int | None:

@@ -92,14 +92,7 @@ def parse(value: Any, type_: str, allowed: tuple[str, ...] | None = None) -> Any
 def parser(type_: str, allowed: tuple[str, ...] | None = None) -> Callable[[Any], Any]:
     """`parse` for one column: the same answers, with the usual cells short-cut (a reader calls
     it for every cell of a year's workbooks). Anything unusual goes through `parse` itself."""
-    on_text = _ON_TEXT.get(type_)
-    if type_ == schema.CHOICE:
-        canonical = _canonical(allowed or ())
-
-        def on_text(text: str) -> str:
-            norm = " ".join(text.split())
-            return canonical.get(norm.casefold(), norm)
-
+    from_text = _PARSERS[type_]
     number = type_ in _INT_TYPES
     date = type_ == schema.DATE
 
@@ -108,12 +101,15 @@ def parser(type_: str, allowed: tuple[str, ...] | None = None) -> Callable[[Any]
             return None
         cls = value.__class__
         if cls is str:
-            if on_text is not None and "\r" not in value:
+            if "\r" not in value:  # then clean_text is only strip()
                 text = value.strip()
                 if not text:
                     return None
-                if text[0] != "#":
-                    return on_text(text)
+                if text[0] != "#":  # not an Excel error literal
+                    try:
+                        return from_text(value, text, allowed)
+                    except (ValueError, OverflowError):
+                        return Invalid(text, type_)
         elif number:
             if cls is float and value.is_integer():
                 return int(value)
@@ -221,16 +217,6 @@ _PARSERS = {
 
 _EXACT = 2**53
 _INT_TYPES = frozenset({schema.INT, schema.YEAR, schema.SCORE, schema.CIRCLE})
-# What a clean text cell (trimmed, no "\r", not an error literal) becomes, per type; CHOICE is
-# made per list in `parser`, and types without an entry always go through `parse`.
-_ON_TEXT: dict[str, Callable[[str], Any]] = {
-    schema.TEXT: lambda text: text,
-    schema.ID: lambda text: " ".join(text.split()),
-    schema.PERSON: person_id,
-    schema.MEETING: person_id,
-    schema.GOAL: person_id,
-    schema.YESNO: lambda text: True if (low := text.lower()) in YES else False if low in NO else Invalid(text, schema.YESNO),
-}
 
 
 def to_cell(value: Any, type_: str) -> Any:
