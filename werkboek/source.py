@@ -64,14 +64,13 @@ class Package:
     """What inspecting a file found: where each sheet is, and the template version marker."""
 
     sheets: dict[str, str]  # sheet name -> part path in the zip
-    data: bytes = field(default=b"", repr=False)  # the whole file, read once (see inspect)
+    data: bytes = field(repr=False)  # the whole file, read once (see inspect)
     version: float | None = None
 
 
 def inspect(path: Path, dimensions: bool = True) -> Package:
-    """Check the package without trusting it. `dimensions=False` skips scanning every sheet for
-    absurd sizes: only for callers that read in a capped worker process anyway (a third of the
-    cost of a read, in the yearly merge)."""
+    """Check the package without trusting it. `dimensions=False` skips scanning the read sheets
+    for absurd sizes: only for callers that read in a capped worker process anyway."""
     # The file is read once, whole, and then taken apart in memory: on a cold disk or a network
     # share one long read is far faster than the many small reads of two zip readers.
     try:
@@ -227,7 +226,7 @@ def read_grids(path: str | os.PathLike[str], sheets: tuple[str, ...] | None = No
     return _with_version(grids, package) if sheets is None else grids
 
 
-def _calamine(path: Path, sheets: tuple[str, ...], data: bytes = b"") -> Grids:
+def _calamine(path: Path, sheets: tuple[str, ...], data: bytes) -> Grids:
     with Book(path, data) as book:
         return {name: book.grid(name) for name in sheets}
 
@@ -236,20 +235,16 @@ class Book:
     """A workbook opened with calamine, read one sheet at a time (calamine parses a sheet only
     when asked). No isolation: for callers that run in a capped process themselves."""
 
-    def __init__(self, path: Path, data: bytes = b"") -> None:
-        self.path = path
-        self._data = data  # the file's bytes when the caller has them already (else read from path)
+    def __init__(self, path: Path, data: bytes) -> None:
+        self.path = path  # for messages only: the workbook is read from `data`, the file's bytes
         self._book: Any = None
         self._grids: Grids = {}
-        self._guard(self._open)
+        self._guard(lambda: self._open(data))
 
-    def _open(self) -> None:
+    def _open(self, data: bytes) -> None:
         import python_calamine
 
-        if self._data:
-            self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self._data))
-        else:
-            self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
+        self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
 
     def grid(self, name: str) -> Grid:
         if name not in self._grids:
@@ -296,7 +291,7 @@ def _with_version(grids: Grids, package: Package) -> Grids:
     return grids
 
 
-def _read_in_child(path: Path, sheets: tuple[str, ...], data: bytes = b"") -> Grids:
+def _read_in_child(path: Path, sheets: tuple[str, ...], data: bytes) -> Grids:
     import multiprocessing as mp
     import pickle
 
