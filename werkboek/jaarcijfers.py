@@ -426,21 +426,21 @@ def _write(yearly: Yearly, out: Path, report: Path) -> None:
         if child.is_alive():
             child.kill()
         child.join()
-    if answer[:1] == ("fout",):
+    if answer[:1] == ("error",):
         raise WerkboekError(answer[1], answer[2])
-    if answer[:1] != ("klaar",):  # the child failed otherwise: do it here, where an error shows as usual
+    if answer[:1] != ("done",):  # the child failed otherwise: do it here, where an error shows as usual
         yearly_report.write(yearly, report)
 
 
 def _report_child(send: Any, yearly: Yearly, report: Path) -> None:
     from . import yearly_report
 
-    answer: tuple[str, ...] = ("mislukt",)
+    answer: tuple[str, ...] = ("failed",)
     try:
         yearly_report.write(yearly, report)
-        answer = ("klaar",)
+        answer = ("done",)
     except WerkboekError as exc:
-        answer = ("fout", exc.message, exc.todo)
+        answer = ("error", exc.message, exc.todo)
     except BaseException:  # noqa: BLE001, S110  the parent writes the report itself and shows the error (or stops: Ctrl+C)
         pass
     with contextlib.suppress(OSError):
