@@ -19,12 +19,12 @@ from pathlib import Path
 from timing import compile_package
 from timing import median_s as median_time
 
-from werkboek.builder import build
 from werkboek.checks import check
-from werkboek.model import Case, Record
-from werkboek.reader import parse_grids
-from werkboek.schema import SECTORS
-from werkboek.source import read_grids
+from werkboek.workbook.builder import build
+from werkboek.workbook.model import Case, Record
+from werkboek.workbook.reader import parse_grids
+from werkboek.workbook.schema import SECTORS
+from werkboek.workbook.source import read_grids
 
 PERSONS, MEETINGS, ACTIONS, GOALS = 200, 20, 300, 20
 RELATIONS = ("moeder", "vader", "tante", "oom", "grootmoeder", "vriend(in)", "buur", "leerkracht", "hulpverlener")

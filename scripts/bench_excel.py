@@ -48,8 +48,8 @@ def main() -> None:
 
     from tests.xlremote import payload, remote_xlwings
     from werkboek import excel
-    from werkboek.builder import build
     from werkboek.demo import demo_case
+    from werkboek.workbook.builder import build
 
     xw = remote_xlwings()
     with tempfile.TemporaryDirectory() as tmp:

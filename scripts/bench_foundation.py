@@ -15,9 +15,9 @@ from pathlib import Path
 
 from timing import compile_package, median_ms
 
-from werkboek.builder import build, build_bytes
 from werkboek.demo import demo_case
-from werkboek.reader import read_case
+from werkboek.workbook.builder import build, build_bytes
+from werkboek.workbook.reader import read_case
 
 
 def main() -> None:

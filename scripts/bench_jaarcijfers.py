@@ -39,8 +39,8 @@ for f in sorted(pathlib.Path(sys.argv[1]).rglob("*.xlsm")):
 
 
 def make_corpus(folder: Path, n: int) -> None:
-    from werkboek.builder import build_bytes
     from werkboek.demo import team_cases
+    from werkboek.workbook.builder import build_bytes
 
     have = sum(1 for _ in folder.rglob("*.xlsm"))
     if have == n:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from timing import compile_package, median_s
 
-from werkboek.builder import build
 from werkboek.demo import demo_case
+from werkboek.workbook.builder import build
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from werkboek.builder import build
+from werkboek.workbook.builder import build
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,9 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from werkboek import schema
-from werkboek.model import Case, Record
-from werkboek.values import is_excel_error
+from werkboek.workbook import schema
+from werkboek.workbook.model import Case, Record
+from werkboek.workbook.values import is_excel_error
 
 # Text as workers type it: diacritics, apostrophes, &, <, leading =, emoji, Alt+Enter breaks.
 _ALPHABET = st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\u00a0\u2007\u202f") | st.sampled_from("\n&<>'\"=+-@é ëïçñøÅŞ")

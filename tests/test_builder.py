@@ -10,7 +10,7 @@ import pytest
 import python_calamine
 
 from tests import ooxml
-from werkboek import builder, schema
+from werkboek.workbook import builder, schema, xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,7 +42,7 @@ def test_macro_enabled_with_our_vba(template_path: Path) -> None:
     vba = VBA_Parser(str(template_path))
     modules = {name: code for (_, _, name, code) in vba.extract_macros()}
     vba.close()
-    for stem, code in builder.vba_modules().items():
+    for stem, code in xlsx.vba_modules().items():
         assert f"{stem}.bas" in modules
         assert "Application.Run" in code
 
@@ -106,9 +106,9 @@ def test_buttons_call_our_macros(template_path: Path) -> None:
 
 def test_vba_must_fit_cp1252(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "bad.bas").write_text('Attribute VB_Name = "bad"\nSub X()\n MsgBox "→"\nEnd Sub\n', encoding="utf-8")
-    monkeypatch.setattr(builder, "VBA_DIR", tmp_path)
-    with pytest.raises(builder.BuildError, match="cp1252"):
-        builder.vba_modules()
+    monkeypatch.setattr(xlsx, "VBA_DIR", tmp_path)
+    with pytest.raises(xlsx.BuildError, match="cp1252"):
+        xlsx.vba_modules()
 
 
 def test_open_xml_validator_accepts_the_workbook(template_path: Path, demo_path: Path) -> None:

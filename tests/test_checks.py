@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from werkboek import schema
-from werkboek.builder import build
-from werkboek.checks import CATALOGUE, check, control_rows, has_errors
-from werkboek.findings import ERROR, WARNING, Finding
-from werkboek.model import Case, Invalid, Record
-from werkboek.reader import parse_grids, read_case
-from werkboek.source import read_grids
+from werkboek.checks import CATALOGUE, check, has_errors
+from werkboek.checks.findings import ERROR, WARNING, Finding, control_rows
+from werkboek.workbook import schema
+from werkboek.workbook.builder import build
+from werkboek.workbook.model import Case, Invalid, Record
+from werkboek.workbook.reader import parse_grids, read_case
+from werkboek.workbook.source import read_grids
 
 D = dt.date
 
@@ -367,12 +367,13 @@ def test_catalogue_entries_are_complete_dutch_sentences() -> None:
 
 def test_every_value_that_can_be_invalid_has_a_check() -> None:
     """A new column type whose values can be unreadable needs its own finding code."""
-    from werkboek import checks, values
+    from werkboek import checks
+    from werkboek.workbook import values
 
     for col in (*schema.DOSSIER.fields, *(c for s in schema.TABLES for c in s.columns)):
         parsed = values.parse("onzin ✗ 31/02/2025", col.type, ("a",))
         if isinstance(parsed, Invalid):
-            assert col.type in checks._INVALID_CODE, col.key
+            assert col.type in checks.rules._INVALID_CODE, col.key
 
 
 def test_finding_is_plain_data() -> None:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from werkboek import schema, source
-from werkboek.builder import build
-from werkboek.model import Invalid
+from werkboek.workbook import schema, source
+from werkboek.workbook.builder import build
+from werkboek.workbook.model import Invalid
 
 from .test_checks import base_case
 
@@ -116,7 +116,7 @@ def test_json_has_the_documented_stable_shape(files: dict[str, Path], tmp_path: 
                      "voeg een nieuwe persoon eerst toe op het blad Personen.",
         "label": "actie A1",
     }
-    assert result[1] == {"pad": str(stuk), "status": "onleesbaar", "probleem": "het bestand is leeg (0 bytes).",
+    assert result[1] == {"pad": str(stuk), "status": "onleesbaar", "code": "leeg-bestand", "probleem": "het bestand is leeg (0 bytes).",
                          "oplossing": "Neem een vorige versie of een back-up."}
     assert result[2]["meldingen"] == [] and result[2]["pad"] == str(files["schoon"])
 

@@ -16,13 +16,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from werkboek import checks, schema, values
-from werkboek.builder import build
+from werkboek import checks
 from werkboek.checks import CATALOGUE, check
-from werkboek.findings import Finding
-from werkboek.model import Invalid
-from werkboek.reader import parse_grids, read_case
-from werkboek.source import read_grids
+from werkboek.checks.findings import Finding
+from werkboek.workbook import schema, values
+from werkboek.workbook.builder import build
+from werkboek.workbook.model import Invalid
+from werkboek.workbook.reader import parse_grids, read_case
+from werkboek.workbook.source import read_grids
 
 from .strategies import cases
 from .test_checks import base_case
@@ -97,7 +98,7 @@ def test_any_value_in_any_cell_gives_findings_or_passes(grids, data) -> None:
 @given(data=st.data())
 def test_any_value_parsed_into_any_field(data) -> None:
     """values.parse of an arbitrary value, for any column of any row of the case."""
-    from werkboek import values
+    from werkboek.workbook import values
 
     case = base_case()
     records = [case.dossier, *(r for rows in case.tables.values() for r in rows)]
@@ -123,30 +124,30 @@ def test_the_column_parser_answers_as_parse(raw, type_: str, allowed) -> None:
     assert (fast.__class__, fast) == (slow.__class__, slow)
 
 
-def _every_cell(c: checks._Case) -> list[Finding]:
+def _every_cell(c: checks.rules._Case) -> list[Finding]:
     """The field checks without short cuts: `_value` for every cell of every row."""
-    out = [f for col in schema.DOSSIER.fields for f in checks._value(c, c.case.dossier, col)]
+    out = [f for col in schema.DOSSIER.fields for f in checks.rules._value(c, c.case.dossier, col)]
     for sheet in schema.TABLES:
         missing = c.case.missing_columns.get(sheet.key, [])
-        out += [checks._finding("verplichte-kolom-ontbreekt" if sheet.column(k).required else "kolom-ontbreekt",
+        out += [checks.rules._finding("verplichte-kolom-ontbreekt" if sheet.column(k).required else "kolom-ontbreekt",
                                 sheet.name, "", kolom=sheet.column(k).header) for k in missing]
         out += [f for rec in c.case.tables[sheet.key] for col in sheet.columns if col.key not in missing
-                for f in checks._value(c, rec, col)]
+                for f in checks.rules._value(c, rec, col)]
     return out
 
 
 @settings(max_examples=300, deadline=None)
 @given(data=st.data(), case=cases(max_rows=4))
 def test_field_checks_skip_only_what_passes(data, case) -> None:
-    """The field loop's short cuts (checks._passes) lose no finding, for odd and valid values alike."""
+    """The field loop's short cuts (checks.rules._passes) lose no finding, for odd and valid values alike."""
     records = [case.dossier, *(r for rows in case.tables.values() for r in rows)]
     for _ in range(data.draw(st.integers(0, 6)) if records else 0):
         rec = data.draw(st.sampled_from(records))
         columns = schema.DOSSIER.fields if rec.sheet == "dossier" else schema.TABLE_BY_KEY[rec.sheet].columns
         col = data.draw(st.sampled_from(columns))
         rec.values[col.key] = values.parse(data.draw(RAW | SPACED), col.type, case.lists.get(col.list) if col.list else None)
-    c = checks._Case(case)
-    assert list(checks._fields(c)) == _every_cell(c)
+    c = checks.rules._Case(case)
+    assert list(checks.rules._fields(c)) == _every_cell(c)
 
 
 @settings(max_examples=150, deadline=None)

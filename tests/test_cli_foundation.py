@@ -8,7 +8,7 @@ from pathlib import Path
 
 import python_calamine
 
-from werkboek import schema
+from werkboek.workbook import schema
 
 
 def werkboek(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

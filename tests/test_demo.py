@@ -7,8 +7,9 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from werkboek import demo, schema
-from werkboek.model import Case
+from werkboek import demo
+from werkboek.workbook import schema
+from werkboek.workbook.model import Case
 
 PROF = schema.PROFESSIONAL_SECTOR
 PY_TYPE = {schema.TEXT: str, schema.ID: str, schema.INT: int, schema.YEAR: int, schema.SCORE: int,
@@ -249,17 +250,17 @@ def test_team_cases_count_and_seed():
 
 
 def test_builder_writes_the_showcase(tmp_path, showcase):
-    from werkboek.builder import build
+    from werkboek.workbook.builder import build
 
     path = build(tmp_path / "x.xlsm", showcase)
     assert path.is_file() and path.stat().st_size > 10_000
 
 
 def test_round_trip(tmp_path, showcase, team):
-    reader = pytest.importorskip("werkboek.reader")
+    reader = pytest.importorskip("werkboek.workbook.reader")
     if not hasattr(reader, "read_case"):
         pytest.skip("no reader yet")
-    from werkboek.builder import build
+    from werkboek.workbook.builder import build
 
     for i, case in enumerate([showcase, team[0], team[1]]):
         back = reader.read_case(build(tmp_path / f"c{i}.xlsm", case))

@@ -9,19 +9,22 @@ written outside werkboek's own areas.
 from __future__ import annotations
 
 import copy
+import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.xlremote import coords, payload, remote_xlwings
-from werkboek import builder, excel, schema
+from werkboek import excel
 from werkboek.checks import check
-from werkboek.model import Case, Invalid
-from werkboek.reader import parse_grids, read_case
+from werkboek.dutch import long_date
 from werkboek.reports import latest_meeting
-from werkboek.values import long_date
+from werkboek.workbook import builder, schema, xlsx
+from werkboek.workbook.model import Case, Invalid
+from werkboek.workbook.reader import parse_grids, read_case
 
 SHEETS = schema.SHEET_ORDER
 
@@ -48,7 +51,7 @@ def actions(book: Any, func: str | None = None, sheet: str | None = None) -> lis
 
 def assert_only_own_areas(book: Any, markable: set[str]) -> None:
     """Every write is in werkboek's areas; fills only on cells a finding or an old mark names."""
-    status_row, status_col = coords(builder.STATUS_CELL)
+    status_row, status_col = coords(schema.STATUS_CELL)
     for a in book.json()["actions"]:
         if a["func"] in ("alert", "activateSheet"):
             continue
@@ -59,8 +62,8 @@ def assert_only_own_areas(book: Any, markable: set[str]) -> None:
         elif sheet == schema.CHECK_SHEET:
             assert a["func"] in ("setValues", "rangeClearContents") and a["start_row"] >= 1 and last_col <= 5, a
         elif sheet == schema.PICKER_SHEET:
-            assert a["func"] in ("setValues", "rangeClearContents") and a["start_column"] == excel.MARKS_COLUMN
-            assert last_col <= excel.MARKS_COLUMN + 1, a
+            assert a["func"] in ("setValues", "rangeClearContents") and a["start_column"] == schema.MARKS_COLUMN
+            assert last_col <= schema.MARKS_COLUMN + 1, a
         else:
             assert a["func"] == "setValues" and sheet == schema.DOSSIER.name, a
             assert (a["start_row"], a["start_column"], a["row_count"], a["column_count"]) == (status_row, status_col, 1, 1), a
@@ -97,14 +100,14 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_live_book_parses_to_the_same_case_as_the_file(xw: Any, demo_path: Path) -> None:
     book = xw.Book(json=payload(xw, demo_path))
-    assert parse_grids(excel.read_grids(book)) == read_case(demo_path)
+    assert parse_grids(excel.book.read_grids(book)) == read_case(demo_path)
 
 
 def test_a_used_range_below_a1_keeps_every_cell_in_its_place(xw: Any, demo_path: Path) -> None:
     data = payload(xw, demo_path)
     dossier = next(s for s in data["sheets"] if s["name"] == schema.DOSSIER.name)
     dossier["used_range_address"] = f"$A$2:$F${len(dossier['values'])}"  # Excel: row 1 empty
-    grids = excel.read_grids(xw.Book(json=data))
+    grids = excel.book.read_grids(xw.Book(json=data))
     assert grids[schema.DOSSIER.name][0] == []
     case, expected = parse_grids(grids), read_case(demo_path)
     assert case.dossier == expected.dossier
@@ -136,22 +139,22 @@ def test_controleer_lists_findings_with_links_marks_cells_and_says_so(xw: Any, b
     for row, f in zip(rows["values"], findings, strict=True):
         assert row[2] == f'=HYPERLINK("{f.link}","{f.cell}")' if f.cell else row[2] == ""
         assert row[5] == f.code and row[4] == f.fix
-        assert row[3] == excel._as_text(f"{f.label}: {f.message}" if f.label else f.message)
+        assert row[3] == excel.book.as_text(f"{f.label}: {f.message}" if f.label else f.message)
 
     marks = {ref_of(a): a["args"][0] for a in actions(book, "setRangeColor")}
     expected = {}
     for f in findings:
         if f.cell and (f.is_error or f.ref not in expected):
-            expected[f.ref] = excel.ERROR_FILL if f.is_error else excel.WARNING_FILL
+            expected[f.ref] = excel.book.ERROR_FILL if f.is_error else excel.book.WARNING_FILL
     assert marks == expected
     assert {"Acties!D4", "Doelen!D2", "Dossier!B14"} <= set(marks)
-    assert excel.WARNING_FILL in marks.values()
+    assert excel.book.WARNING_FILL in marks.values()
 
     [record] = actions(book, "setValues", schema.PICKER_SHEET)
-    assert record["values"][0] == list(excel.MARKS_HEADER)
+    assert record["values"][0] == list(schema.MARKS_HEADER)
     before = dict(record["values"][1:])
     assert set(before) == set(expected)
-    assert before["Dossier!B14"] == builder.INPUT_FILL and before["Acties!D4"] == ""
+    assert before["Dossier!B14"] == xlsx.INPUT_FILL and before["Acties!D4"] == ""
 
     assert status(book).startswith("Controle: ") and "zie blad Controle" in status(book)
     assert "Controle klaar" in alerts(book)[0]
@@ -161,8 +164,8 @@ def test_controleer_lists_findings_with_links_marks_cells_and_says_so(xw: Any, b
 def test_a_second_check_clears_only_werkboeks_old_marks(xw: Any, broken: Path) -> None:
     findings = check(read_case(broken))
     flagged = findings[0].ref
-    old = {"Personen!C3": "", "Dossier!B5": builder.INPUT_FILL, flagged: "#00B050"}
-    cells = {"Keuzes!H1": excel.MARKS_HEADER[0], "Keuzes!I1": excel.MARKS_HEADER[1]}
+    old = {"Personen!C3": "", "Dossier!B5": xlsx.INPUT_FILL, flagged: "#00B050"}
+    cells = {"Keuzes!H1": schema.MARKS_HEADER[0], "Keuzes!I1": schema.MARKS_HEADER[1]}
     for i, (ref, before) in enumerate(old.items(), start=2):
         cells[f"Keuzes!H{i}"], cells[f"Keuzes!I{i}"] = ref, before
     for r in range(2, 60):  # a longer list from an earlier check
@@ -173,8 +176,8 @@ def test_a_second_check_clears_only_werkboeks_old_marks(xw: Any, broken: Path) -
     colours = {ref_of(a): a["args"][0] for a in actions(book, "setRangeColor")}
     assert len(colours) == len(actions(book, "setRangeColor"))  # each cell painted once
     assert colours["Personen!C3"] is None  # no fill before werkboek marked it
-    assert colours["Dossier!B5"] == builder.INPUT_FILL  # the yellow input cell gets its yellow back
-    assert colours[flagged] == excel.ERROR_FILL
+    assert colours["Dossier!B5"] == xlsx.INPUT_FILL  # the yellow input cell gets its yellow back
+    assert colours[flagged] == excel.book.ERROR_FILL
     record = dict(actions(book, "setValues", schema.PICKER_SHEET)[0]["values"][1:])
     assert record[flagged] == "#00B050"  # still wrong: remembers the worker's colour for later
     assert "Personen!C3" not in record
@@ -185,7 +188,7 @@ def test_a_second_check_clears_only_werkboeks_old_marks(xw: Any, broken: Path) -
 
 
 def test_a_clean_workbook_says_so_and_unmarks_everything(xw: Any, demo_path: Path) -> None:
-    cells = {"Keuzes!H1": excel.MARKS_HEADER[0], "Keuzes!H2": "Acties!D4", "Keuzes!I2": "",
+    cells = {"Keuzes!H1": schema.MARKS_HEADER[0], "Keuzes!H2": "Acties!D4", "Keuzes!I2": "",
              "Controle!A2": "fout", "Controle!A3": "fout"}
     book = xw.Book(json=payload(xw, demo_path, cells=cells))
     excel.controleer(book)
@@ -197,22 +200,20 @@ def test_a_clean_workbook_says_so_and_unmarks_everything(xw: Any, demo_path: Pat
 
 
 def test_text_that_looks_like_a_formula_stays_text() -> None:
-    assert excel._as_text("=1+1") == "'=1+1"
-    assert excel._as_text("@home") == "'@home"
-    assert excel._as_text("Acties") == "Acties"
-    assert excel._as_text("'Startdatum' is niet ingevuld.") == "''Startdatum' is niet ingevuld."  # keeps its quote
-    assert excel._hyperlink("#'Acties'!D7", 'D"7') == '=HYPERLINK("#\'Acties\'!D7","D""7")'
+    assert excel.book.as_text("=1+1") == "'=1+1"
+    assert excel.book.as_text("@home") == "'@home"
+    assert excel.book.as_text("Acties") == "Acties"
+    assert excel.book.as_text("'Startdatum' is niet ingevuld.") == "''Startdatum' is niet ingevuld."  # keeps its quote
+    assert excel.book._hyperlink("#'Acties'!D7", 'D"7') == '=HYPERLINK("#\'Acties\'!D7","D""7")'
 
 
 def test_an_unexpected_error_is_a_dutch_message_with_a_log(xw: Any, demo_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                            tmp_path: Path) -> None:
-    import werkboek.reader
-
     def fail(grids: Any) -> Case:
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr(werkboek.reader, "parse_grids", fail)
-    monkeypatch.setattr(excel.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr(excel, "parse_grids", fail)
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
     monkeypatch.delenv("WERKBOEK_DEBUG", raising=False)
     book = xw.Book(json=payload(xw, demo_path))
     excel.controleer(book)
@@ -230,7 +231,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder of its own: pytest's tmp_path itself lies in the system's temp folder."""
     (tmp_path / "home" / "Documents").mkdir(parents=True)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setattr(excel.tempfile, "gettempdir", lambda: str(tmp_path / "temp"))
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path / "temp"))
     return tmp_path / "home"
 
 
@@ -247,7 +248,7 @@ def test_meeting_report_lands_beside_a_saved_workbook(xw: Any, demo_path: Path, 
     case = read_case(demo_path)
     first = case.meetings[0]
     assert first is not latest_meeting(case)
-    choice = {f"Dossier!{builder.MEETING_CHOICE_CELL}": f"{first.id} – {first.get('datum'):%d/%m/%Y}"}
+    choice = {f"Dossier!{schema.MEETING_CHOICE_CELL}": f"{first.id} – {first.get('datum'):%d/%m/%Y}"}
     book = xw.Book(json=payload(xw, saved, name=str(saved), cells=choice))
     out = excel.verslag_netwerkberaad(book)
     assert out is not None and out.parent == tmp_path and out.exists()
@@ -270,15 +271,16 @@ def test_report_of_an_unsaved_book_goes_to_documents_and_says_where(xw: Any, dem
     assert message.startswith("De eindevaluatie staat in je map Documenten") and str(out) in message
 
 
-def test_latest_meeting_by_default(xw: Any, demo_path: Path) -> None:
+def test_latest_meeting_by_default(xw: Any, demo_path: Path, home: Path) -> None:
     case = read_case(demo_path)
     book = xw.Book(json=payload(xw, demo_path))
     latest = max(case.meetings, key=lambda m: m.get("datum"))
-    assert excel._chosen_meeting(book, case).id == latest.id
+    out = excel.verslag_netwerkberaad(book)
+    assert out is not None and f" {latest.id} " in out.name
 
 
 def test_unknown_meeting_choice_is_a_dutch_message(xw: Any, demo_path: Path, home: Path) -> None:
-    book = xw.Book(json=payload(xw, demo_path, cells={f"Dossier!{builder.MEETING_CHOICE_CELL}": "B99"}))
+    book = xw.Book(json=payload(xw, demo_path, cells={f"Dossier!{schema.MEETING_CHOICE_CELL}": "B99"}))
     assert excel.verslag_netwerkberaad(book) is None
     [message] = alerts(book)
     assert "geen netwerkberaad met ID 'B99'" in message and "cel F8" in message
@@ -318,7 +320,7 @@ def test_report_folder_beside_only_a_saved_writable_workbook(tmp_path: Path, hom
     assert excel.report_folder(str(temp / "Netwerkkaart.xlsm")) == (docs, False)
     saved.chmod(0o444)
     try:
-        if not excel.os.access(saved, excel.os.W_OK):  # root may write anyway
+        if not os.access(saved, os.W_OK):  # root may write anyway
             assert excel.report_folder(str(saved)) == (docs, False)
     finally:
         saved.chmod(0o644)
@@ -335,7 +337,7 @@ def test_without_the_hidden_sheet_findings_are_listed_but_no_cell_is_marked(xw: 
 
 
 def test_a_failing_coordinator_button_says_so_in_its_own_status_cell(xw: Any, tmp_path: Path) -> None:
-    from werkboek import coordinator
+    from werkboek.yearly import coordinator_book as coordinator
 
     path = coordinator.build(tmp_path / "Jaarcijfers.xlsm")
     book = xw.Book(json=payload(xw, path, name="Jaarcijfers.xlsm"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from werkboek import cli, excel_check
-from werkboek.excel_check import MISSING, NOT_HERE, OK, TIP, diagnose, has_missing
+from werkboek.excel_check import MISSING, NOT_HERE, PRESENT, TIP, diagnose, has_missing
 
 
 @pytest.fixture
@@ -54,9 +54,9 @@ def test_a_ready_windows_pc_passes_the_excel_checks(pc: Path) -> None:
     addin.write_bytes(b"xlam")
     configure(pc, INTERPRETER_WIN=sys.executable, **{"USE UDF SERVER": "True"})
     checks = by_what(diagnose(platform="win32"))
-    assert checks["xlwings-invoegtoepassing"].status == OK
-    assert checks["Python voor Excel"].status == OK and "laadt werkboek" in checks["Python voor Excel"].detail
-    assert checks["UDF-server"].status == OK
+    assert checks["xlwings-invoegtoepassing"].status == PRESENT
+    assert checks["Python voor Excel"].status == PRESENT and "laadt werkboek" in checks["Python voor Excel"].detail
+    assert checks["UDF-server"].status == PRESENT
 
 
 def test_an_interpreter_that_is_gone_or_lacks_werkboek_is_missing(pc: Path) -> None:
@@ -75,7 +75,7 @@ def test_an_interpreter_that_is_gone_or_lacks_werkboek_is_missing(pc: Path) -> N
 def test_a_downloaded_workbook_is_reported_blocked(pc: Path, template_path: Path) -> None:
     book = pc / "Netwerkkaart.xlsm"
     book.write_bytes(template_path.read_bytes())
-    assert by_what(diagnose(book, platform="win32"))["Werkmap"].status == OK
+    assert by_what(diagnose(book, platform="win32"))["Werkmap"].status == PRESENT
     # Windows keeps the Mark of the Web in an alternate stream "Netwerkkaart.xlsm:Zone.Identifier";
     # on Linux that name is an ordinary file, which is what the check opens.
     Path(f"{book}:Zone.Identifier").write_text("[ZoneTransfer]\r\nZoneId=3\r\n", encoding="utf-8")

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from werkboek import excel, excel_check, schema
+from werkboek import excel, excel_check
+from werkboek.workbook import schema
 
 WORKBOOK = Path(__file__).resolve().parent.parent / "Netwerkkaart.xlsm"
 

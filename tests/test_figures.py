@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from werkboek import figures
-from werkboek.builder import build
-from werkboek.model import Case, Record
-from werkboek.reader import read_case
+from werkboek.workbook.builder import build
+from werkboek.workbook.model import Case, Record
+from werkboek.workbook.reader import read_case
 
 D = dt.date
 START, END = D(2025, 1, 10), D(2025, 12, 1)
@@ -150,7 +150,7 @@ def test_no_end_measurement_yet():
     assert change.end.size == 0 and change.end.informal_share is None
     assert change.added == change.refound == change.lost == change.inwards == change.outwards == []
     assert change.informal_share_change is None
-    s = figures.summary(case)
+    s = figures.case_numbers(case)
     assert s["end_measured"] == 0 and s["end_size"] is None and s["end_informal_share"] is None
     assert s["added"] is None and s["lost"] is None
     assert s["start_size"] == 6
@@ -175,7 +175,7 @@ def test_case_figures():
 
 
 def test_empty_case_has_no_fractions():
-    s = figures.summary(Case.empty())
+    s = figures.case_numbers(Case.empty())
     assert s["persons"] == 0 and s["meetings"] == 0 and s["start_measured"] == 0
     for key, value in s.items():
         if key.endswith(("share", "mean", "change")):
@@ -183,7 +183,7 @@ def test_empty_case_has_no_fractions():
 
 
 def test_summary_is_flat_with_stable_keys():
-    s = figures.summary(small_case())
+    s = figures.case_numbers(small_case())
     assert all(isinstance(v, (int, float)) or v is None for v in s.values())
     assert s["duration_days"] == (D(2025, 12, 15) - D(2025, 1, 6)).days
     assert (s["start_size"], s["end_size"]) == (6, 7)
@@ -197,4 +197,4 @@ def test_summary_is_flat_with_stable_keys():
 def test_figures_survive_the_workbook_round_trip(tmp_path):
     case = small_case()
     back = read_case(build(tmp_path / "Netwerkkaart.xlsm", case))
-    assert figures.summary(back) == figures.summary(case)
+    assert figures.case_numbers(back) == figures.case_numbers(case)

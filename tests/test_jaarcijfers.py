@@ -19,12 +19,20 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from tests import ooxml
-from werkboek import cli, schema
-from werkboek.builder import build
-from werkboek.errors import FINDINGS, OK, UNREADABLE
-from werkboek.jaarcijfers import run
-from werkboek.model import Case, Record
-from werkboek.privacy import load_key, make_key
+from werkboek import cli
+from werkboek.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
+from werkboek.workbook import schema
+from werkboek.workbook.builder import build
+from werkboek.workbook.model import Case, Record
+from werkboek.yearly import run as yearly_run
+from werkboek.yearly.pseudonyms import load_key, make_key
+from werkboek.yearly.suppression import DEFAULT_THRESHOLD
+
+
+def run(mappen, *, jaar=None, uit=None, sleutel=None, drempel=DEFAULT_THRESHOLD, export_csv=None, overschrijf=False,
+        voortgang=False, workers=None) -> yearly_run.Uitkomst:
+    """The yearly run as the API starts it, with the number of worker processes a test may set."""
+    return yearly_run.run(yearly_run.Request(mappen, jaar, uit, sleutel, drempel, export_csv, overschrijf, voortgang, workers))
 
 D = dt.date
 YEAR = 2025
@@ -212,7 +220,7 @@ def sheet_rows(path: Path, sheet: str) -> list[list[Any]]:
 
 
 def test_overview_matches_figures_computed_from_the_cases(outcome, team) -> None:
-    rows = sheet_rows(outcome.workbook, "Overzicht")
+    rows = sheet_rows(outcome.werkmap, "Overzicht")
     start = next(i for i, r in enumerate(rows) if r[:2] == ["Kerncijfer", "Waarde"])
     got = {r[0]: r[1] for r in rows[start + 1 :] if r and r[0] and r[0] != "Gegevens van de grafieken"}
     want = expected(team[1])
@@ -243,19 +251,19 @@ def breakdown(path: Path, sheet: str) -> dict[str, dict[str, Any]]:
 
 
 def test_breakdowns_suppress_small_counts_and_protect_them(outcome) -> None:
-    teams = breakdown(outcome.workbook, "Per team")
+    teams = breakdown(outcome.werkmap, "Per team")
     # Team West has 2 cases (<5); Team Zuid (5) is hidden too, or 15 - 8 would give West away.
     assert teams["=Team West"][CASES] == "<5"
     assert teams["Team Zuid"][CASES] == "x"
     assert teams["Team Noord"][CASES] == 8
     assert teams["Totaal"][CASES] == 15
     assert teams["Team Noord"][START_MEAN] == "n<10"  # a mean over 8 cases
-    forms = breakdown(outcome.workbook, "Per hulpvorm")
+    forms = breakdown(outcome.werkmap, "Per hulpvorm")
     specs = [s for s in team_specs() if s.hulpvorm == "ambulant"]
     assert forms["ambulant"][CASES] == 10 and forms["pleegzorg"][CASES] == "<5" and forms["mobiel"][CASES] == "<5"
     # Two cells hidden already: no third needed, and the mean over 10 cases is shown.
     assert forms["ambulant"][START_MEAN] == pytest.approx(sum(len(s.start_ids) for s in specs) / 10)
-    persons = breakdown(outcome.workbook, "Per centrale persoon")
+    persons = breakdown(outcome.werkmap, "Per centrale persoon")
     # Parents 4 (<5), so the children's 11 is hidden too (15 - 11 = 4), and so is their mean.
     assert persons["ouder"][CASES] == "<5" and persons["kind/jongere"][CASES] == "x"
     assert persons["ouder"][START_MEAN] == "n<10" and persons["kind/jongere"][START_MEAN] == "x"
@@ -263,10 +271,10 @@ def test_breakdowns_suppress_small_counts_and_protect_them(outcome) -> None:
 
 
 def test_per_case_table_lists_each_counted_case_under_its_pseudonym(outcome, team) -> None:
-    rows = sheet_rows(outcome.workbook, "Per dossier")
+    rows = sheet_rows(outcome.werkmap, "Per dossier")
     header = rows[3]
     table = {r[0]: dict(zip(header, r)) for r in rows[4:] if r and r[0]}
-    key = load_key(outcome.workbook.parent / "sleutel.txt")
+    key = load_key(outcome.werkmap.parent / "sleutel.txt")
     for s in team[1]:
         row = table[key.case(s.number)]
         assert row["Netwerk start"] == len(s.start_ids)
@@ -278,20 +286,20 @@ def test_per_case_table_lists_each_counted_case_under_its_pseudonym(outcome, tea
 
 
 def test_every_file_is_used_or_listed(outcome) -> None:
-    problems = sheet_rows(outcome.workbook, "Problemen")[4:]
+    problems = sheet_rows(outcome.werkmap, "Problemen")[4:]
     listed = {Path(r[0]).name: r[1] for r in problems if r and r[0]}
     assert listed == {"werkmap-90.xlsm": "niet in dit jaar", "kopie-van-werkmap.xlsm": "dubbel dossier"}
-    assert outcome.exit_code == FINDINGS  # the duplicate is a problem to fix; another year is not
+    assert outcome.exitcode == EXIT_FINDINGS  # the duplicate is a problem to fix; another year is not
 
 
 def test_outputs_open_with_charts_and_tables(outcome) -> None:
-    wb = openpyxl.load_workbook(outcome.workbook)
+    wb = openpyxl.load_workbook(outcome.werkmap)
     assert wb.sheetnames == ["Overzicht", "Per team", "Per hulpvorm", "Per methode", "Per centrale persoon",
                              "Per dossier", "Problemen", "Uitleg"]
     assert len(wb["Overzicht"]._charts) == 3
     # A breakdown sheet charts the groups whose count is shown; per central person both are hidden.
     assert [len(wb[s]._charts) for s in wb.sheetnames[1:5]] == [1, 1, 1, 0]
-    with zipfile.ZipFile(outcome.workbook) as zf:
+    with zipfile.ZipFile(outcome.werkmap) as zf:
         charts = [n for n in zf.namelist() if n.startswith("xl/charts/chart")]
         tables = {zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/tables/")}
     assert len(charts) == 3 + 3
@@ -305,7 +313,7 @@ def test_outputs_open_with_charts_and_tables(outcome) -> None:
 def test_word_report_has_the_key_figures_and_charts(outcome, team) -> None:
     from docx import Document
 
-    doc = Document(str(outcome.report))
+    doc = Document(str(outcome.verslag))
     rows = {r.cells[0].text: r.cells[1].text for t in doc.tables for r in t.rows}
     assert rows["Dossiers"] == "15"
     assert rows["Acties gedragen door het informele netwerk"] == f"{expected(team[1])['Acties gedragen door het informele netwerk']:.0%}"
@@ -330,7 +338,7 @@ def test_research_export_in_egor_layout(outcome, team) -> None:
     assert list(aaties[0]) == ["egoID", "Source", "Target", "soort", "kwaliteit"]
     assert len(aaties) == 15 and {a["soort"] for a in aaties} == {"broer/zus"}
     assert all(t["Source"] in {a["alterID"] for a in alters if a["egoID"] == t["egoID"]} for t in aaties)
-    key = load_key(outcome.workbook.parent / "sleutel.txt")
+    key = load_key(outcome.werkmap.parent / "sleutel.txt")
     s = team[1][0]
     mine = [a for a in alters if a["egoID"] == key.case(s.number)]
     assert len(mine) == len(s.start_ids) + s.added + s.refound  # every network member but the ego
@@ -340,7 +348,7 @@ def test_research_export_in_egor_layout(outcome, team) -> None:
 
 def _output_texts(outcome) -> dict[str, str]:
     texts = {}
-    for path in (outcome.workbook, outcome.report):
+    for path in (outcome.werkmap, outcome.verslag):
         with zipfile.ZipFile(path) as zf:
             for part in zf.namelist():
                 texts[f"{path.name}:{part}"] = zf.read(part).decode("utf-8", "replace")
@@ -366,7 +374,7 @@ def test_no_output_contains_a_name_contact_free_text_or_case_number(outcome, tea
 
 
 def test_validator_accepts_the_workbook_and_the_report(outcome) -> None:
-    assert ooxml.errors(outcome.workbook, outcome.report) == {str(outcome.workbook): [], str(outcome.report): []}
+    assert ooxml.errors(outcome.werkmap, outcome.verslag) == {str(outcome.werkmap): [], str(outcome.verslag): []}
 
 
 # --- a folder with broken and foreign files ---------------------------------------------------------
@@ -391,7 +399,7 @@ def test_broken_and_foreign_files_each_land_on_problemen(tmp_path: Path, team) -
     (folder / "notities.txt").write_text("niet lezen")
     out = tmp_path / "J.xlsx"
     code = cli.main(["jaarcijfers", str(folder), "-o", str(out), "--jaar", str(YEAR)])
-    assert code == FINDINGS
+    assert code == EXIT_FINDINGS
     problems = {Path(r[0]).name: (r[1], r[2], r[4]) for r in sheet_rows(out, "Problemen")[4:] if r and r[0]}
     assert set(problems) == {"met-fouten.xlsm", "leeg.xlsm", "rommel.xlsx", "oud.xls", "~$goed.xlsm", "begroting.xlsx", "verslag.xlsx"}
     assert problems["met-fouten.xlsm"][0] == "fouten in de controle"
@@ -407,25 +415,25 @@ def test_broken_and_foreign_files_each_land_on_problemen(tmp_path: Path, team) -
 
 
 def test_cli_refuses_what_it_cannot_do_in_dutch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["jaarcijfers", str(tmp_path / "bestaat-niet"), "-o", str(tmp_path / "J.xlsx")]) == UNREADABLE
+    assert cli.main(["jaarcijfers", str(tmp_path / "bestaat-niet"), "-o", str(tmp_path / "J.xlsx")]) == EXIT_UNREADABLE
     assert "deze map bestaat niet" in capsys.readouterr().err
-    assert cli.main(["jaarcijfers", str(tmp_path), "-o", str(tmp_path / "J.xlsm")]) == UNREADABLE
+    assert cli.main(["jaarcijfers", str(tmp_path), "-o", str(tmp_path / "J.xlsm")]) == EXIT_UNREADABLE
     assert ".xlsx" in capsys.readouterr().err
     key = tmp_path / "s.key"
-    assert cli.main(["sleutel", str(key)]) == OK
-    assert cli.main(["sleutel", str(key)]) == UNREADABLE
+    assert cli.main(["sleutel", str(key)]) == EXIT_OK
+    assert cli.main(["sleutel", str(key)]) == EXIT_UNREADABLE
     assert "niet overschreven" in capsys.readouterr().err
     assert oct(key.stat().st_mode & 0o777) == "0o600"
     (tmp_path / "kapot.key").write_text("geen sleutel")
-    assert cli.main(["jaarcijfers", str(tmp_path), "-o", str(tmp_path / "J.xlsx"), "--sleutel", str(tmp_path / "kapot.key")]) == UNREADABLE
+    assert cli.main(["jaarcijfers", str(tmp_path), "-o", str(tmp_path / "J.xlsx"), "--sleutel", str(tmp_path / "kapot.key")]) == EXIT_UNREADABLE
     assert "geen geldig sleutelbestand" in capsys.readouterr().err
-    assert cli.main(["jaarcijfers", str(tmp_path), "-o", str(tmp_path / "J.xlsx")]) == OK  # an empty folder: empty figures
-    assert cli.main(["jaarcijfers", str(tmp_path), "-o", str(tmp_path / "J.xlsx")]) == UNREADABLE  # no silent overwrite
-    assert cli.main(["jaarcijfers", str(tmp_path), "-o", str(tmp_path / "J.xlsx"), "--overschrijf"]) == OK
+    assert cli.main(["jaarcijfers", str(tmp_path), "-o", str(tmp_path / "J.xlsx")]) == EXIT_OK  # an empty folder: empty figures
+    assert cli.main(["jaarcijfers", str(tmp_path), "-o", str(tmp_path / "J.xlsx")]) == EXIT_UNREADABLE  # no silent overwrite
+    assert cli.main(["jaarcijfers", str(tmp_path), "-o", str(tmp_path / "J.xlsx"), "--overschrijf"]) == EXIT_OK
 
 
 def test_progress_bar_only_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
-    from werkboek.harvest import Progress
+    from werkboek.yearly.harvest import Progress
 
     quiet = Progress(2)  # stderr is no terminal under pytest
     quiet(1), quiet(1), quiet.close()
@@ -445,7 +453,7 @@ def test_meetings_in_the_year_are_counted_apart(tmp_path: Path) -> None:
 
     def overview(year: int | None) -> dict[str, Any]:
         done = run([folder], jaar=year, uit=tmp_path / f"J{year}.xlsx", drempel=1, voortgang=False)
-        return {r[0]: r[1] for r in sheet_rows(done.workbook, "Overzicht") if r and r[0]}
+        return {r[0]: r[1] for r in sheet_rows(done.werkmap, "Overzicht") if r and r[0]}
 
     in_2025, in_2024, all_years = overview(2025), overview(2024), overview(None)
     assert (in_2025["Netwerkberaden"], in_2025["Netwerkberaden in het jaar"]) == (4, 2)

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_jaarcijfers import YEAR, make_case, sheet_rows, team_specs
-from werkboek.builder import build, build_bytes
+from tests.test_jaarcijfers import YEAR, make_case, run, sheet_rows, team_specs
 from werkboek.errors import WerkboekError
-from werkboek.harvest import CRASHED
-from werkboek.jaarcijfers import run
+from werkboek.workbook.builder import build, build_bytes
+from werkboek.yearly.harvest import CRASHED
 
 
 def shared_strings_bomb(path: Path) -> Path:
@@ -41,10 +40,10 @@ def test_a_worker_crash_lists_that_file_and_merges_the_rest(tmp_path: Path) -> N
         build(folder / f"werkmap-{s.i:02d}.xlsm", make_case(s))
     shared_strings_bomb(folder / "werkmap-05b.xlsm")  # sorted among the others, mid-run
     done = run([folder], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False, workers=2)
-    problems = {Path(r[0]).name: (r[1], r[2]) for r in sheet_rows(done.workbook, "Problemen")[4:] if r and r[0]}
+    problems = {Path(r[0]).name: (r[1], r[2]) for r in sheet_rows(done.werkmap, "Problemen")[4:] if r and r[0]}
     assert problems == {"werkmap-05b.xlsm": (CRASHED, "het lezen brak af (te veel geheugen of een defect onderdeel).")}
-    assert len(done.yearly.used) == len(specs)
-    overview = {r[0]: r[1] for r in sheet_rows(done.workbook, "Overzicht") if r and r[0]}
+    assert len(done.cijfers.used) == len(specs)
+    overview = {r[0]: r[1] for r in sheet_rows(done.werkmap, "Overzicht") if r and r[0]}
     assert overview["Dossiers"] == len(specs)
 
 
@@ -56,9 +55,9 @@ def test_two_hostile_files_in_one_run(tmp_path: Path) -> None:
     shared_strings_bomb(folder / "a-bom.xlsm")
     shared_strings_bomb(folder / "c-bom.xlsm")
     done = run([folder], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False, workers=2)
-    assert sorted(Path(p.file).name for p in done.yearly.problems) == ["a-bom.xlsm", "c-bom.xlsm"]
-    assert {p.kind for p in done.yearly.problems} == {CRASHED}
-    assert len(done.yearly.used) == 3
+    assert sorted(Path(p.file).name for p in done.cijfers.problems) == ["a-bom.xlsm", "c-bom.xlsm"]
+    assert {p.kind for p in done.cijfers.problems} == {CRASHED}
+    assert len(done.cijfers.used) == 3
 
 
 def _small_team(tmp_path: Path) -> Path:
@@ -72,16 +71,16 @@ def _small_team(tmp_path: Path) -> Path:
 def test_the_report_written_beside_the_workbook_survives_its_process(tmp_path: Path, monkeypatch) -> None:
     """The Word report is written in a forked process while the workbook is written: when that
     process dies, the report is written in the command's own process instead."""
-    from werkboek import yearly_report
+    from werkboek.yearly import report as yearly_report
 
     parent, write = os.getpid(), yearly_report.write
     monkeypatch.setattr(yearly_report, "write", lambda *a, **k: write(*a, **k) if os.getpid() == parent else os._exit(3))
     done = run([_small_team(tmp_path)], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False, workers=1)
-    assert done.report.exists() and done.workbook.exists()
+    assert done.verslag.exists() and done.werkmap.exists()
 
 
 def test_a_report_problem_reaches_the_user_in_dutch(tmp_path: Path, monkeypatch) -> None:
-    from werkboek import yearly_report
+    from werkboek.yearly import report as yearly_report
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise WerkboekError("J.docx is geopend in Word.", "Sluit het verslag en probeer opnieuw.")

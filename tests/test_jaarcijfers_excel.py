@@ -13,8 +13,9 @@ import pytest
 from tests import ooxml
 from tests.test_jaarcijfers import YEAR, make_case, sheet_rows, team_specs
 from tests.xlremote import payload, put, remote_xlwings
-from werkboek import cli, coordinator, excel
-from werkboek.builder import build
+from werkboek import cli, excel
+from werkboek.workbook.builder import build
+from werkboek.yearly import coordinator_book as coordinator
 
 
 @pytest.fixture(scope="module")

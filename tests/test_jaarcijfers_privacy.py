@@ -7,22 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_jaarcijfers import YEAR, make_case, sheet_rows, team_specs
-from werkboek.builder import build
+from tests.test_jaarcijfers import YEAR, make_case, run, sheet_rows, team_specs
 from werkboek.errors import WerkboekError
-from werkboek.jaarcijfers import run
-from werkboek.privacy import (
-    FEW_CASES,
-    SECONDARY,
-    SHOWN,
-    SMALL,
-    count_cell,
-    load_key,
-    make_key,
-    protect_column,
-    random_pseudonymizer,
-    ratio_cell,
-)
+from werkboek.workbook.builder import build
+from werkboek.yearly.pseudonyms import load_key, make_key, random_pseudonymizer
+from werkboek.yearly.suppression import FEW_CASES, SECONDARY, SHOWN, SMALL, count_figure, protect_column, ratio_figure
 
 
 def test_pseudonyms_need_the_key(tmp_path: Path) -> None:
@@ -50,21 +39,21 @@ def test_key_files(tmp_path: Path) -> None:
 
 
 def test_small_counts_and_few_cases() -> None:
-    assert [count_cell(n, 9, 5).hidden for n in (0, 1, 4, 5)] == [SHOWN, SMALL, SMALL, SHOWN]
-    assert count_cell(3, 3, 1).hidden == SHOWN  # drempel 1 hides nothing
-    assert count_cell(9, 9, 10).hidden == SMALL
-    assert ratio_cell(0.5, 9).hidden == FEW_CASES and ratio_cell(0.5, 10).hidden == SHOWN
-    assert ratio_cell(None, 0).hidden == SHOWN and ratio_cell(None, 0).value is None
+    assert [count_figure(n, 9, 5).hidden for n in (0, 1, 4, 5)] == [SHOWN, SMALL, SMALL, SHOWN]
+    assert count_figure(3, 3, 1).hidden == SHOWN  # drempel 1 hides nothing
+    assert count_figure(9, 9, 10).hidden == SMALL
+    assert ratio_figure(0.5, 9).hidden == FEW_CASES and ratio_figure(0.5, 10).hidden == SHOWN
+    assert ratio_figure(None, 0).hidden == SHOWN and ratio_figure(None, 0).value is None
 
 
 def test_secondary_suppression_hides_one_more_only_when_needed() -> None:
-    cells = [count_cell(n, n, 5) for n in (20, 7, 3)]
+    cells = [count_figure(n, n, 5) for n in (20, 7, 3)]
     protect_column(cells)
     assert [c.hidden for c in cells] == [SHOWN, SECONDARY, SMALL]  # 30 - 20 - 7 would give the 3 away
-    two = [count_cell(n, n, 5) for n in (20, 2, 3)]
+    two = [count_figure(n, n, 5) for n in (20, 2, 3)]
     protect_column(two)
     assert [c.hidden for c in two] == [SHOWN, SMALL, SMALL]  # 5 = 2 + 3: neither is given away
-    zero = [count_cell(n, 1, 5) for n in (0, 3)]
+    zero = [count_figure(n, 1, 5) for n in (0, 3)]
     protect_column(zero)
     assert [c.hidden for c in zero] == [SECONDARY, SMALL]  # total 3 minus the shown 0 would give it away
 
@@ -85,16 +74,16 @@ def test_same_key_same_pseudonyms_across_runs_and_never_without_one(small_team: 
     key = make_key(tmp_path / "k")
     one = run([small_team], jaar=YEAR, uit=tmp_path / "1.xlsx", sleutel=key, voortgang=False)
     two = run([small_team], jaar=YEAR, uit=tmp_path / "2.xlsx", sleutel=key, voortgang=False)
-    assert pseudonyms(one.workbook) == pseudonyms(two.workbook) == {load_key(key).case(s.number) for s in team_specs()[:3]}
+    assert pseudonyms(one.werkmap) == pseudonyms(two.werkmap) == {load_key(key).case(s.number) for s in team_specs()[:3]}
     three = run([small_team], jaar=YEAR, uit=tmp_path / "3.xlsx", voortgang=False)
-    assert pseudonyms(three.workbook).isdisjoint(pseudonyms(one.workbook))
-    texts = " ".join(str(c) for r in sheet_rows(three.workbook, "Overzicht") for c in r)
+    assert pseudonyms(three.werkmap).isdisjoint(pseudonyms(one.werkmap))
+    texts = " ".join(str(c) for r in sheet_rows(three.werkmap, "Overzicht") for c in r)
     assert "gemaakt zonder sleutel" in texts
 
 
 def test_threshold_option(small_team: Path, tmp_path: Path) -> None:
     hidden = run([small_team], jaar=YEAR, uit=tmp_path / "a.xlsx", voortgang=False)
     shown = run([small_team], jaar=YEAR, uit=tmp_path / "b.xlsx", drempel=1, voortgang=False)
-    value = {r[0]: r[1] for r in sheet_rows(hidden.workbook, "Overzicht") if r and r[0]}
+    value = {r[0]: r[1] for r in sheet_rows(hidden.werkmap, "Overzicht") if r and r[0]}
     assert value["Dossiers"] == "<5"
-    assert {r[0]: r[1] for r in sheet_rows(shown.workbook, "Overzicht") if r and r[0]}["Dossiers"] == 3
+    assert {r[0]: r[1] for r in sheet_rows(shown.werkmap, "Overzicht") if r and r[0]}["Dossiers"] == 3

@@ -12,13 +12,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.test_jaarcijfers import YEAR, make_case, sheet_rows, team_specs
-from werkboek import migrations, schema
-from werkboek.builder import build
+from tests.test_jaarcijfers import YEAR, make_case, run, sheet_rows, team_specs
 from werkboek.checks import check
-from werkboek.findings import has_errors
-from werkboek.jaarcijfers import run
-from werkboek.reader import read_case
+from werkboek.checks.findings import has_errors
+from werkboek.workbook import migrations, schema
+from werkboek.workbook.builder import build
+from werkboek.workbook.reader import read_case
 
 OLD = {"Rol": "Rol in het plan"}
 
@@ -90,7 +89,7 @@ def test_older_workbooks_count_in_the_yearly_figures(tmp_path: Path, migration: 
     older(tmp_path, 0).rename(folder / "oud-0.xlsx")
     build(folder / "nieuw-1.xlsm", with_roles(1))
     done = run([folder], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False)
-    assert done.yearly.problems == []
-    rows = sheet_rows(done.workbook, "Per dossier")
+    assert done.cijfers.problems == []
+    rows = sheet_rows(done.werkmap, "Per dossier")
     versions = sorted(r[rows[3].index("Sjabloonversie")] for r in rows[4:] if r and r[0])
     assert versions == [0, schema.TEMPLATE_VERSION]

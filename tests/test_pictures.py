@@ -9,7 +9,7 @@ import itertools
 from PIL import Image
 
 from werkboek import pictures
-from werkboek.model import Case, Record
+from werkboek.workbook.model import Case, Record
 
 D = dt.date(2025, 1, 10)
 SECTORS = ("familie", "vrienden en buren", "school, werk en vrije tijd", "professioneel")

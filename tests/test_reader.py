@@ -10,12 +10,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from werkboek import schema
-from werkboek.builder import build
 from werkboek.errors import FileProblem
-from werkboek.model import Case, Invalid, Record
-from werkboek.reader import read_case
-from werkboek.values import parse
+from werkboek.workbook import schema
+from werkboek.workbook.builder import build
+from werkboek.workbook.model import Case, Invalid, Record
+from werkboek.workbook.reader import read_case
+from werkboek.workbook.values import parse
 
 
 def small_case() -> Case:
@@ -172,8 +172,8 @@ def test_absurd_dimension_is_refused_before_calamine(tmp_path: Path, template_pa
 def test_each_workbook_keeps_its_own_lists(tmp_path: Path) -> None:
     """List sheets are remembered by content across reads: an adapted list, or one with a TRUE
     cell where another has 1, is still read as its own."""
-    from werkboek.reader import parse_grids
-    from werkboek.source import read_grids
+    from werkboek.workbook.reader import parse_grids
+    from werkboek.workbook.source import read_grids
 
     grids = read_grids(build(tmp_path / "a.xlsm", small_case()))
     lists = grids[schema.LISTS_SHEET]

@@ -13,10 +13,10 @@ from docx.enum.section import WD_ORIENT
 
 from tests import ooxml
 from werkboek import api, figures, reports
-from werkboek.builder import build
-from werkboek.model import person_label
-from werkboek.reader import read_case
-from werkboek.values import long_date
+from werkboek.dutch import long_date
+from werkboek.workbook.builder import build
+from werkboek.workbook.model import person_label
+from werkboek.workbook.reader import read_case
 
 AWKWARD = "A & B <c> \"q\" 'x' 😊\nregel twee\x0bregel drie\x07bel\x1ftab"
 AWKWARD_SHOWN = "A & B <c> \"q\" 'x' 😊\nregel twee\nregel driebeltab"  # breaks kept, control characters gone
@@ -40,12 +40,12 @@ def case(workbook):
 
 @pytest.fixture(scope="module")
 def meeting_doc(workbook) -> Path:
-    return api.verslag(workbook)
+    return api.verslag(workbook).pad
 
 
 @pytest.fixture(scope="module")
 def evaluation_doc(workbook) -> Path:
-    return api.eindevaluatie(workbook)
+    return api.eindevaluatie(workbook).pad
 
 
 def rows(table) -> list[list[str]]:
@@ -101,7 +101,7 @@ def test_meeting_report_columns_scale_next_meeting_and_picture(meeting_doc, case
     assert f"staan we op: {meeting['schaal']}." in text
     scale = next(t for t in doc.tables if [c.text for c in t.rows[0].cells] == [str(i) for i in range(11)])
     fills = [c._tc.tcPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}shd") for c in scale.rows[0].cells]
-    shaded = [i for i, shd in enumerate(fills) if shd.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill") == reports.SCALE_ON]
+    shaded = [i for i, shd in enumerate(fills) if shd.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill") == reports.meeting.SCALE_ON]
     assert shaded == [meeting["schaal"]]
     assert (long_date(meeting["volgende"]) if meeting["volgende"] else "nog niet gepland") in text
     assert len(doc.inline_shapes) == 1
@@ -178,6 +178,7 @@ def test_reports_pass_the_open_xml_validator(meeting_doc, evaluation_doc):
 def test_reports_convert_to_pdf(tmp_path, workbook, soffice):
     local = shutil.copy(workbook, tmp_path / "Netwerkkaart.xlsm")
     for make in (api.verslag, api.eindevaluatie):
-        docx = make(local, pdf=True)
-        pdf = docx.with_suffix(".pdf")
+        made = make(local, pdf=True)
+        pdf = made.pdf
+        assert pdf == made.pad.with_suffix(".pdf")
         assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 20_000

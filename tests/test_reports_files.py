@@ -11,10 +11,11 @@ import pytest
 from docx import Document
 
 from werkboek import api, reports
-from werkboek.builder import build
-from werkboek.reader import read_case
+from werkboek.errors import WerkboekError
+from werkboek.workbook.builder import build
+from werkboek.workbook.reader import read_case
 
-TEMPLATES = Path(reports.__file__).with_name("templates")
+TEMPLATES = reports.output.TEMPLATE_DIR
 
 
 def werkboek(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -39,30 +40,30 @@ def changed(tmp_path: Path, demo_case, change) -> Path:
 def test_default_names_say_case_kind_and_date_and_never_overwrite(workbook, demo_case):
     number = demo_case.dossier["dossiernummer"]
     meeting = reports.latest_meeting(demo_case)
-    first = api.verslag(workbook)
+    first = api.verslag(workbook).pad
     assert first == workbook.parent / f"Verslag netwerkberaad {number} {meeting.id} {meeting['datum'].isoformat()}.docx"
     first.write_bytes(b"edited by the worker")
-    second = api.verslag(workbook)
+    second = api.verslag(workbook).pad
     assert second.name == f"{first.stem} (2).docx" and first.read_bytes() == b"edited by the worker"
-    evaluation = api.eindevaluatie(workbook)
+    evaluation = api.eindevaluatie(workbook).pad
     assert evaluation.name.startswith(f"Eindevaluatie {number} 20") and evaluation.suffix == ".docx"
 
 
 def test_a_report_open_in_word_gets_a_new_name(workbook):
-    target = api.verslag(workbook)
+    target = api.verslag(workbook).pad
     target.unlink()
     (target.parent / f"~${target.name[2:]}").write_bytes(b"lock")  # Word's owner file while it has the file open
-    again = api.verslag(workbook)
+    again = api.verslag(workbook).pad
     assert again.name == f"{target.stem} (2).docx"
 
 
 def test_output_to_a_folder_or_a_name(workbook, tmp_path):
     out = tmp_path / "uit"
     out.mkdir()
-    assert api.verslag(workbook, beraad="b1", uit=out).parent == out  # IDs in any case
-    named = api.eindevaluatie(workbook, uit=tmp_path / "mijn verslag")
+    assert api.verslag(workbook, beraad="b1", uit=out).pad.parent == out  # IDs in any case
+    named = api.eindevaluatie(workbook, uit=tmp_path / "mijn verslag").pad
     assert named == tmp_path / "mijn verslag.docx" and named.is_file()
-    with pytest.raises(reports.WerkboekError, match="bestaat niet"):
+    with pytest.raises(WerkboekError, match="bestaat niet"):
         api.verslag(workbook, uit=tmp_path / "nergens" / "x.docx")
 
 
@@ -153,8 +154,8 @@ def test_an_organisation_template_is_used_when_configured(tmp_path, workbook, mo
     own.mkdir()
     edited(tmp_path, "verslag_netwerkberaad.docx", "Verslag netwerkberaad", "Verslag van ons netwerkberaad").rename(
         own / "verslag_netwerkberaad.docx")
-    monkeypatch.setenv(reports.TEMPLATES_ENV, str(own))
-    assert Document(api.verslag(workbook)).paragraphs[0].text == "Verslag van ons netwerkberaad"
+    monkeypatch.setenv(reports.output.TEMPLATES_ENV, str(own))
+    assert Document(api.verslag(workbook).pad).paragraphs[0].text == "Verslag van ons netwerkberaad"
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
@@ -165,7 +166,7 @@ def test_outputs_get_the_usual_file_mode(workbook, tmp_path):
     mask = os.umask(0o022)
     try:
         made = api.nieuw(tmp_path / "Nieuw.xlsm")
-        report = api.verslag(workbook, uit=tmp_path)
+        report = api.verslag(workbook, uit=tmp_path).pad
         assert {oct(p.stat().st_mode & 0o777) for p in (made, report)} == {oct(0o644)}
         made.chmod(0o640)
         api.nieuw(made, overschrijf=True)

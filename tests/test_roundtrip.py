@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 from tests.strategies import cases
-from werkboek.builder import build
-from werkboek.model import Case
-from werkboek.reader import read_case
+from werkboek.workbook.builder import build
+from werkboek.workbook.model import Case
+from werkboek.workbook.reader import read_case
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

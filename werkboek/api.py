@@ -1,5 +1,12 @@
-"""The Python API. The command line (`cli.py`) and the Excel macros (`excel.py`) are thin faces
-over these functions, with the same names."""
+"""The Python API: the boundary every face calls. The command line (`cli.py`) and the Excel
+buttons (`excel/`) are thin wrappers over these functions, with the same Dutch names and
+parameters; the yearly workers check through the same policy (`policy.check`).
+
+    from werkboek import api
+    controle = api.controleer("Netwerkkaart.xlsm")       # .dossier, .meldingen, .fouten, .waarschuwingen
+    verslag = api.verslag(controle)                        # .pad, .pdf, .waarschuwingen (errors block it)
+    uitkomst = api.jaarcijfers("team", jaar=2025, uit="Jaarcijfers 2025.xlsx")
+"""
 
 from __future__ import annotations
 
@@ -7,66 +14,58 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import demo as demo_cases
+from . import excel_check as pc_check
 from .files import new_file
-from .findings import Finding
-from .model import Case
-from .privacy import DEFAULT_THRESHOLD
-from .reader import read_case
+from .policy import Controle, Source, check, read, workbook_path
+from .reports import TemplateCheck, Verslag, check_template, evaluation_report, meeting_report
+from .workbook.builder import build
+from .workbook.model import Case
+from .yearly import coordinator_book, pseudonyms, run
+from .yearly.run import Uitkomst
+from .yearly.suppression import DEFAULT_THRESHOLD
 
-__all__ = ["controleer", "demo", "eindevaluatie", "excel_check", "jaarcijfers", "jaarcijfers_werkmap", "lees", "nieuw",
-           "sjabloon_controleer", "sleutel", "verslag"]
+__all__ = ["Controle", "Uitkomst", "Verslag", "controleer", "demo", "eindevaluatie", "excel_check", "jaarcijfers",
+           "jaarcijfers_werkmap", "lees", "nieuw", "sjabloon_controleer", "sleutel", "verslag"]
 
 
-def nieuw(pad: str | os.PathLike[str], overschrijf: bool = False, case: Case | None = None) -> Path:
+def nieuw(pad: str | os.PathLike[str], overschrijf: bool = False, dossier: Case | None = None) -> Path:
     """Write an empty (or pre-filled) Netwerkkaart workbook. Never overwrites unless asked."""
-    from .builder import build
-
-    return build(new_file(pad, ".xlsm", overschrijf), case)
+    return build(new_file(pad, ".xlsm", overschrijf), dossier)
 
 
 def lees(pad: str | os.PathLike[str]) -> Case:
-    """Read a filled Netwerkkaart workbook into a Case (never writes to it)."""
-    return read_case(pad)
+    """Read a filled Netwerkkaart workbook into a Case (never writes to it). Raises FileProblem."""
+    return read(pad)
 
 
-def controleer(pad: str | os.PathLike[str]) -> list[Finding]:
-    """Check a workbook: findings sorted by sheet, errors first. Raises FileProblem when unreadable."""
-    from .checks import check
-
-    return check(read_case(pad))
+def controleer(bron: Source) -> Controle:
+    """Check a workbook (a path, or a Case already read): every finding, by sheet, errors first."""
+    return check(bron)
 
 
-def verslag(pad: str | os.PathLike[str], beraad: str | None = None, uit: str | os.PathLike[str] | None = None,
-            pdf: bool = False, waarschuwingen: list[Finding] | None = None) -> Path:
+def verslag(bron: Source, beraad: str | None = None, uit: str | os.PathLike[str] | None = None,
+            pdf: bool = False) -> Verslag:
     """Write the report of a network meeting (the latest by default) as .docx (and .pdf with `pdf`).
-    The check runs first: errors stop it (`reports.ReportBlocked`, exit code 1); warnings are added
-    to `waarschuwingen` if given. Default name next to the workbook; never overwrites a file."""
-    from .reports import meeting_report
-
-    return meeting_report(pad, beraad, uit, pdf, waarschuwingen)
+    The check runs first: errors stop it (`policy.ReportBlocked`, exit code 1). By default the
+    report goes beside the workbook, under a name that says case, kind and date; never over a file."""
+    return meeting_report(check(bron), workbook_path(bron), beraad, uit, pdf)
 
 
-def eindevaluatie(pad: str | os.PathLike[str], uit: str | os.PathLike[str] | None = None, pdf: bool = False,
-                  waarschuwingen: list[Finding] | None = None) -> Path:
+def eindevaluatie(bron: Source, uit: str | os.PathLike[str] | None = None, pdf: bool = False) -> Verslag:
     """Write the final evaluation of a case as .docx (and .pdf with `pdf`); checks first, like `verslag`."""
-    from .reports import evaluation_report
-
-    return evaluation_report(pad, uit, pdf, waarschuwingen)
+    return evaluation_report(check(bron), workbook_path(bron), uit, pdf)
 
 
-def sjabloon_controleer(pad: str | os.PathLike[str], soort: str | None = None):  # -> reports.TemplateCheck
+def sjabloon_controleer(pad: str | os.PathLike[str], soort: str | None = None) -> TemplateCheck:
     """Check a Word template staff edited: variables werkboek does not give, and whether it renders.
     `soort` is "verslag" or "eindevaluatie" (default: guessed from the variables it uses)."""
-    from .reports import check_template
-
     return check_template(pad, soort)
 
 
-def excel_check(werkmap: str | os.PathLike[str] | None = None) -> list:
-    """What this PC still needs before the buttons in the workbook work (a list of `excel_check.Check`)."""
-    from .excel_check import diagnose
-
-    return diagnose(werkmap)
+def excel_check(werkmap: str | os.PathLike[str] | None = None) -> list[pc_check.Requirement]:
+    """What this PC still needs before the buttons in the workbook work."""
+    return pc_check.diagnose(werkmap)
 
 
 def jaarcijfers(
@@ -78,55 +77,47 @@ def jaarcijfers(
     export_csv: str | os.PathLike[str] | None = None,
     overschrijf: bool = False,
     voortgang: bool | None = None,
-):  # -> jaarcijfers.Outcome
+) -> Uitkomst:
     """Merge the case workbooks in `mappen` (recursively) into yearly figures: `uit` (.xlsx) and a
-    Word report beside it (.docx); with `export_csv`, also the egor research tables. Returns the
-    outcome: `.workbook`, `.report`, `.export`, the merged `.yearly` figures and `.exit_code`.
-    Unusable files are listed on the Problemen sheet, never dropped silently. `voortgang`: a
-    progress bar (default: only on a terminal)."""
-    from . import jaarcijfers as yearly
-
+    Word report beside it (.docx); with `export_csv`, also the egor research tables. Returns
+    `.werkmap`, `.verslag`, `.export`, the merged `.cijfers` and `.exitcode`. Unusable files are
+    listed on the Problemen sheet, never dropped silently. `voortgang`: a progress bar (default:
+    only on a terminal)."""
     folders = [mappen] if isinstance(mappen, (str, os.PathLike)) else list(mappen)
-    return yearly.run(folders, jaar, uit, sleutel, drempel, export_csv, overschrijf, voortgang)
+    return run.run(run.Request(folders, year=jaar, out=uit, key=sleutel, threshold=drempel, export=export_csv,
+                               overwrite=overschrijf, progress=voortgang))
 
 
 def jaarcijfers_werkmap(pad: str | os.PathLike[str], overschrijf: bool = False) -> Path:
     """Write Jaarcijfers.xlsm: the coordinator's workbook with a button that makes the yearly figures."""
-    from .coordinator import build
-
-    return build(pad, overschrijf)
+    return coordinator_book.build(pad, overschrijf)
 
 
 def sleutel(pad: str | os.PathLike[str]) -> Path:
     """Write a new key file for the pseudonyms of the yearly figures (never overwrites one)."""
-    from .privacy import make_key
-
-    return make_key(pad)
+    return pseudonyms.make_key(pad)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Demo:
     """What `demo` wrote."""
 
-    case: Path
-    reports: list[Path]
+    dossier: Path
+    verslagen: list[Path]
     team: list[Path]
-    yearly: list[Path]  # the yearly figures of the team folder: workbook and Word report
+    jaarcijfers: list[Path]  # the yearly figures of the team folder: workbook and Word report
 
 
 def demo(map_: str | os.PathLike[str]) -> Demo:
     """Write the fictitious demo case with its two reports, a team folder of demo cases, and the
     yearly figures of that folder into `map_`."""
-    from . import demo as demo_cases
-    from .builder import build
-
     out = Path(map_)
     out.mkdir(parents=True, exist_ok=True)
     team = out / "team"
     team.mkdir(exist_ok=True)
     case = build(out / "Netwerkkaart-demo.xlsm", demo_cases.demo_case())
-    reports = [verslag(case, uit=out), eindevaluatie(case, uit=out)]
+    reports = [verslag(case, uit=out).pad, eindevaluatie(case, uit=out).pad]
     cases = [build(team / f"Netwerkkaart-{str(c.dossier.get('dossiernummer')).replace('/', '-')}.xlsm", c)
              for c in demo_cases.team_cases()]
     yearly = jaarcijfers(team, uit=out / "Jaarcijfers demo.xlsx", overschrijf=True, voortgang=False)
-    return Demo(case, reports, cases, [yearly.workbook, yearly.report])
+    return Demo(case, reports, cases, [yearly.werkmap, yearly.verslag])

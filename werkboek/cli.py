@@ -7,9 +7,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__
-from .errors import FINDINGS, OK, UNREADABLE, WerkboekError
-from .privacy import DEFAULT_THRESHOLD
+from . import __version__, api
+from .checks.findings import count_text, file_result, has_errors, problem_result, text_report
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, FileProblem, WerkboekError
+from .excel_check import has_missing
+from .yearly.suppression import DEFAULT_THRESHOLD
 
 # argparse looks its messages up through gettext at call time: give it Dutch ones.
 _DUTCH = {
@@ -28,50 +30,40 @@ argparse._ = lambda s: _DUTCH.get(s, s)  # type: ignore[attr-defined]
 argparse.ngettext = lambda s, p, n: _DUTCH.get(s if n == 1 else p, s if n == 1 else p)  # type: ignore[attr-defined]
 
 def _nieuw(args: argparse.Namespace) -> int:
-    from . import api
-
     path = api.nieuw(args.pad, overschrijf=args.overschrijf)
     print(f"Nieuwe Netwerkkaart geschreven: {path}")
-    return OK
+    return EXIT_OK
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from . import api
-
     done = api.demo(args.map)
     print(f"Demo geschreven in {args.map}:")
-    print(f"  voorbeelddossier: {done.case}")
-    print(f"  verslag: {done.reports[0]}")
-    print(f"  eindevaluatie: {done.reports[1]}")
+    print(f"  voorbeelddossier: {done.dossier}")
+    print(f"  verslag: {done.verslagen[0]}")
+    print(f"  eindevaluatie: {done.verslagen[1]}")
     print(f"  teammap met {len(done.team)} dossiers: {done.team[0].parent}")
-    for path in done.yearly:
+    for path in done.jaarcijfers:
         print(f"  jaarcijfers: {path}")
-    return OK
+    return EXIT_OK
 
 
 def _verslag(args: argparse.Namespace) -> int:
     """`verslag` and `eindevaluatie`: warnings are listed, the report is made."""
-    from . import api
-    from .findings import summary
-
-    warnings: list = []
     if args.commando == "verslag":
-        path = api.verslag(args.pad, args.beraad, args.uit, args.pdf, warnings)
+        made = api.verslag(args.pad, args.beraad, args.uit, args.pdf)
     else:
-        path = api.eindevaluatie(args.pad, args.uit, args.pdf, warnings)
-    if warnings:
-        print(f"De controle gaf {summary(warnings)}; het verslag is toch gemaakt:")
-        for f in warnings:
+        made = api.eindevaluatie(args.pad, args.uit, args.pdf)
+    if made.waarschuwingen:
+        print(f"De controle gaf {count_text(made.waarschuwingen)}; het verslag is toch gemaakt:")
+        for f in made.waarschuwingen:
             print(f"  waarschuwing: {f}")
-    print(f"Verslag geschreven: {path}")
-    if args.pdf:
-        print(f"PDF geschreven: {path.with_suffix('.pdf')}")
-    return OK
+    print(f"Verslag geschreven: {made.pad}")
+    if made.pdf:
+        print(f"PDF geschreven: {made.pdf}")
+    return EXIT_OK
 
 
 def _sjabloon_controleer(args: argparse.Namespace) -> int:
-    from . import api
-
     result = api.sjabloon_controleer(args.pad, args.soort)
     kind = "verslag netwerkberaad" if result.kind == "verslag" else "eindevaluatie"
     print(f"Sjabloon {result.path} (soort: {kind})")
@@ -86,7 +78,7 @@ def _sjabloon_controleer(args: argparse.Namespace) -> int:
         print("  Proefverslag met het voorbeelddossier: gelukt.")
     if not result.ok:
         print("Pas het sjabloon aan in Word en controleer opnieuw.")
-    return OK if result.ok else FINDINGS
+    return EXIT_OK if result.ok else EXIT_FINDINGS
 
 
 def _expand(paths: list[str]) -> list[str]:
@@ -103,23 +95,20 @@ def _expand(paths: list[str]) -> list[str]:
 def _controleer(args: argparse.Namespace) -> int:
     import json
 
-    from . import api
-    from .errors import FINDINGS, FileProblem
-    from .findings import file_result, has_errors, problem_result, text_report
-
-    worst, results, blocks = OK, [], []
+    worst, results, blocks = EXIT_OK, [], []
     for pad in _expand(args.pad):
         try:
-            findings = api.controleer(pad)
+            findings = api.controleer(pad).meldingen
         except WerkboekError as exc:
             problem = exc.what if isinstance(exc, FileProblem) else exc.message
-            results.append(problem_result(pad, problem, exc.todo))
+            code = exc.code if isinstance(exc, FileProblem) else ""
+            results.append(problem_result(pad, code, problem, exc.todo))
             blocks.append(f"{pad}: onleesbaar: {problem} {exc.todo}".strip())
             worst = max(worst, exc.exit_code)
             continue
         results.append(file_result(pad, findings))
         blocks.append(text_report(pad, findings))
-        worst = max(worst, FINDINGS if has_errors(findings) else OK)
+        worst = max(worst, EXIT_FINDINGS if has_errors(findings) else EXIT_OK)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return worst
@@ -131,48 +120,39 @@ def _controleer(args: argparse.Namespace) -> int:
 
 
 def _excel_check(args: argparse.Namespace) -> int:
-    from . import api
-    from .errors import FINDINGS
-    from .excel_check import has_missing
-
     checks = api.excel_check(args.werkmap)
     print("\n".join(map(str, checks)))
     if has_missing(checks):
         print("\nEr ontbreekt nog iets: volg de stappen hierboven (uitleg: docs/installatie-windows.md).")
-        return FINDINGS
+        return EXIT_FINDINGS
     print("\nAlles wat werkboek nodig heeft is aanwezig.")
-    return OK
+    return EXIT_OK
 
 
 def _jaarcijfers(args: argparse.Namespace) -> int:
-    from . import api
-
-    done = api.jaarcijfers(args.map, args.jaar, args.uit, args.sleutel, args.drempel, args.export_csv, args.overschrijf)
-    print(f"Jaarcijfers {done.yearly.period} geschreven: {done.workbook}")
-    print(f"  Word-verslag: {done.report}")
+    done = api.jaarcijfers(args.map, jaar=args.jaar, uit=args.uit, sleutel=args.sleutel, drempel=args.drempel,
+                           export_csv=args.export_csv, overschrijf=args.overschrijf)
+    print(f"Jaarcijfers {done.cijfers.period} geschreven: {done.werkmap}")
+    print(f"  Word-verslag: {done.verslag}")
     if done.export:
         print(f"  onderzoeksexport (egor): {done.export}")
-    print(f"  {done.summary}")
-    if done.key_note:
-        print(f"  Let op: {done.key_note} Geef --sleutel voor vaste pseudoniemen.")
-    return done.exit_code
+    print(f"  {done.samenvatting}")
+    if done.sleutelnotitie:
+        print(f"  Let op: {done.sleutelnotitie} Geef --sleutel voor vaste pseudoniemen.")
+    return done.exitcode
 
 
 def _jaarcijfers_werkmap(args: argparse.Namespace) -> int:
-    from . import api
-
     path = api.jaarcijfers_werkmap(args.pad, overschrijf=args.overschrijf)
     print(f"Werkmap met de knop 'Jaarcijfers maken' geschreven: {path}")
-    return OK
+    return EXIT_OK
 
 
 def _sleutel(args: argparse.Namespace) -> int:
-    from . import api
-
     path = api.sleutel(args.pad)
     print(f"Sleutel geschreven: {path}")
     print("Bewaar ze veilig en buiten de teammappen; met dezelfde sleutel krijgt een dossier elk jaar hetzelfde pseudoniem.")
-    return OK
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -279,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
-        return UNREADABLE
+        return EXIT_UNREADABLE
     try:
         return args.func(args)
     except WerkboekError as exc:
@@ -293,7 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"Onverwachte fout in werkboek ({type(exc).__name__}: {exc}). "
               "Meld dit aan je beheerder, met het commando dat je gaf.", file=sys.stderr)
-        return UNREADABLE
+        return EXIT_UNREADABLE
 
 
 if __name__ == "__main__":

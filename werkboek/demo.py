@@ -12,8 +12,8 @@ import random
 import re
 from typing import Any
 
-from . import schema
-from .model import Case, Record
+from .workbook import schema
+from .workbook.model import Case, Record
 
 D = dt.date
 VRAGEN = ("belang", "hulp", "kennis")

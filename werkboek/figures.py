@@ -23,8 +23,8 @@ from dataclasses import asdict, dataclass, field
 from statistics import fmean
 from typing import Any
 
-from . import schema
-from .model import Case, Record
+from .workbook import schema
+from .workbook.model import Case, Record
 
 START, MIDWAY, END = "start", "tussentijds", "einde"
 DEFAULT_QUESTION = "belang"  # the question the network size is read from
@@ -243,7 +243,7 @@ def _last_score(goal: Record) -> int | None:
     return end if end is not None else goal.get("score_laatst")
 
 
-def summary(case: Case, year: int | None = None) -> dict[str, int | float | None]:
+def case_numbers(case: Case, year: int | None = None) -> dict[str, int | float | None]:
     """Every per-case number the yearly figures merge, flat, with stable English keys.
 
     Counts sit next to their shares so that shares can be pooled over cases. Numbers of a

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from . import figures, schema
-from .model import Case, Record
-from .values import long_date
+from . import figures
+from .dutch import long_date
+from .workbook import schema
+from .workbook.model import Case, Record
 
 DPI = 200
 INFORMAL, FORMAL = "#009E73", "#0072B2"  # Okabe-Ito green and blue: safe for colour blindness

@@ -17,25 +17,24 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import schema
-from .files import atomic
+from .. import dutch
+from ..files import atomic
+from ..workbook import schema
 from .harvest import ATTRS, MEASURED, PERSON_ATTRS, Used
 
 EGOS, ALTERS, AATIES = "egos.csv", "alters.csv", "aaties.csv"
 EGO_ATTRS = tuple(k for k in ATTRS if schema.DOSSIER.field(k).type != schema.DATE)  # the dates as years only
 EGO_FIGURES = ("meetings", "actions", "actions_informal_share", "goals", "goals_reached_share")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return dutch.yes_no(value)
     if isinstance(value, float):
         return f"{value:.4g}"
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return dutch.as_text_cell(str(value))
 
 
 def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -55,7 +54,7 @@ def write(cases: Sequence[Used], folder: str | os.PathLike[str]) -> Path:
 
     _write(folder / EGOS, ("egoID", *EGO_ATTRS, "startjaar", "eindjaar", *EGO_FIGURES),
            ((c.pseudonym, *(c.attrs.get(k) for k in EGO_ATTRS), year(c.attrs.get("startdatum")),
-             year(c.attrs.get("einddatum")), *(c.summary.get(k) for k in EGO_FIGURES)) for c in cases))
+             year(c.attrs.get("einddatum")), *(c.numbers.get(k) for k in EGO_FIGURES)) for c in cases))
     circles = tuple(f"{vraag}_{moment}" for vraag, moment in MEASURED)
     _write(folder / ALTERS, ("egoID", "alterID", *PERSON_ATTRS, *(f"cirkel_{c}" for c in circles)),
            ((c.pseudonym, a.alter_id, *(a.values.get(k) for k in PERSON_ATTRS), *(a.circles.get(k) for k in circles))

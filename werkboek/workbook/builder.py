@@ -10,31 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 
-from . import schema, values
-from .files import write_atomic
+from .. import dutch
+from ..files import write_atomic
+from . import schema, values, xlsx
 from .model import Case, Record, person_label
 
-VBA_DIR = Path(__file__).with_name("vba")
-FIXED_TIME = dt.datetime(2026, 1, 1)  # document properties: deterministic builds
-_MACRO_CT = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
-_PLAIN_CT = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
-
-# Cells on the Dossier sheet that belong to the buttons (filled by the Excel macros).
-BUTTON_COL = 4  # column E
-MEETING_CHOICE_CELL = "F8"
-STATUS_CELL = "F14"
 FORM_LINE = 44  # characters of Calibri 11 on one line of the form's 40-wide value column
-# Fill of the cells a worker fills in on the Dossier sheet; the Excel face restores it after a mark.
-INPUT_FILL = "#FFF9E6"
-
-
-class BuildError(Exception):
-    pass
+BUTTON_COL = schema.BUTTON_COLUMN
 
 
 def build(path: str | os.PathLike[str], case: Case | None = None) -> Path:
@@ -43,29 +28,10 @@ def build(path: str | os.PathLike[str], case: Case | None = None) -> Path:
 
 
 def build_bytes(case: Case | None = None) -> bytes:
-    import xlsxwriter  # local: keep it off the read and check paths
-
     case = case or Case.empty()
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(
-        buf,
-        {
-            "in_memory": True,
-            "strings_to_numbers": False,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-        },
-    )
-    wb.set_properties(
-        {
-            "title": "Netwerkkaart",
-            "subject": "Netwerkgericht werken: netwerk, netwerkberaden, acties en doelen",
-            "author": "werkboek",
-            "company": "",
-            "created": FIXED_TIME,
-            "comments": f"werkboek-sjabloon versie {schema.TEMPLATE_VERSION}",
-        }
-    )
+    wb = xlsx.new_workbook(buf, title="Netwerkkaart", subject="Netwerkgericht werken: netwerk, netwerkberaden, acties en doelen",
+                           comments=f"werkboek-sjabloon versie {schema.TEMPLATE_VERSION}")
     wb.set_size(1600, 1000)
     fmt = _formats(wb)
     _define_names(wb, case)
@@ -76,31 +42,31 @@ def build_bytes(case: Case | None = None) -> bytes:
     _check_sheet(wb, fmt)
     _picker_sheet(wb, fmt, case)
     wb.close()
-    return add_vba(buf.getvalue())
+    return xlsx.add_vba(buf.getvalue())
 
 
 # --- formats ---------------------------------------------------------------------------------
 
 
 def _formats(wb: Any) -> dict[str, Any]:
-    base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
-    return {
-        "title": wb.add_format({**base, "bold": True, "font_size": 18, "font_color": "#1F4E79"}),
-        "intro": wb.add_format({**base, "italic": True, "font_color": "#595959", "text_wrap": True}),
-        "label": wb.add_format({**base, "bold": True}),
-        "label_req": wb.add_format({**base, "bold": True, "font_color": "#1F4E79"}),
-        "input": wb.add_format({**base, "bg_color": INPUT_FILL, "border": 1, "border_color": "#BFBFBF", "text_wrap": True, "num_format": "@"}),
-        "input_date": wb.add_format({**base, "bg_color": INPUT_FILL, "border": 1, "border_color": "#BFBFBF", "num_format": "dd/mm/yyyy", "align": "left"}),
-        "help": wb.add_format({**base, "font_color": "#595959", "font_size": 9, "text_wrap": True}),
-        "header": wb.add_format({**base, "bold": True, "text_wrap": True, "bg_color": "#DDEBF7", "border": 1}),
-        "text": wb.add_format({**base, "num_format": "@", "text_wrap": True}),
-        "date": wb.add_format({**base, "num_format": "dd/mm/yyyy", "align": "left"}),
-        "number": wb.add_format({**base, "num_format": "0", "align": "center"}),
-        "plain": wb.add_format(base),
-        "status": wb.add_format({**base, "italic": True, "text_wrap": True, "font_color": "#404040"}),
+    style = xlsx.STYLES
+    return xlsx.formats(wb, {
+        "title": {**style["title"], "font_size": 18},
+        "intro": style["intro"],
+        "label": style["label"],
+        "label_req": {**style["label"], "font_color": xlsx.TITLE_BLUE},
+        "input": {**style["input"], "text_wrap": True, "num_format": "@"},
+        "input_date": {**style["input"], "num_format": "dd/mm/yyyy", "align": "left"},
+        "help": style["help"],
+        "header": style["header"],
+        "text": {"num_format": "@", "text_wrap": True},
+        "date": {"num_format": "dd/mm/yyyy", "align": "left"},
+        "number": {"num_format": "0", "align": "center"},
+        "plain": {},
+        "status": {"italic": True, "text_wrap": True, "font_color": "#404040"},
         # Not wrapped: a one-line status flows on over the empty cells to its right.
-        "status_line": wb.add_format({**base, "italic": True, "font_color": "#404040"}),
-    }
+        "status_line": {"italic": True, "font_color": "#404040"},
+    })
 
 
 def _column_format(fmt: dict[str, Any], col: schema.Column) -> Any:
@@ -158,7 +124,7 @@ def _validation(col: schema.Column) -> dict[str, Any]:
         v.update(validate="integer", criteria="between", minimum=lo, maximum=hi, error_title="Ongeldig getal",
                  error_message=f"Typ een geheel getal van {lo} tot {hi}.")
     elif col.type == schema.YESNO:
-        v.update(validate="list", source=["ja", "nee"], error_title="ja of nee", error_message="Kies ja of nee.")
+        v.update(validate="list", source=[dutch.YES, dutch.NO], error_title="ja of nee", error_message="Kies ja of nee.")
     else:
         v.update(validate="any")
     return v
@@ -217,14 +183,14 @@ def _dossier_sheet(wb: Any, fmt: dict[str, Any], case: Case) -> None:
     for row, macro, caption, tip in buttons:
         ws.insert_button(row, BUTTON_COL, {"macro": macro, "caption": caption, "width": 168, "height": 30, "x_offset": 2, "y_offset": 2})
         ws.write_string(row, BUTTON_COL + 1, tip, fmt["help"])
-    mrow = int(MEETING_CHOICE_CELL[1:]) - 1
+    mrow = int(schema.MEETING_CHOICE_CELL[1:]) - 1
     ws.write_string(mrow, BUTTON_COL, "Beraad voor het verslag:", fmt["label"])
     ws.write_blank(mrow, BUTTON_COL + 1, None, fmt["input"])
     ws.data_validation(mrow, BUTTON_COL + 1, mrow, BUTTON_COL + 1, {
         "validate": "list", "source": f"={schema.PICKERS[schema.MEETING].name}", "error_type": "warning",
         "input_title": "Welk netwerkberaad?", "input_message": "Leeg: het laatste beraad.",
         "error_title": "Onbekend beraad", "error_message": "Kies een beraad uit de lijst."})
-    srow = int(STATUS_CELL[1:]) - 1
+    srow = int(schema.STATUS_CELL[1:]) - 1
     ws.write_string(srow, BUTTON_COL, "Laatste resultaat:", fmt["label"])
     ws.write_blank(srow, BUTTON_COL + 1, None, fmt["status_line"])
     _print_setup(ws, landscape=False)
@@ -336,51 +302,3 @@ def _picker_value(sheet: schema.Sheet, rec: Record) -> str:
     if sheet is schema.PERSONEN:
         return person_label(rec)
     return f"{rec.id} – {str(rec.get('doel', ''))[:40]}"
-
-
-# --- VBA -------------------------------------------------------------------------------------
-
-
-def vba_modules(folder: Path | None = None) -> dict[str, str]:
-    """The macros in `folder` (default: the Netwerkkaart's), by module name, as VBA wants them:
-    CRLF, and every character in cp1252 (another would silently become '?')."""
-    modules = {}
-    for bas in sorted((folder or VBA_DIR).glob("*.bas")):
-        text = bas.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\n", "\r\n")
-        try:
-            text.encode("cp1252", errors="strict")
-        except UnicodeEncodeError as exc:
-            bad = text[exc.start : exc.end]
-            raise BuildError(f"{bas.name}: character {bad!r} does not fit cp1252 (VBA would show '?')") from None
-        modules[bas.stem] = text
-    return modules
-
-
-def add_vba(xlsx: bytes, folder: Path | None = None) -> bytes:
-    """An XlsxWriter workbook with the macros of `folder` added, declared macro-enabled."""
-    from pyopenvba import ExcelFile
-
-    with tempfile.TemporaryDirectory(prefix="werkboek-build-") as tmp:
-        src, dst = Path(tmp, "in.xlsm"), Path(tmp, "out.xlsm")
-        src.write_bytes(xlsx)
-        with ExcelFile(str(src)) as book:
-            project = book.add_vba_project()
-            for name, code in vba_modules(folder).items():
-                project.add_module(name, code)
-            book.save(str(dst))
-        return _macro_content_type(dst.read_bytes())
-
-
-def _macro_content_type(data: bytes) -> bytes:
-    """Declare the workbook part macro-enabled (Excel refuses an .xlsm without it)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            body = zin.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                body = body.replace(_PLAIN_CT, _MACRO_CT)
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            zout.writestr(fixed, body)
-    return out.getvalue()

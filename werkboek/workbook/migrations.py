@@ -20,6 +20,8 @@ dossier-form field (the labels in column A of the Dossier sheet) go in the same 
 
 from __future__ import annotations
 
+from .values import norm_header
+
 # version -> {old header: current header}; applies to workbooks of that version or older.
 # Empty: version 1 is the first released template.
 RENAMED: dict[int, dict[str, str]] = {}
@@ -30,8 +32,6 @@ def header_map(version: int | None) -> dict[str, str]:
 
     A workbook without a version marker predates markers: every rename applies.
     """
-    from .reader import norm_header
-
     out: dict[str, str] = {}
     for since, renames in sorted(RENAMED.items()):
         if version is None or version <= since:

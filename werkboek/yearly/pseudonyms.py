@@ -1,4 +1,4 @@
-"""Pseudonyms and small-count suppression for everything that leaves a case workbook.
+"""Pseudonyms for everything that leaves a case workbook.
 
 Case numbers become HMAC-SHA256 pseudonyms under a key the coordinator keeps outside every
 workbook and the repository: the same case gets the same pseudonym across runs and years, and
@@ -15,13 +15,11 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import WerkboekError
+from ..errors import WerkboekError
 
 KEY_BYTES = 32
 PSEUDONYM_HEX = 16  # 64 bits: no collision to fear among a sector's case numbers
 ALTER_HEX = 10
-MIN_CASES = 10  # percentages and means over fewer cases are hidden
-DEFAULT_THRESHOLD = 5  # counts 1..4 are shown as "<5"
 
 _KEY_HEADER = "# werkboek-sleutel voor pseudoniemen in de jaarcijfers. Geheim houden; niet in een werkmap of repository.\n"
 
@@ -90,46 +88,3 @@ def load_key(path: str | os.PathLike[str]) -> Pseudonymizer:
     if len(key) < 16:
         raise WerkboekError(f"{path}: dit is geen geldig sleutelbestand (verwacht: één regel met 64 hexadecimale tekens).", todo)
     return Pseudonymizer(key, from_file=True)
-
-
-# --- suppression -------------------------------------------------------------------------------
-
-SHOWN, SMALL, FEW_CASES, SECONDARY = "", "klein", "weinig dossiers", "secundair"
-
-
-@dataclass
-class Cell:
-    """A figure as published: its value, or why it is hidden. `n` = cases it rests on."""
-
-    value: float | None
-    n: int
-    hidden: str = SHOWN
-    count: bool = False  # a count (suppressed below the threshold) rather than a mean or share
-
-    @property
-    def shown(self) -> bool:
-        return self.hidden == SHOWN
-
-
-def count_cell(value: int, n: int, threshold: int) -> Cell:
-    return Cell(value, n, SMALL if 0 < value < threshold else SHOWN, count=True)
-
-
-def ratio_cell(value: float | None, n: int) -> Cell:
-    """A mean or a share over `n` cases: hidden below MIN_CASES."""
-    if value is None:
-        return Cell(None, n)
-    return Cell(value, n, FEW_CASES if n < MIN_CASES else SHOWN)
-
-
-def protect_column(cells: list[Cell]) -> None:
-    """Secondary suppression for the group cells of one column whose total is published.
-
-    With exactly one hidden cell, total minus the shown ones gives it away: hide the shown cell
-    that rests on the fewest cases (then the smallest value) as well.
-    """
-    hidden = [c for c in cells if not c.shown]
-    candidates = [c for c in cells if c.shown and c.value is not None]
-    if len(hidden) == 1 and hidden[0].value is not None and candidates:
-        victim = min(candidates, key=lambda c: (c.n, c.value))
-        victim.hidden = SECONDARY

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import schema
+from ..workbook import schema
 
 ERROR, WARNING = "fout", "waarschuwing"
 
@@ -84,7 +84,7 @@ def counts(findings: Iterable[Finding]) -> tuple[int, int]:
     return errors, warnings
 
 
-def summary(findings: Iterable[Finding]) -> str:
+def count_text(findings: Iterable[Finding]) -> str:
     """'3 fouten, 1 waarschuwing'."""
     errors, warnings = counts(findings)
     return f"{errors} {'fout' if errors == 1 else 'fouten'}, {warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}"
@@ -101,7 +101,7 @@ def control_rows(findings: Iterable[Finding]) -> list[tuple[list[str], str]]:
 
 def text_report(path: str, findings: list[Finding]) -> str:
     """The findings of one file for the terminal: a summary line, then per sheet, errors first."""
-    lines = [f"{path}: {summary(findings)}" if findings else f"{path}: in orde, geen fouten of waarschuwingen."]
+    lines = [f"{path}: {count_text(findings)}" if findings else f"{path}: in orde, geen fouten of waarschuwingen."]
     sheet = None
     for f in sorted(findings, key=sort_key):
         if f.sheet != sheet:
@@ -123,6 +123,6 @@ def file_result(path: str, findings: list[Finding]) -> dict[str, object]:
     }
 
 
-def problem_result(path: str, problem: str, fix: str) -> dict[str, object]:
-    """One unreadable file in the JSON form."""
-    return {"pad": path, "status": "onleesbaar", "probleem": problem, "oplossing": fix}
+def problem_result(path: str, code: str, problem: str, fix: str) -> dict[str, object]:
+    """One unreadable file in the JSON form (`code` from errors.PROBLEMS)."""
+    return {"pad": path, "status": "onleesbaar", "code": code, "probleem": problem, "oplossing": fix}

@@ -7,13 +7,13 @@ skipped. Every value remembers its cell.
 
 from __future__ import annotations
 
-import functools
 import os
 from typing import Any
 
 from . import migrations, schema, values
 from .model import Case, Record, default_lists
 from .source import Grid, Grids, read_grids
+from .values import norm_header
 
 
 def read_case(path: str | os.PathLike[str], isolate: bool = True) -> Case:
@@ -21,15 +21,6 @@ def read_case(path: str | os.PathLike[str], isolate: bool = True) -> Case:
     case = parse_grids(read_grids(path, isolate=isolate))
     case.source = str(path)
     return case
-
-
-def norm_header(text: Any) -> str:
-    return _norm_text(text if text.__class__ is str else values.clean_text(text))
-
-
-@functools.lru_cache(maxsize=2048)  # headers and labels repeat in every workbook of a year
-def _norm_text(text: str) -> str:
-    return " ".join(text.casefold().replace("–", "-").split())
 
 
 def template_version(grids: Grids) -> int | None:

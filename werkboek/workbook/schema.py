@@ -325,6 +325,14 @@ CHECK_SHEET = "Controle"
 PICKER_SHEET = "Keuzes"  # very hidden: "ID – name" pickers and the template marker
 VERSION_MARKER = "werkboek-sjabloonversie"  # Keuzes!E1, version in Keuzes!F1
 CHECK_COLUMNS = ("Ernst", "Blad", "Cel", "Melding", "Oplossing", "Code")
+
+# werkboek's own areas of the workbook, where the Excel buttons write (and nowhere else).
+BUTTON_COLUMN = 4  # 0-based: column E of the Dossier sheet holds the buttons
+MEETING_CHOICE_CELL = "F8"  # Dossier: the meeting for the report button (empty: the latest)
+STATUS_CELL = "F14"  # Dossier: the last button's result
+# The record of cells a check marked, on the picker sheet: "Blad!A1" in H, its fill before in I.
+MARKS_COLUMN = 7  # 0-based: H
+MARKS_HEADER = ("werkboek-markeringen", "oorspronkelijke vulling")
 SHEET_ORDER = (DOSSIER.name, *(s.name for s in TABLES), LISTS_SHEET, CHECK_SHEET, PICKER_SHEET)
 REQUIRED_SHEETS = (DOSSIER.name, *(s.name for s in TABLES))
 

@@ -13,25 +13,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import __version__, schema
-from .files import atomic
-from .jaarcijfers import (
-    CASES,
-    CHARTS,
-    MEAN,
-    RATIO,
-    SUM,
-    WEIGHTED,
-    Breakdown,
-    Chart,
-    Measure,
-    Yearly,
-    chart_rows,
-    key_line,
-    legend,
-    symbol,
-)
-from .privacy import Cell
+from .. import __version__
+from ..files import atomic
+from ..workbook import schema, xlsx
+from .display import CHARTS, Chart, chart_rows, key_line, legend, symbol
+from .measures import CASES, MEAN, RATIO, SUM, WEIGHTED, Measure
+from .merge import Breakdown, Yearly
+from .suppression import Figure
 
 OVERVIEW = "Overzicht"
 PER_CASE = "Per dossier"
@@ -40,14 +28,11 @@ EXPLAIN = "Uitleg"
 
 
 def write(yearly: Yearly, path: str | os.PathLike[str]) -> Path:
-    import xlsxwriter
-
     path = Path(path)
     with atomic(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
         made = dt.datetime.combine(yearly.made_on, dt.time())
-        wb.set_properties({"title": f"Jaarcijfers {yearly.period}", "author": "werkboek", "created": made,
-                           "comments": f"Gemaakt met werkboek {__version__}"})
+        wb = xlsx.new_workbook(tmp, title=f"Jaarcijfers {yearly.period}", created=made,
+                               comments=f"Gemaakt met werkboek {__version__}")
         fmt = _formats(wb)
         overview = wb.add_worksheet(OVERVIEW)
         sheets = [(b, wb.add_worksheet(b.dimension.sheet)) for b in yearly.breakdowns]
@@ -68,37 +53,39 @@ def write(yearly: Yearly, path: str | os.PathLike[str]) -> Path:
 
 
 def _formats(wb: Any) -> dict[str, Any]:
-    base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
-    return {
-        "title": wb.add_format({**base, "bold": True, "font_size": 16, "font_color": "#1F4E79"}),
-        "sub": wb.add_format({**base, "italic": True, "font_color": "#595959"}),
-        "head": wb.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}),
-        "label": wb.add_format({**base, "bold": True}),
-        "text": wb.add_format({**base, "text_wrap": True}),
-        "warn": wb.add_format({**base, "bold": True, "font_color": "#9C0006", "text_wrap": True}),
-        "count": wb.add_format({**base, "num_format": "0"}),
-        "mean": wb.add_format({**base, "num_format": "0.0"}),
-        "percent": wb.add_format({**base, "num_format": "0%"}),
-        "hidden": wb.add_format({**base, "align": "right", "font_color": "#7F7F7F"}),
-        "total": wb.add_format({**base, "bold": True, "top": 1}),
-        "total_count": wb.add_format({**base, "bold": True, "top": 1, "num_format": "0"}),
-        "total_mean": wb.add_format({**base, "bold": True, "top": 1, "num_format": "0.0"}),
-        "total_percent": wb.add_format({**base, "bold": True, "top": 1, "num_format": "0%"}),
-        "total_hidden": wb.add_format({**base, "bold": True, "top": 1, "align": "right", "font_color": "#7F7F7F"}),
-    }
+    style = xlsx.STYLES
+    total = {"bold": True, "top": 1}
+    return xlsx.formats(wb, {
+        "title": {**style["title"], "font_size": 16},
+        "sub": {"italic": True, "font_color": xlsx.GREY},
+        "head": {"bold": True, "bg_color": xlsx.HEADER_FILL, "border": 1, "text_wrap": True},
+        "label": style["label"],
+        "text": {"text_wrap": True},
+        "warn": {"bold": True, "font_color": "#9C0006", "text_wrap": True},
+        "count": {"num_format": "0"},
+        "mean": {"num_format": "0.0"},
+        "percent": {"num_format": "0%"},
+        "hidden": {"align": "right", "font_color": "#7F7F7F"},
+        "total": total,
+        "total_count": {**total, "num_format": "0"},
+        "total_mean": {**total, "num_format": "0.0"},
+        "total_percent": {**total, "num_format": "0%"},
+        "total_hidden": {**total, "align": "right", "font_color": "#7F7F7F"},
+    })
 
 
 def _number_format(m: Measure) -> str:
     return "percent" if m.percent else "count" if m.is_count else "mean"
 
 
-def _write_cell(ws: Any, r: int, c: int, cell: Cell, m: Measure, fmt: dict[str, Any], threshold: int, total: bool = False) -> None:
+def _write_figure(ws: Any, r: int, c: int, figure: Figure, m: Measure, fmt: dict[str, Any], threshold: int,
+                  total: bool = False) -> None:
     prefix = "total_" if total else ""
-    text = symbol(cell, threshold)
+    text = symbol(figure, threshold)
     if text is not None:
         ws.write_string(r, c, text, fmt[prefix + "hidden"])
     else:
-        ws.write_number(r, c, cell.value, fmt[prefix + _number_format(m)])
+        ws.write_number(r, c, figure.value, fmt[prefix + _number_format(m)])
 
 
 def _overview_sheet(wb: Any, ws: Any, fmt: dict[str, Any], yearly: Yearly) -> None:
@@ -131,7 +118,7 @@ def _overview_sheet(wb: Any, ws: Any, fmt: dict[str, Any], yearly: Yearly) -> No
     for m in yearly.measures:
         r += 1
         ws.write_string(r, 0, m.label, fmt["text"])
-        _write_cell(ws, r, 1, yearly.overview[m.key], m, fmt, yearly.threshold)
+        _write_figure(ws, r, 1, yearly.overview[m.key], m, fmt, yearly.threshold)
         ws.write_string(r, 2, m.note, fmt["text"])
     _overview_charts(wb, ws, fmt, yearly, r + 2)
 
@@ -195,11 +182,11 @@ def _breakdown_sheet(wb: Any, ws: Any, fmt: dict[str, Any], b: Breakdown, yearly
     for i, (label, cells) in enumerate(b.rows, start=head + 1):
         ws.write_string(i, 0, label, fmt["text"])
         for j, m in enumerate(b.measures, start=1):
-            _write_cell(ws, i, j, cells[m.key], m, fmt, yearly.threshold)
+            _write_figure(ws, i, j, cells[m.key], m, fmt, yearly.threshold)
     total_row = head + 1 + len(b.rows)
     ws.write_string(total_row, 0, "Totaal", fmt["total"])
     for j, m in enumerate(b.measures, start=1):
-        _write_cell(ws, total_row, j, b.total[m.key], m, fmt, yearly.threshold, total=True)
+        _write_figure(ws, total_row, j, b.total[m.key], m, fmt, yearly.threshold, total=True)
     ws.freeze_panes(head + 1, 1)
     spec = Chart(f"Dossiers {b.dimension.sheet.lower()}", "bar", b.dimension.attr, ("cases",), ("Dossiers",), with_total=False)
     chart = _data_chart(wb, ws, fmt, spec, b, total_row + 3, 0)
@@ -253,7 +240,7 @@ def _per_case_sheet(ws: Any, fmt: dict[str, Any], yearly: Yearly) -> None:
         ws.write_string(i, 0, case.pseudonym, fmt["text"])
         ws.write_string(i, 1, "ja" if isinstance(case.attrs.get("einddatum"), dt.date) else "nee", fmt["text"])
         for j, (_, key, kind) in enumerate(PER_CASE_COLUMNS, start=2):
-            value = case.summary.get(key)
+            value = case.numbers.get(key)
             if value is not None:
                 ws.write_number(i, j, value, fmt[kind])
         ws.write_number(i, len(headers) - 2, case.warnings, fmt["count"])
@@ -261,22 +248,23 @@ def _per_case_sheet(ws: Any, fmt: dict[str, Any], yearly: Yearly) -> None:
     ws.freeze_panes(top + 1, 1)
 
 
-PROBLEM_HEADERS = ("Bestand", "Soort", "Reden", "Wat te doen", "Details")
+PROBLEM_HEADERS = ("Bestand", "Soort", "Reden", "Wat te doen", "Details", "Code")
 
 
 def _problems_sheet(ws: Any, fmt: dict[str, Any], yearly: Yearly) -> None:
     ws.write_string(0, 0, f"Problemen – {yearly.period}", fmt["title"])
-    ws.write_string(1, 0, "Elke werkmap die niet meetelt, met de reden. De details noemen alleen controlecodes en cellen. "
+    ws.write_string(1, 0, "Elke werkmap die niet meetelt, met de reden. De details noemen alleen controlecodes en cellen; "
+                    "de code staat uitgelegd in docs/controles.md. "
                     "Let op: de bestandsnamen staan hier zoals in de map; geef dit blad niet door als die namen bevatten.", fmt["sub"])
     top = 3
     ws.add_table(top, 0, top + max(1, len(yearly.problems)), len(PROBLEM_HEADERS) - 1, {
         "name": "tblProblemen", "style": "Table Style Light 10",
         "columns": [{"header": h, "header_format": fmt["head"]} for h in PROBLEM_HEADERS],
     })
-    for c, width in enumerate((50, 20, 60, 60, 50)):
+    for c, width in enumerate((50, 20, 60, 60, 50, 20)):
         ws.set_column(c, c, width, fmt["text"])
     for i, p in enumerate(yearly.problems, start=top + 1):
-        for c, text in enumerate((p.file, p.kind, p.reason, p.todo, p.detail)):
+        for c, text in enumerate((p.file, p.label, p.reason, p.todo, p.detail, p.kind)):
             ws.write_string(i, c, text, fmt["text"])
     ws.freeze_panes(top + 1, 0)
 

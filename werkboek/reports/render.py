@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .files import atomic
-from .values import strip_control
+from ..dutch import strip_control
+from ..files import atomic
 
 PICTURE_WIDTH_MM = 160
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from .. import dutch
 from . import schema
 from .model import Invalid
 
@@ -24,9 +25,6 @@ _DATE_RE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
 _ID_SPLIT = re.compile(r"\s+[–—-]\s+")
 _LIST_SPLIT = re.compile(r"[,;\n]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-YES = {"ja", "j", "yes", "y", "true", "waar", "1", "x"}
-NO = {"nee", "n", "no", "false", "onwaar", "0"}
 
 
 def clean_text(value: Any) -> str:
@@ -36,7 +34,7 @@ def clean_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return dutch.yes_no(value)
     if isinstance(value, float):
         if math.isfinite(value) and value.is_integer():
             return str(int(value))
@@ -46,28 +44,24 @@ def clean_text(value: Any) -> str:
         if isinstance(value, dt.datetime):
             return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return dutch.short_date(value)
     if isinstance(value, dt.timedelta):
         return str(value)
     return str(value).replace("\r\n", "\n").strip()
 
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december")
+def norm_header(text: Any) -> str:
+    """A header or label as compared: case, dashes and spacing do not matter."""
+    return _norm_text(text if text.__class__ is str else clean_text(text))
 
 
-def long_date(day: dt.date | None) -> str:
-    """'22 november 2026', without relying on the system locale; '' for no date."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
+@functools.lru_cache(maxsize=2048)  # headers and labels repeat in every workbook of a year
+def _norm_text(text: str) -> str:
+    return " ".join(text.casefold().replace("–", "-").split())
 
 
 def is_excel_error(text: str) -> bool:
     return text.strip() in EXCEL_ERRORS
-
-
-def strip_control(text: str) -> str:
-    """Remove XML-illegal control characters (pasted from Word) but keep tabs and newlines."""
-    return _CONTROL.sub("", text)
 
 
 def parse(value: Any, type_: str, allowed: tuple[str, ...] | None = None) -> Any:
@@ -163,9 +157,9 @@ def _date(value: Any, text: str, allowed: Any) -> dt.date:
 
 def _yesno(value: Any, text: str, allowed: Any) -> bool:
     low = text.lower()
-    if low in YES:
+    if low in dutch.YES_WORDS:
         return True
-    if low in NO:
+    if low in dutch.NO_WORDS:
         return False
     raise ValueError(text)
 
@@ -226,7 +220,7 @@ def to_cell(value: Any, type_: str) -> Any:
     if isinstance(value, Invalid):
         return value.raw
     if type_ == schema.YESNO:
-        return "ja" if value else "nee"
+        return dutch.yes_no(value)
     if type_ == schema.PERSONS:
         return ", ".join(value)
     return value

@@ -6,10 +6,14 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .jaarcijfers import CHARTS, MEASURE_BY_KEY, Chart, Yearly, chart_rows, display, key_line, key_measures, legend
-from .render import render_docx
+from .. import dutch
+from ..pictures import new_figure, to_png
+from ..reports.render import render_docx
+from .display import CHARTS, Chart, chart_rows, display, key_line, key_measures, legend
+from .measures import MEASURE_BY_KEY
+from .merge import Yearly
 
-TEMPLATE = Path(__file__).with_name("templates") / "jaarcijfers.docx"
+TEMPLATE = Path(__file__).parent.parent / "templates" / "jaarcijfers.docx"
 COLOURS = ("#9DC3E6", "#1F4E79")  # start light, end dark: also readable in grey print
 PICTURES = ("grafiek_netwerk", "grafiek_informeel", "grafiek_acties")  # one per entry of CHARTS, in order
 # Every variable the template may use (for a beheerder who restyles it).
@@ -43,8 +47,6 @@ def chart_png(yearly: Yearly, chart: Chart) -> bytes | None:
     rows = chart_rows(breakdown, chart.keys, chart.with_total)
     if not rows:
         return None
-    from .pictures import new_figure, to_png
-
     labels = [label for label, _ in rows]
     n, k = len(rows), len(chart.keys)
     horizontal = chart.kind == "bar"
@@ -56,7 +58,7 @@ def chart_png(yearly: Yearly, chart: Chart) -> bytes | None:
         positions = [i + (j - (k - 1) / 2) * width for i in range(n)]
         draw = ax.barh if horizontal else ax.bar
         bars = draw(positions, values, width, label=series, color=colour)
-        ax.bar_label(bars, labels=[f"{v:.0%}" if chart.percent else f"{v:.1f}".replace(".", ",") for v in values], fontsize=7)
+        ax.bar_label(bars, labels=[f"{v:.0%}" if chart.percent else dutch.decimal(v) for v in values], fontsize=7)
     (ax.set_yticks if horizontal else ax.set_xticks)(range(n), labels, fontsize=8)
     (ax.set_ylim if horizontal else ax.set_xlim)(-0.6, n - 0.4)
     if chart.percent:

@@ -9,17 +9,16 @@ the case workbook's macros.
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
-from typing import Any
 
-from . import schema, values
-from .errors import WerkboekError
-from .files import free_path, new_file, write_atomic
-from .privacy import DEFAULT_THRESHOLD
+from ..files import new_file, write_atomic
+from ..workbook import xlsx
+from .suppression import DEFAULT_THRESHOLD
 
 SHEET = "Jaarcijfers"
-VBA_DIR = Path(__file__).with_name("vba") / "coordinator"
+VBA_DIR = xlsx.VBA_DIR / "coordinator"
 # The input cells, in column B; labels in A, help in C.
 FIELDS = (
     ("map", "Map met de werkmappen", "Klik 'Kies map...' of typ het pad. Submappen worden ook gelezen."),
@@ -40,31 +39,23 @@ def cell_of(key: str) -> str:
 
 def build(path: str | os.PathLike[str], overschrijf: bool = False) -> Path:
     """Write the coordinator workbook (never over an existing file unless asked)."""
-    from .builder import add_vba
-
-    return write_atomic(new_file(path, ".xlsm", overschrijf), add_vba(_sheet_bytes(), VBA_DIR))
+    return write_atomic(new_file(path, ".xlsm", overschrijf), xlsx.add_vba(_sheet_bytes(), VBA_DIR))
 
 
 def _sheet_bytes() -> bytes:
-    import io
-
-    import xlsxwriter
-
-    from .builder import FIXED_TIME, INPUT_FILL
-
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                   "strings_to_numbers": False})
-    wb.set_properties({"title": "Jaarcijfers", "author": "werkboek", "created": FIXED_TIME})
-    base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
-    title = wb.add_format({**base, "bold": True, "font_size": 16, "font_color": "#1F4E79"})
-    intro = wb.add_format({**base, "italic": True, "font_color": "#595959", "text_wrap": True})
-    label = wb.add_format({**base, "bold": True})
-    text_in = wb.add_format({**base, "bg_color": INPUT_FILL, "border": 1, "border_color": "#BFBFBF", "num_format": "@"})
-    number_in = wb.add_format({**base, "bg_color": INPUT_FILL, "border": 1, "border_color": "#BFBFBF", "num_format": "0",
-                               "align": "left"})
-    help_ = wb.add_format({**base, "font_color": "#595959", "font_size": 9, "text_wrap": True})
-    status = wb.add_format({**base, "italic": True, "text_wrap": True})
+    wb = xlsx.new_workbook(buf, title="Jaarcijfers")
+    style = xlsx.STYLES
+    fmt = xlsx.formats(wb, {
+        "title": {**style["title"], "font_size": 16},
+        "intro": style["intro"],
+        "label": style["label"],
+        "text_in": {**style["input"], "num_format": "@"},
+        "number_in": {**style["input"], "num_format": "0", "align": "left"},
+        "help": style["help"],
+        "status": {"italic": True, "text_wrap": True},
+    })
+    title, intro, label, text_in, number_in, help_, status = fmt.values()
     ws = wb.add_worksheet(SHEET)
     ws.hide_gridlines(2)
     ws.set_column(0, 0, 28)
@@ -96,40 +87,3 @@ def _sheet_bytes() -> bytes:
         ws.insert_button(FIRST_ROW - 1 + offset, 4, {"macro": macro, "caption": caption, "width": 168, "height": 30})
     wb.close()
     return buf.getvalue()
-
-
-# --- the button's Python side (called through werkboek.excel.jaarcijfers) -------------------------
-
-def _int(value: Any, what: str, default: int | None) -> int | None:
-    text = values.clean_text(value)
-    if text == "":
-        return default
-    parsed = values.parse(value, schema.INT)
-    if not isinstance(parsed, int):
-        raise WerkboekError(f"{what} '{text}' is geen geheel getal.", f"Verbeter de cel naast '{what}'.")
-    return parsed
-
-
-def run_from_book(book: Any) -> Path:
-    """Read the coordinator sheet, make the yearly figures, say where they are, and open them."""
-    from .api import jaarcijfers
-
-    sheet = book.sheets[SHEET]
-    cells = {key: sheet.range(cell_of(key)).value for key, _, _ in FIELDS}
-    text = {key: values.clean_text(value) for key, value in cells.items()}
-    if not text["map"]:
-        raise WerkboekError("Er is nog geen map gekozen.", "Klik op 'Kies map...' en kies de map met de werkmappen.")
-    folder = Path(text["map"])
-    year = _int(cells["jaar"], "Jaar", None)
-    threshold = _int(cells["drempel"], "Drempel kleine aantallen", DEFAULT_THRESHOLD)
-    # Default: 'Jaarcijfers 2025.xlsx' beside the folder, never over an earlier one or its report.
-    default = folder.parent / f"Jaarcijfers {year or 'alle jaren'}.xlsx"
-    out = Path(text["uit"]) if text["uit"] else free_path(default, (".docx",)) if folder.is_dir() else None
-    done = jaarcijfers([folder], year, out, text["sleutel"] or None, threshold if threshold is not None else DEFAULT_THRESHOLD)
-    sheet.range(STATUS_CELL).value = f"Jaarcijfers {done.yearly.period} gemaakt: {done.workbook}. {done.summary}"
-    from .excel import open_file
-
-    note = f"\n\nLet op: {done.key_note}" if done.key_note else ""
-    book.app.alert(f"De jaarcijfers staan in:\n{done.workbook}\n{done.report}\n\n{done.summary}{note}", title="werkboek", mode="info")
-    open_file(done.workbook)
-    return done.workbook

@@ -22,11 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import figures, schema, source
-from .errors import FileProblem
-from .findings import summary
-from .model import Case, Record
-from .privacy import Pseudonymizer
+from .. import figures
+from ..checks.findings import count_text
+from ..errors import PROBLEMS, FileProblem
+from ..policy import check
+from ..workbook import schema, source
+from ..workbook.model import Case, Record
+from ..workbook.reader import parse_dossier, parse_grids
+from .pseudonyms import Pseudonymizer
 
 READ_SUFFIXES = (".xlsm", ".xlsx")
 OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".xltm", ".xltx", ".numbers")
@@ -34,26 +37,31 @@ TIMEOUT = source.TIMEOUT  # seconds per file
 MAX_CHUNK = 32
 SHOWN_FINDINGS = 5
 
-# Problem kinds, as the Problemen sheet names them.
-UNREADABLE = "onleesbaar"
-HAS_ERRORS = "fouten in de controle"
+# Problem codes of the yearly run (errors.PROBLEMS; a file that cannot be read has its own code).
+HAS_ERRORS = "fouten-in-controle"
 CRASHED = "vastgelopen"
-INTERNAL = "verwerking mislukt"
+TOO_SLOW = "te-traag"
+INTERNAL = "interne-fout"
 LOCKED = "vergrendelbestand"
-OTHER_FORMAT = "ander bestandstype"
-DUPLICATE = "dubbel dossier"
-OTHER_YEAR = "niet in dit jaar"
-NO_START = "geen startdatum"
-NO_NUMBER = "geen dossiernummer"
+OTHER_FORMAT = "ander-bestandstype"
+DUPLICATE = "dubbel-dossier"
+OTHER_YEAR = "ander-jaar"
+NO_START = "geen-startdatum"
+NO_NUMBER = "geen-dossiernummer"
 
 
 @dataclass(frozen=True)
 class Problem:
     file: str  # as shown: the folder as given plus the path below it
-    kind: str
+    kind: str  # a code of errors.PROBLEMS
     reason: str
     todo: str
     detail: str = ""  # finding codes and cells only: finding messages may quote names
+
+    @property
+    def label(self) -> str:
+        """The kind as the Problemen sheet names it."""
+        return PROBLEMS[self.kind].label
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,7 @@ class Used:
     pseudonym: str
     attrs: dict[str, Any]  # non-identifying dossier fields (team, hulpvorm, dates, ...)
     template_version: int
-    summary: dict[str, int | float | None]
+    numbers: dict[str, int | float | None]  # figures.case_numbers
     warnings: int
     missing_columns: int  # columns of the current template the workbook does not have
     network: Network | None = None
@@ -206,9 +214,6 @@ def _work(batch: list[tuple[str, str]]) -> list[Result]:
 
 def examine(path: Path, shown: str, settings: Settings) -> Result:
     """Read, check and summarise one workbook; only anonymous numbers and categories come back."""
-    from .checks import check
-    from .reader import parse_dossier, parse_grids
-
     try:
         package, book = source.open_book(path, dimensions=False)
         with book:
@@ -219,13 +224,13 @@ def examine(path: Path, shown: str, settings: Settings) -> Result:
                     return other_year(shown, settings.year)
             case = parse_grids(source.book_grids(package, book))
     except FileProblem as exc:  # also a read that ran into the worker's memory cap
-        return Problem(shown, UNREADABLE, exc.what, exc.todo)
+        return Problem(shown, exc.code, exc.what, exc.todo)
     try:
-        findings = check(case)
-        errors = [f for f in findings if f.is_error]
+        checked = check(case)
+        findings, errors = checked.meldingen, checked.fouten
         if errors:
             n = len(errors)
-            return Problem(shown, HAS_ERRORS, f"de controle vond {summary(findings)}; het dossier telt niet mee.",
+            return Problem(shown, HAS_ERRORS, f"de controle vond {count_text(findings)}; het dossier telt niet mee.",
                            "Open de werkmap, klik op Controleer en verbeter wat op het blad Controle staat.",
                            "; ".join(f"{f.code} ({f.ref})" for f in errors[:SHOWN_FINDINGS]) + ("; ..." if n > SHOWN_FINDINGS else ""))
         if not case.dossier.get("dossiernummer"):  # the check requires it; without it no pseudonym
@@ -252,7 +257,7 @@ def _used(case: Case, path: Path, shown: str, settings: Settings, warnings: int)
         pseudonym=settings.pseudonyms.case(number),
         attrs=attrs,
         template_version=case.template_version,
-        summary=figures.summary(case, settings.year),
+        numbers=figures.case_numbers(case, settings.year),
         warnings=warnings,
         missing_columns=sum(len(v) for v in case.missing_columns.values()),
         network=network(case, number, settings.pseudonyms) if settings.network else None,
@@ -302,8 +307,6 @@ def _pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
 def harvest(candidates: Sequence[Candidate], settings: Settings, workers: int | None = None,
             progress: Callable[[int], None] | None = None) -> list[Result]:
     """Results for every candidate, in the candidates' order."""
-    from . import checks, reader  # noqa: F401  (imported before forking, so workers start warm)
-
     workers = max(1, min(workers or os.cpu_count() or 1, len(candidates) or 1))
     size = max(1, min(MAX_CHUNK, len(candidates) // (workers * 8) or 1))
     todo = [[(str(c.path), c.shown) for c in candidates[i:i + size]] for i in range(0, len(candidates), size)]
@@ -371,7 +374,7 @@ def _isolate(batch: list[tuple[str, str]], settings: Settings, done: Callable[[l
                 slow = time.monotonic() - started >= TIMEOUT * 0.95
                 why = (f"het lezen duurde langer dan {TIMEOUT:.0f} seconden." if slow else
                        "het lezen brak af (te veel geheugen of een defect onderdeel).")
-                done([Problem(item[1], CRASHED, why, "Open de werkmap in Excel, sla ze opnieuw op en probeer nog eens; "
+                done([Problem(item[1], TOO_SLOW if slow else CRASHED, why, "Open de werkmap in Excel, sla ze opnieuw op en probeer nog eens; "
                               "lukt dat niet, neem een back-up. De andere werkmappen zijn wel meegeteld.")])
                 pool.shutdown(wait=True)
                 pool = _pool(settings, 1)

@@ -1,0 +1,380 @@
+"""The checks: what workers really get wrong in a Netwerkkaart, each named by sheet, cell and remedy.
+
+Types, lists, required fields and references are checked once, generically over the schema;
+dates in order, the network circles and the practice warnings are small functions below. Every
+finding's code is an entry of `catalogue.CATALOGUE`. `check` never raises: whatever is in the
+cells gives findings or passes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from .. import dutch
+from ..figures import DEFAULT_QUESTION, END, HELP_QUESTION, START, counted_day, is_informal
+from ..workbook import schema, values
+from ..workbook.model import Case, Invalid, Record
+from .catalogue import CATALOGUE, CENTRAL_RELATION, EARLIEST_BIRTH_YEAR, EARLIEST_DATE, FUTURE_YEARS
+from .findings import Finding, sort_key
+
+# Required columns whose emptiness has its own, more telling check.
+_EMPTY_CODE = {
+    ("netwerkberaad", "aanwezigen"): "beraad-zonder-aanwezigen",
+    ("acties", "wie"): "actie-zonder-eigenaar",
+    ("acties", "tegen"): "actie-zonder-termijn",
+}
+# Types whose text can fail to parse (a test keeps this complete when a column type is added).
+_INVALID_CODE = {
+    schema.DATE: "ongeldige-datum",
+    schema.YEAR: "geen-jaartal",
+    schema.SCORE: "ongeldige-score",
+    schema.CIRCLE: "ongeldige-cirkel",
+    schema.YESNO: "geen-ja-nee",
+}
+_RANGE_CODE = {schema.SCORE: "ongeldige-score", schema.CIRCLE: "ongeldige-cirkel", schema.YEAR: "onwaarschijnlijk-geboortejaar"}
+_REF_CODE = {schema.PERSON: "onbekende-persoon", schema.PERSONS: "onbekende-persoon",
+             schema.MEETING: "onbekend-beraad", schema.GOAL: "onbekend-doel"}
+
+
+# --- building findings ---------------------------------------------------------------------------
+
+
+def _show(value: Any, limit: int = 50) -> str:
+    """A value as it appears in a message: one line, no control characters, not too long."""
+    text = " ".join(dutch.strip_control(values.clean_text(value)).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# Message fields that come from the schema or are made here; every other field shows workbook content.
+_OWN_FIELDS = {"kolom", "hulp", "lijst", "rol", "periode", "kent", "min", "max", "eerste", "moment"}
+
+
+def _finding(code: str, sheet: str, cell: str, label: str = "", **fields: Any) -> Finding:
+    c = CATALOGUE[code]
+    fields = {k: v if k in _OWN_FIELDS else _show(v) for k, v in fields.items()}
+    return Finding(code, c.severity, sheet, cell, c.message.format(**fields).strip(), c.fix.format(**fields).strip(), label)
+
+
+def _label(rec: Record) -> str:
+    """How the row is called in a message: 'actie A3', 'plaatsing P04', 'relatie P01–P02'."""
+    if rec.sheet == "dossier":
+        return ""
+    sheet = schema.TABLE_BY_KEY[rec.sheet]
+    if sheet.id_column:
+        return f"{sheet.label} {_show(rec.id, 20)}" if rec.id is not None else ""
+    if sheet is schema.CIRKELS:
+        pid = rec.get("persoon")
+        return f"{sheet.label} {_show(pid, 20)}" if pid else ""
+    a, b = rec.get("persoon_a"), rec.get("persoon_b")
+    return f"{sheet.label} {_show(a, 20)}–{_show(b, 20)}" if a and b else ""
+
+
+def _at(code: str, rec: Record, key: str, **fields: Any) -> Finding:
+    """A finding on the cell of `key` in `rec`."""
+    sheet, _, cell = rec.cell(key).partition("!")
+    return _finding(code, sheet, cell, _label(rec), **fields)
+
+
+def _day(value: dt.date | None) -> str:
+    return values.clean_text(value)
+
+
+# --- the case, looked up once ----------------------------------------------------------------------
+
+
+class _Case:
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        self.today = dt.date.today()
+        self.ranges = {schema.SCORE: (0, 10), schema.CIRCLE: (schema.INNER, schema.OUTER),
+                       schema.YEAR: (EARLIEST_BIRTH_YEAR, self.today.year)}  # each with its code in _RANGE_CODE
+        self.ids = {key: case.by_id(key) for key in set(schema.REF_SHEET.values())}  # sheet key -> ID -> row
+        self.persons = self.ids["personen"]
+        self.meetings = self.ids["netwerkberaad"]
+        self.central = case.dossier.get("centrale_persoon")
+        self.start = _date(case.dossier.get("startdatum"))
+        self.end = _date(case.dossier.get("einddatum"))
+
+    def has_column(self, sheet_key: str, key: str) -> bool:
+        return key not in self.case.missing_columns.get(sheet_key, ())
+
+    def period(self) -> str:
+        return f"{_day(self.start)} tot {_day(self.end)}" if self.end else f"vanaf {_day(self.start)}"
+
+    def outside(self, day: dt.date) -> bool:
+        if self.start is None or (self.end is not None and self.end < self.start):
+            return False  # no sound period to compare with (reported elsewhere)
+        return day < self.start or (self.end is not None and day > self.end)
+
+
+def _date(value: Any) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
+# --- generic: required, types, ranges, lists, references, unique IDs --------------------------------
+
+
+def _fields(c: _Case) -> Iterator[Finding]:
+    for f in schema.DOSSIER.fields:
+        yield from _value(c, c.case.dossier, f)
+    for sheet in schema.TABLES:
+        missing = c.case.missing_columns.get(sheet.key, [])
+        for key in missing:
+            col = sheet.column(key)
+            code = "verplichte-kolom-ontbreekt" if col.required else "kolom-ontbreekt"
+            yield _finding(code, sheet.name, "", kolom=col.header)
+        # This loop runs for every cell of a year's workbooks: optional empty cells and values
+        # that surely pass are passed over without a call to _value.
+        columns = [(col, col.key, col.required, _passes(c, col)) for col in sheet.columns if col.key not in missing]
+        for rec in c.case.tables[sheet.key]:
+            vals = rec.values
+            for col, key, required, passes in columns:
+                value = vals.get(key)
+                if value is None:
+                    if required:
+                        yield from _value(c, rec, col)
+                elif not passes(value):
+                    yield from _value(c, rec, col)
+
+
+_FREE = {schema.TEXT, schema.ID}
+
+
+def _passes(c: _Case, col: schema.Column) -> Callable[[Any], bool]:
+    """For a filled cell of `col`: True only when `_value` would find nothing (a property test
+    holds it to that); False sends the value to `_value`."""
+    t = col.type
+    if t in _FREE:
+        return lambda v: v.__class__ is str and v != ""
+    if t in c.ranges:
+        low, high = c.ranges[t]
+        return lambda v: v.__class__ is int and low <= v <= high
+    if t == schema.DATE:
+        last = c.today.year + FUTURE_YEARS
+        return lambda v: v.__class__ is dt.date and v >= EARLIEST_DATE and v.year <= last
+    if t == schema.CHOICE and col.list:
+        allowed = frozenset(c.case.choices(col.list))
+        return lambda v: v.__class__ is str and v in allowed
+    if t == schema.PERSONS:
+        known = c.ids[schema.REF_SHEET[t]]
+        return lambda v: v.__class__ is list and v != [] and all(map(known.__contains__, v))
+    if t in _REF_CODE:
+        ids = c.ids[schema.REF_SHEET[t]]
+        return lambda v: v.__class__ is str and v in ids
+    if t == schema.YESNO:
+        return lambda v: v.__class__ is bool
+    if t == schema.INT:
+        return lambda v: v.__class__ is int
+    return lambda v: False
+
+
+def _value(c: _Case, rec: Record, col: schema.Column) -> list[Finding]:
+    # A list, not a generator, and the message fields built only for a finding: this runs for
+    # every cell of every workbook of a year.
+    value = rec.values.get(col.key)
+
+    def at(code: str, **extra: Any) -> Finding:
+        return _at(code, rec, col.key, **{"kolom": col.header, "waarde": value, "hulp": col.help, **extra})
+
+    if value is None or value == [] or value == "":
+        return [at(_EMPTY_CODE.get((rec.sheet, col.key), "verplicht-veld"))] if col.required else []
+    if isinstance(value, Invalid):
+        if values.is_excel_error(value.raw):
+            return [at("excel-foutwaarde")]
+        return [at(_INVALID_CODE[col.type])]
+    t = col.type
+    if t in c.ranges:
+        low, high = c.ranges[t]
+        if not low <= value <= high:
+            return [at(_RANGE_CODE[t], min=low, max=high)]
+    elif t == schema.DATE:
+        if value < EARLIEST_DATE or value.year > c.today.year + FUTURE_YEARS:
+            return [at("onwaarschijnlijke-datum")]
+    elif t == schema.CHOICE and col.list:
+        allowed = c.case.choices(col.list)
+        if value not in allowed:
+            return [at("niet-in-lijst", lijst=schema.LIST_BY_KEY[col.list].name)]
+    elif t in _REF_CODE:
+        known = c.ids[schema.REF_SHEET[t]]
+        refs = value if isinstance(value, list) else [value]
+        return [at(_REF_CODE[t], waarde=ref) for ref in refs if ref not in known]
+    return []
+
+
+def _unique_ids(c: _Case) -> Iterator[Finding]:
+    for sheet in schema.TABLES:
+        if not sheet.id_column or not c.has_column(sheet.key, sheet.id_column):
+            continue
+        first: dict[str, Record] = {}
+        for rec in c.case.tables[sheet.key]:
+            rid = rec.id
+            if rid is None:
+                continue
+            if rid in first:
+                yield _at("dubbel-id", rec, sheet.id_column, waarde=rid, eerste=first[rid].row)
+            else:
+                first[rid] = rec
+
+
+# --- references beyond existence ---------------------------------------------------------------------
+
+
+def _relations(c: _Case) -> Iterator[Finding]:
+    first: dict[frozenset[str], Record] = {}
+    for rec in c.case.relations:
+        a, b = rec.get("persoon_a"), rec.get("persoon_b")
+        if not a or not b:
+            continue
+        if a == b:
+            yield _at("relatie-met-zichzelf", rec, "persoon_b", waarde=a)
+            continue
+        pair = frozenset((a, b))
+        if pair in first:
+            yield _at("dubbele-relatie", rec, "persoon_a", a=a, b=b, eerste=first[pair].row)
+        else:
+            first[pair] = rec
+
+
+def _central_person(c: _Case) -> Iterator[Finding]:
+    if c.central not in c.persons or not c.has_column("personen", "relatie"):
+        return
+    for rec in c.case.persons:
+        if rec.id != c.central and rec.get("relatie") == CENTRAL_RELATION:
+            yield _at("centrale-persoon-tegenstrijdig", rec, "relatie", waarde=rec.id, centraal=c.central)
+
+
+# --- dates in order ----------------------------------------------------------------------------------
+
+
+def _dates(c: _Case) -> Iterator[Finding]:
+    if c.start and c.end and c.end < c.start:
+        yield _at("einddatum-voor-startdatum", c.case.dossier, "einddatum", waarde=c.end, start=_day(c.start))
+    for m in c.case.meetings:
+        day, nxt = _date(m.get("datum")), _date(m.get("volgende"))
+        if day and c.outside(day):
+            yield _at("beraad-buiten-dossier", m, "datum", waarde=day, periode=c.period())
+        if day and nxt and nxt < day:
+            yield _at("volgend-beraad-voor-beraad", m, "volgende", waarde=nxt, datum=_day(day))
+    for a in c.case.actions:
+        meeting = c.meetings.get(a.get("beraad"))
+        due, held = _date(a.get("tegen")), _date(meeting.get("datum")) if meeting else None
+        if due and held and due < held:
+            yield _at("termijn-voor-beraad", a, "tegen", waarde=due, beraad=meeting.id, datum=_day(held))
+    for p in c.case.placements:
+        day = _date(p.get("datum"))
+        if day and c.outside(day):
+            yield _at("meting-buiten-dossier", p, "datum", waarde=day, periode=c.period())
+
+
+# --- network circles ---------------------------------------------------------------------------------
+
+
+def _measurements(c: _Case) -> dict[tuple[Any, Any, Any], list[Record]]:
+    """Placements by measurement (date, moment, question), in sheet order."""
+    out: dict[tuple[Any, Any, Any], list[Record]] = defaultdict(list)
+    for p in c.case.placements:
+        out[(_date(p.get("datum")), p.get("moment"), p.get("vraag"))].append(p)
+    return out
+
+
+def _circles(c: _Case) -> Iterator[Finding]:
+    measurements = _measurements(c)
+    for (day, moment, vraag), rows in measurements.items():
+        name = ", ".join(_show(x) for x in (vraag, moment, day) if x)
+        first: dict[str, Record] = {}
+        inner: list[Record] = []
+        for p in rows:
+            pid = p.get("persoon")
+            if pid is None:
+                continue
+            if pid == c.central:
+                yield _at("centrale-persoon-geplaatst", p, "persoon", waarde=pid)
+                continue
+            if pid in first:
+                yield _at("dubbel-geplaatst", p, "persoon", waarde=pid, meting=name, eerste=first[pid].row)
+                continue
+            first[pid] = p
+            if p.get("cirkel") == schema.INNER and pid in c.persons:
+                inner.append(p)
+        if inner and day and moment and vraag and not any(is_informal(c.persons[p.get("persoon")]) for p in inner):
+            yield _at("binnenste-cirkel-enkel-professionelen", inner[0], "cirkel", meting=name)
+    # Start and end measurements per question: only the date the figures use counts.
+    dates: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
+    for (day, moment, vraag) in measurements:
+        if day and moment in (START, END) and vraag:
+            dates[(moment, vraag)].append(day)
+    used = {key: counted_day(key[0], days) for key, days in dates.items()}
+    for (moment, vraag), days in dates.items():
+        for day in days:
+            if day != used[(moment, vraag)]:
+                yield _at("meting-op-meerdere-datums", measurements[(day, moment, vraag)][0], "datum",
+                          waarde=day, moment="start" if moment == START else "eind", vraag=vraag,
+                          gebruikt=_day(used[(moment, vraag)]))
+    for (moment, vraag), end in used.items():
+        start = used.get((START, vraag))
+        if moment == END and start and end < start:
+            yield _at("eindmeting-voor-startmeting", measurements[(end, END, vraag)][0], "datum",
+                      waarde=end, vraag=vraag, start=_day(start))
+
+
+# --- practice ----------------------------------------------------------------------------------------
+
+
+def _practice(c: _Case) -> Iterator[Finding]:
+    # Each person's "hulp" placements by date, to see what they said before an action's meeting.
+    # Rows without a readable circle say nothing (they are reported as such) and would not sort.
+    help_answers: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
+    for p in c.case.placements:
+        day, circle = _date(p.get("datum")), p.get("cirkel")
+        if p.get("vraag") == HELP_QUESTION and day and circle is not None and p.get("persoon"):
+            help_answers[p.get("persoon")].append((day, circle))
+    for a in c.case.actions:
+        pid = a.get("wie")
+        if pid is None:
+            continue
+        meeting = c.meetings.get(a.get("beraad"))
+        held = _date(meeting.get("datum")) if meeting else None
+        said = sorted(x for x in help_answers.get(pid, []) if held is None or x[0] <= held)
+        if said and said[-1][1] == schema.OUTER:
+            yield _at("actie-voor-zeker-niet", a, "wie", waarde=pid)
+        if c.persons.get(pid) and c.persons[pid].get("overleden"):
+            yield _at("overleden-persoon-actief", a, "wie", waarde=pid, rol="degene die de actie opneemt")
+    for m in c.case.meetings:
+        for pid in m.get("aanwezigen") or []:
+            if c.persons.get(pid) and c.persons[pid].get("overleden"):
+                yield _at("overleden-persoon-actief", m, "aanwezigen", waarde=pid, rol="aanwezige")
+    if c.has_column("personen", "gecontacteerd_op"):
+        for rec in c.case.persons:
+            if rec.get("verwaterd") is True and rec.values.get("gecontacteerd_op") is None:
+                yield _at("verwaterd-niet-gecontacteerd", rec, "gecontacteerd_op", waarde=rec.id)
+    if c.end is None:
+        return
+    started = {p.get("vraag") for p in c.case.placements if p.get("moment") == START} - {None}
+    ended = {p.get("vraag") for p in c.case.placements if p.get("moment") == END} - {None}
+    questions = c.case.choices("vraag")
+    for vraag in [q for q in questions if q in started - ended] or ([] if ended else [DEFAULT_QUESTION]):
+        yield _finding("afgesloten-zonder-eindmeting", schema.CIRKELS.name, "", vraag=vraag)
+    if c.has_column("doelen", "bereikt"):
+        for goal in c.case.goals:
+            if goal.values.get("bereikt") is None and goal.values.get("score_einde") is None:
+                yield _at("afgesloten-zonder-doelresultaat", goal, "bereikt")
+    if c.case.dossier.values.get("conclusies") is None:
+        yield _at("afgesloten-zonder-conclusies", c.case.dossier, "conclusies")
+
+
+def _workbook(c: _Case) -> Iterator[Finding]:
+    if c.case.template_version > schema.TEMPLATE_VERSION:
+        yield _finding("nieuwere-sjabloonversie", schema.DOSSIER.name, "", waarde=c.case.template_version,
+                       kent=schema.TEMPLATE_VERSION)
+
+
+_RULES = (_workbook, _fields, _unique_ids, _relations, _central_person, _dates, _circles, _practice)
+
+
+def check(case: Case) -> list[Finding]:
+    """Every finding for a case, sorted by sheet (workbook order), errors first, then by cell."""
+    c = _Case(case)
+    return sorted((f for rule in _RULES for f in rule(c)), key=sort_key)

@@ -1,0 +1,48 @@
+"""The coordinator's button in Jaarcijfers.xlsm (werkboek.excel.jaarcijfers): read the folder,
+year, key file and threshold from its sheet, make the yearly figures, say where they are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .. import api
+from ..errors import WerkboekError
+from ..files import free_path
+from ..workbook import schema, values
+from ..yearly.coordinator_book import FIELDS, SHEET, STATUS_CELL, cell_of
+from ..yearly.suppression import DEFAULT_THRESHOLD
+from .places import open_file
+
+
+def _int(value: Any, what: str, default: int | None) -> int | None:
+    text = values.clean_text(value)
+    if text == "":
+        return default
+    parsed = values.parse(value, schema.INT)
+    if not isinstance(parsed, int):
+        raise WerkboekError(f"{what} '{text}' is geen geheel getal.", f"Verbeter de cel naast '{what}'.")
+    return parsed
+
+
+def yearly_from_book(book: Any) -> Path:
+    """Read the coordinator sheet, make the yearly figures, say where they are, and open them."""
+    sheet = book.sheets[SHEET]
+    cells = {key: sheet.range(cell_of(key)).value for key, _, _ in FIELDS}
+    text = {key: values.clean_text(value) for key, value in cells.items()}
+    if not text["map"]:
+        raise WerkboekError("Er is nog geen map gekozen.", "Klik op 'Kies map...' en kies de map met de werkmappen.")
+    folder = Path(text["map"])
+    year = _int(cells["jaar"], "Jaar", None)
+    threshold = _int(cells["drempel"], "Drempel kleine aantallen", DEFAULT_THRESHOLD)
+    # Default: 'Jaarcijfers 2025.xlsx' beside the folder, never over an earlier one or its report.
+    default = folder.parent / f"Jaarcijfers {year or 'alle jaren'}.xlsx"
+    out = Path(text["uit"]) if text["uit"] else free_path(default, (".docx",)) if folder.is_dir() else None
+    done = api.jaarcijfers([folder], jaar=year, uit=out, sleutel=text["sleutel"] or None,
+                           drempel=threshold if threshold is not None else DEFAULT_THRESHOLD)
+    sheet.range(STATUS_CELL).value = f"Jaarcijfers {done.cijfers.period} gemaakt: {done.werkmap}. {done.samenvatting}"
+    note = f"\n\nLet op: {done.sleutelnotitie}" if done.sleutelnotitie else ""
+    book.app.alert(f"De jaarcijfers staan in:\n{done.werkmap}\n{done.verslag}\n\n{done.samenvatting}{note}",
+                   title="werkboek", mode="info")
+    open_file(done.werkmap)
+    return done.werkmap

@@ -1,0 +1,73 @@
+"""What both Word reports share: values as report text, a record without its internal columns,
+names, the case header, and pictures at their natural size."""
+
+from __future__ import annotations
+
+import datetime as dt
+import struct
+from typing import Any
+
+from .. import dutch
+from ..pictures import DPI
+from ..workbook import schema
+from ..workbook.model import Invalid, Record
+
+
+def text(value: Any) -> str:
+    """A value as report text: dates long and Dutch, lists comma-separated, nothing as ''."""
+    if value is None or isinstance(value, Invalid):
+        return ""
+    if isinstance(value, dt.date):
+        return dutch.long_date(value)
+    if isinstance(value, bool):
+        return dutch.yes_no(value)
+    if isinstance(value, list):
+        return ", ".join(text(v) for v in value)
+    return str(value)
+
+
+def count_share(count: int, share: float | None) -> str:
+    return f"{count} ({dutch.pct(share)})"
+
+
+def shared(record: Record | None) -> dict[str, Any]:
+    """A record's valid values without its `internal` columns: all a meeting report may use."""
+    if record is None:
+        return {}
+    columns = schema.DOSSIER.fields if record.sheet == "dossier" else schema.TABLE_BY_KEY[record.sheet].columns
+    internal = {c.key for c in columns if c.internal}
+    return {k: v for k, v in record.values.items() if k not in internal and not isinstance(v, Invalid)}
+
+
+def full_name(person: dict[str, Any] | None, fallback: str = "") -> str:
+    if not person:
+        return fallback
+    name = " ".join(str(person[k]) for k in ("voornaam", "achternaam") if person.get(k))
+    return name or str(person.get("id") or fallback)
+
+
+def dossier_header(d: dict[str, Any], persons: dict[str, dict[str, Any]], today: dt.date) -> dict[str, Any]:
+    central = d.get("centrale_persoon")
+    return {
+        "dossiernummer": text(d.get("dossiernummer")),
+        "gezin": text(d.get("gezin")),
+        "begeleider": text(d.get("begeleider")),
+        "team": text(d.get("team")),
+        "eenheid": text(d.get("eenheid")),
+        "hulpvorm": text(d.get("hulpvorm")),
+        "methode": ", ".join(text(d.get(k)) for k in ("methode", "methode2") if d.get(k)),
+        "centrale_persoon": full_name(persons.get(central), text(central)),
+        "startdatum": text(d.get("startdatum")),
+        "einddatum": text(d.get("einddatum")),
+        "datum": dutch.long_date(today),
+    }
+
+
+def natural_widths(pngs: dict[str, bytes | None]) -> dict[str, float]:
+    """Each picture at the size it was drawn for (mm), so its fonts print at their size."""
+    out = {}
+    for name, png in pngs.items():
+        if png:
+            width_px = struct.unpack(">I", png[16:20])[0]  # the PNG header's IHDR width
+            out[name] = width_px / DPI * 25.4
+    return out

@@ -1,0 +1,86 @@
+"""What the yearly figures measure: each figure's key, Dutch label, how the per-case numbers of
+`figures.case_numbers` are merged over cases, and the dimensions they are split by."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Kinds of measure: how the per-case numbers of `of` (and `per`) are merged over cases.
+CASES = "dossiers"  # number of cases for which `of` (a case attribute test) holds
+SUM = "som"  # sum of `of`
+MEAN = "gemiddelde"  # mean of `of` over cases that have it
+RATIO = "verhouding"  # sum of `of` / sum of `per` (pooled over cases)
+WEIGHTED = "gewogen"  # mean of `of` weighted by `per` (a per-case mean and its count)
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str  # stable English key
+    label: str  # Dutch, as the workbook and the report show it
+    kind: str
+    of: str
+    per: str = ""
+    percent: bool = False
+    note: str = ""  # Dutch: what exactly is counted
+
+    @property
+    def is_count(self) -> bool:
+        return self.kind in (CASES, SUM)
+
+
+MEASURES: tuple[Measure, ...] = (
+    Measure("cases", "Dossiers", CASES, "all", note="Dossiers die in het jaar open waren en de controle doorstonden."),
+    Measure("started", "Gestart in het jaar", CASES, "started"),
+    Measure("closed", "Afgesloten in het jaar", CASES, "closed"),
+    Measure("meetings", "Netwerkberaden", SUM, "meetings", note="Alle beraden van deze dossiers, ook die buiten het jaar."),
+    Measure("meetings_in_year", "Netwerkberaden in het jaar", SUM, "meetings_in_year", note="Beraden met een datum in het jaar."),
+    Measure("meetings_mean", "Netwerkberaden per dossier", MEAN, "meetings"),
+    Measure("attendees_mean", "Aanwezigen per netwerkberaad", RATIO, "attendances", "meetings"),
+    Measure("attendees_informal_share", "Aanwezigen uit het informele netwerk", RATIO, "attendees_informal", "attendances", True),
+    Measure("start_size_mean", "Netwerk bij de start (personen, gemiddeld)", MEAN, "start_size",
+            note="Geplaatst in de cirkels op de vraag 'belang', zonder de centrale persoon."),
+    Measure("end_size_mean", "Netwerk bij het einde (personen, gemiddeld)", MEAN, "end_size"),
+    Measure("start_informal_share", "Informeel bij de start", RATIO, "start_informal", "start_size", True),
+    Measure("end_informal_share", "Informeel bij het einde", RATIO, "end_informal", "end_size", True),
+    Measure("start_certain_help_mean", "Zeker hulp bij de start (personen, gemiddeld)", MEAN, "start_certain_help"),
+    Measure("end_certain_help_mean", "Zeker hulp bij het einde (personen, gemiddeld)", MEAN, "end_certain_help"),
+    Measure("added", "Personen toegevoegd", SUM, "added", note="Tussen start- en eindmeting; alleen dossiers met beide."),
+    Measure("refound", "Personen teruggevonden", SUM, "refound"),
+    Measure("lost", "Personen uit beeld", SUM, "lost"),
+    Measure("inwards", "Personen naar binnen geschoven", SUM, "inwards"),
+    Measure("outwards", "Personen naar buiten geschoven", SUM, "outwards"),
+    Measure("actions", "Acties", SUM, "actions"),
+    Measure("actions_done_share", "Acties gedaan", RATIO, "actions_done", "actions_active", True,
+            note="Van de acties die niet vervallen zijn."),
+    Measure("actions_informal_share", "Acties gedragen door het informele netwerk", RATIO, "actions_informal", "actions_owned", True,
+            note="Van de acties met een gekende uitvoerder: het duidelijkste teken dat professionele hulp overbodig wordt."),
+    Measure("goals", "Doelen", SUM, "goals"),
+    Measure("goals_reached_share", "Doelen bereikt", RATIO, "goals_reached", "goals_evaluated", True,
+            note="Van de geëvalueerde doelen ('ja'; 'deels' telt niet als bereikt)."),
+    Measure("score_change_mean", "Scoreverschil per doel (gemiddeld)", WEIGHTED, "score_change_mean", "goals_scored",
+            note="Eindscore (of laatste score) min startscore, 0 tot 10."),
+    Measure("duration_mean", "Duur afgesloten dossiers (dagen, gemiddeld)", MEAN, "duration_days"),
+)
+MEASURE_BY_KEY = {m.key: m for m in MEASURES}
+YEAR_ONLY = ("started", "meetings_in_year")  # measures of a run without --jaar leave these out
+# The short Word report's figures; with a year, the meetings in it stand for all the cases' meetings.
+KEY_FIGURES = ("cases", "meetings", "meetings_in_year", "start_size_mean", "end_size_mean", "start_informal_share",
+               "end_informal_share", "added", "refound", "actions_informal_share", "goals_reached_share")
+BREAKDOWN_MEASURES = ("cases", "closed", "meetings", "meetings_in_year", "start_size_mean", "end_size_mean", "start_informal_share",
+                      "end_informal_share", "added", "refound", "actions", "actions_informal_share", "goals",
+                      "goals_reached_share")
+
+
+@dataclass(frozen=True)
+class Dimension:
+    attr: str  # dossier field key
+    sheet: str  # Dutch sheet name
+    header: str
+
+
+DIMENSIONS = (
+    Dimension("team", "Per team", "Team"),
+    Dimension("hulpvorm", "Per hulpvorm", "Hulpvorm"),
+    Dimension("methode", "Per methode", "Methode"),
+    Dimension("soort_centraal", "Per centrale persoon", "Centrale persoon is"),
+)
