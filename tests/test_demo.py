@@ -57,7 +57,7 @@ def problems(case: Case) -> list[str]:
                     out.append(f"{where}: surrounding spaces")
                 if c.type == schema.CHOICE and v not in schema.LIST_BY_KEY[c.list].values:
                     out.append(f"{where}: not in list {c.list}")
-                if c.type == schema.SCORE and not 0 <= v <= 10 or c.type == schema.CIRCLE and not 1 <= v <= 3:
+                if (c.type == schema.SCORE and not 0 <= v <= 10) or (c.type == schema.CIRCLE and not 1 <= v <= 3):
                     out.append(f"{where}: out of range")
                 if c.type == schema.YEAR and not 1930 <= v <= 2020:
                     out.append(f"{where}: implausible year")

@@ -133,16 +133,16 @@ def team_specs() -> list[Spec]:
     teams = ["Team Noord"] * 8 + ["Team Zuid"] * 5 + [TEAM] * 2
     forms = ["ambulant"] * 10 + ["pleegzorg"] * 3 + ["mobiel"] * 2
     forms = forms[3:] + forms[:3]  # so forms do not follow teams
-    specs = []
-    for i in range(15):
-        specs.append(Spec(
+    return [
+        Spec(
             i=i, team=teams[i], hulpvorm=forms[i], soort="ouder" if i % 4 == 1 else "kind/jongere",
             start=D(2025, 1, 6) + dt.timedelta(days=9 * i), closed=i % 4 != 3,
             family=1 + i % 3, friends=i % 4, profs=1 + i % 2, lost=1 if i % 5 == 0 else 0, added=i % 3, refound=1 if i % 2 else 0,
             inwards=i % 2, meetings=1 + i % 3, cancelled=1 if i % 6 == 0 else 0,
             goals=[(3, 7, "ja"), (4, 5 + i % 2, "deels" if i % 2 else "nee")] if i % 5 else [(2, 8, "ja")],
-        ))
-    return specs
+        )
+        for i in range(15)
+    ]
 
 
 def expected(specs: list[Spec]) -> dict[str, Any]:
@@ -169,7 +169,7 @@ def expected(specs: list[Spec]) -> dict[str, Any]:
         "Doelen": len(goals),
     }
     small = {label: "<5" for label, n in counts.items() if 0 < n < 5}
-    return {**counts, **small, 
+    return {**counts, **small,
         "Netwerkberaden per dossier": meetings / len(specs),
         "Aanwezigen per netwerkberaad": 3.0,
         "Aanwezigen uit het informele netwerk": 2 / 3,
@@ -244,7 +244,7 @@ def breakdown(path: Path, sheet: str) -> dict[str, dict[str, Any]]:
     rows = sheet_rows(path, sheet)
     header, out = rows[3], {}
     for r in rows[4:]:
-        out[r[0]] = dict(zip(header[1:], r[1:]))
+        out[r[0]] = dict(zip(header[1:], r[1:], strict=False))
         if r[0] == "Totaal":
             return out
     raise AssertionError("no Totaal row")
@@ -273,7 +273,7 @@ def test_breakdowns_suppress_small_counts_and_protect_them(outcome) -> None:
 def test_per_case_table_lists_each_counted_case_under_its_pseudonym(outcome, team) -> None:
     rows = sheet_rows(outcome.werkmap, "Per dossier")
     header = rows[3]
-    table = {r[0]: dict(zip(header, r)) for r in rows[4:] if r and r[0]}
+    table = {r[0]: dict(zip(header, r, strict=False)) for r in rows[4:] if r and r[0]}
     key = load_key(outcome.werkmap.parent / "sleutel.txt")
     for s in team[1]:
         row = table[key.case(s.number)]
@@ -459,5 +459,5 @@ def test_meetings_in_the_year_are_counted_apart(tmp_path: Path) -> None:
     assert (in_2025["Netwerkberaden"], in_2025["Netwerkberaden in het jaar"]) == (4, 2)
     assert in_2024["Netwerkberaden in het jaar"] == 2
     assert "Netwerkberaden in het jaar" not in all_years and all_years["Netwerkberaden"] == 4
-    row = dict(zip(*sheet_rows(tmp_path / "J2025.xlsx", "Per dossier")[3:5]))
+    row = dict(zip(*sheet_rows(tmp_path / "J2025.xlsx", "Per dossier")[3:5], strict=False))
     assert row["Beraden in het jaar"] == 2

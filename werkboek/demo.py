@@ -172,14 +172,15 @@ def demo_case() -> Case:
     """The showcase: Zoë (12), three generations, a network that grows from start to end."""
     start, m_start, m_mid, m_end, end = D(2024, 9, 16), D(2024, 9, 26), D(2025, 1, 23), D(2025, 6, 5), D(2025, 6, 27)
     rng = random.Random(2024)
-    persons, circles = [], {"start": {}, "mid": {}, "end": {}}
+    persons: list[Record] = []
+    circles: dict[str, dict[str, tuple[int, ...]]] = {"start": {}, "mid": {}, "end": {}}
     for i, line in enumerate(_SHOW_PERSONS.strip().splitlines(), start=1):
         first, last, g, year, rel, sec, flags, chosen, reaction, role, days, s, mid, e, note = line.split("|")
         pid, dates = f"P{i:02d}", [start + _days(int(x)) for x in days.split(",") if x]
         persons.append(_rec(
             "personen", id=pid, voornaam=first, achternaam=last, geslacht=g, geboortejaar=int(year),
             overleden="o" in flags, relatie=rel, sector=SECTOR[sec], ver_weg="w" in flags, weet_ervan="k" in flags,
-            vroeger_betrokken="b" in flags, verwaterd="v" in flags, gevonden_op=(dates or [None])[0],
+            vroeger_betrokken="b" in flags, verwaterd="v" in flags, gevonden_op=dates[0] if dates else None,
             gekozen_door=chosen or None, gecontacteerd_op=dates[1] if len(dates) > 1 else None,
             reactie=reaction or None, rol=role or None, notities=note or None,
             contact=_phone(rng) if "o" not in flags and int(year) < 2010 else None))
@@ -187,7 +188,7 @@ def demo_case() -> Case:
             if value:
                 circles[key][pid] = tuple(int(c) for c in value)
     ties = (item.split() for item in _items(_SHOW_RELATIONS.strip().replace("\n", "|")))
-    relations = [_rec("relaties", persoon_a=a, persoon_b=b, soort=SOORT[kind], kwaliteit=(quality or [None])[0])
+    relations = [_rec("relaties", persoon_a=a, persoon_b=b, soort=SOORT[kind], kwaliteit=quality[0] if quality else None)
                  for a, b, kind, *quality in ties]
     placements = (_measure(m_start, "start", circles["start"])
                   + _measure(m_mid, "tussentijds", circles["mid"], ("hulp",)) + _measure(m_end, "einde", circles["end"]))
@@ -302,7 +303,7 @@ _MEETING_NOTES = (None, "Sfeer was goed.", "Eén deelnemer kwam later.", "Tolk n
 
 def team_cases(n: int = 24, seed: int = 7) -> list[Case]:
     """`n` varied, fictitious team cases; the same `seed` gives the same cases."""
-    rng, numbers, teams = random.Random(seed), set(), list(_TEAMS)
+    rng, numbers, teams = random.Random(seed), set[str](), list(_TEAMS)
     return [_team_case(rng, numbers, teams[i % len(teams)], size=5 if i == 0 else 40 if i == 1 else rng.randint(6, 38),
                        n_meet=0 if i % 7 == 3 else rng.choice((1, 2, 2, 3, 3, 4)), child=i % 4 != 1)
             for i in range(n)]
@@ -319,8 +320,10 @@ def _team_case(rng: random.Random, numbers: set[str], team: str, size: int, n_me
     dates = [m_start + _days(rng.randint(10, 35))]
     while len(dates) < n_meet:
         dates.append(dates[-1] + _days(rng.randint(35, 80)))
-    m_end = dates[-1] + _days(rng.randint(21, 60)) if n_meet else m_start + _days(rng.randint(90, 200))
-    end = m_end + _days(rng.randint(5, 21))
+    m_end: dt.date | None = dates[-1] + _days(rng.randint(21, 60)) if n_meet else m_start + _days(rng.randint(90, 200))
+    assert m_end is not None
+    end: dt.date | None = m_end + _days(rng.randint(5, 21))
+    assert end is not None
     closed = end <= LATEST and (year == 2024 or rng.random() < 0.65)
     meet_dates = dates[:n_meet] if closed else [d for d in dates[:n_meet] if d <= LATEST - _days(14)]
     if not closed:
@@ -442,7 +445,9 @@ def _team_case(rng: random.Random, numbers: set[str], team: str, size: int, n_me
                           score_einde=e, toelichting=why if closed else None,
                           bereikt=None if e is None else "ja" if e >= 7 else "deels" if e >= a + 2 else "nee",
                           geevalueerd_op=m_end if closed else meet_dates[-1] if meet_dates else None))
-    meetings, actions, scale, todo = [], [], rng.randint(1, 4), rng.sample(_ACTIONS, len(_ACTIONS))
+    meetings: list[Record] = []
+    actions: list[Record] = []
+    scale, todo = rng.randint(1, 4), rng.sample(_ACTIONS, len(_ACTIONS))
     for i, md in enumerate(meet_dates):
         present = [p for p in people if p not in (central, anchor, wp) and able(p, md, False)]
         pros = [p for p in present if p["sector"] == PROF]
@@ -518,7 +523,7 @@ def _genogram(rng: random.Random, people: list[dict], central: dict, core: list[
                 tie(mother, p, "partners", "goed")
         for pair in grandparents.values():
             if len(pair) == 2:
-                tie(*pair, "partners")
+                tie(pair[0], pair[1], "partners")
     else:
         partner, kid = core
         together = partner["relatie"] == "partner"

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .errors import FileProblem
@@ -92,8 +93,7 @@ def _excel(platform: str) -> Requirement:
         return Requirement("Excel", PRESENT, str(app)) if app.exists() else Requirement("Excel", MISSING, "niet gevonden in Programma's",
                                                                         "installeer Microsoft Excel")
     try:
-        import winreg
-
+        winreg: Any = importlib.import_module("winreg")  # Windows only: ImportError elsewhere
         with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\excel.exe") as key:
             return Requirement("Excel", PRESENT, str(winreg.QueryValue(key, None)))
     except (ImportError, OSError):

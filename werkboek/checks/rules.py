@@ -261,7 +261,7 @@ def _dates(c: _Case) -> Iterator[Finding]:
     for a in c.case.actions:
         meeting = c.meetings.get(a.get("beraad"))
         due, held = _date(a.get("tegen")), _date(meeting.get("datum")) if meeting else None
-        if due and held and due < held:
+        if due and held and due < held and meeting is not None:
             yield _at("termijn-voor-beraad", a, "tegen", waarde=due, beraad=meeting.id, datum=_day(held))
     for p in c.case.placements:
         day = _date(p.get("datum"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import struct
+from collections.abc import Mapping
 from typing import Any
 
 from .. import dutch
@@ -56,14 +57,14 @@ def dossier_header(d: dict[str, Any], persons: dict[str, dict[str, Any]], today:
         "eenheid": text(d.get("eenheid")),
         "hulpvorm": text(d.get("hulpvorm")),
         "methode": ", ".join(text(d.get(k)) for k in ("methode", "methode2") if d.get(k)),
-        "centrale_persoon": full_name(persons.get(central), text(central)),
+        "centrale_persoon": full_name(persons.get(str(central)), text(central)),
         "startdatum": text(d.get("startdatum")),
         "einddatum": text(d.get("einddatum")),
         "datum": dutch.long_date(today),
     }
 
 
-def natural_widths(pngs: dict[str, bytes | None]) -> dict[str, float]:
+def natural_widths(pngs: Mapping[str, bytes | None]) -> dict[str, float]:
     """Each picture at the size it was drawn for (mm), so its fonts print at their size."""
     out = {}
     for name, png in pngs.items():

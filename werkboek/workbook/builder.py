@@ -257,7 +257,7 @@ def _lists_sheet(wb: Any, fmt: dict[str, Any], case: Case) -> None:
 def _check_sheet(wb: Any, fmt: dict[str, Any]) -> None:
     ws = wb.add_worksheet(schema.CHECK_SHEET)
     widths = (14, 14, 10, 60, 60, 22)
-    for i, (h, w) in enumerate(zip(schema.CHECK_COLUMNS, widths)):
+    for i, (h, w) in enumerate(zip(schema.CHECK_COLUMNS, widths, strict=True)):
         ws.write_string(0, i, h, fmt["header"])
         ws.set_column(i, i, w, fmt["status"] if i in (3, 4) else fmt["plain"])  # message and fix wrap
     ws.freeze_panes(1, 0)

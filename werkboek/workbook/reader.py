@@ -140,7 +140,7 @@ def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], h
         raw = [row[c] if c < n else None for c in places]
         if all(v is None or (v.__class__ is str and not v.strip()) for v in raw):
             continue  # blank rows between data are fine
-        vals = dict(zip(keys, [f(v) for f, v in zip(convert, raw)]))
+        vals = dict(zip(keys, [f(v) for f, v in zip(convert, raw, strict=True)], strict=True))
         for key in missing:
             vals[key] = None
         records.append(Record(sheet.key, vals, row=r + 1, columns=columns))

@@ -110,10 +110,10 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
             if len(infos) > MAX_ENTRIES:
                 raise FileProblem(path, "verdacht-pakket", "de werkmap bevat verdacht veel onderdelen.", OPEN_IN_EXCEL)
             total = 0
-            for info in infos:
-                total += info.file_size
-                ratio = info.file_size / max(info.compress_size, 1)
-                if info.file_size > MAX_PART_BYTES or (info.file_size > 2**20 and ratio > MAX_RATIO) \
+            for entry in infos:
+                total += entry.file_size
+                ratio = entry.file_size / max(entry.compress_size, 1)
+                if entry.file_size > MAX_PART_BYTES or (entry.file_size > 2**20 and ratio > MAX_RATIO) \
                         or total > MAX_UNPACKED_BYTES:
                     raise FileProblem(path, "verdacht-pakket", "de werkmap pakt uit tot een verdacht grote omvang (mogelijk een 'zip-bom').",
                                       "Open dit bestand niet; vraag de afzender om een nieuwe kopie.")

@@ -90,6 +90,7 @@ def chart_rows(b: Breakdown, keys: tuple[str, ...], with_total: bool = False) ->
     rows = [(ALL_CASES, b.total)] if with_total else []
     out = []
     for label, figs in rows + b.rows:
-        if all(figs[k].shown and figs[k].value is not None for k in keys):
-            out.append((label, [figs[k].value for k in keys]))
+        shown = [figs[k].value for k in keys if figs[k].shown]
+        if len(shown) == len(keys) and None not in shown:
+            out.append((label, [float(v) for v in shown if v is not None]))
     return out

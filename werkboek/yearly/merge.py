@@ -103,7 +103,7 @@ def merge(measure: Measure, cases: Sequence[Used], year: int | None, threshold: 
     values = [(c.numbers.get(measure.of), c.numbers.get(measure.per) if measure.per else None) for c in cases]
     if measure.kind == SUM:
         have = [v for v, _ in values if v is not None]
-        return count_figure(sum(have), len(have), threshold) if have else Figure(None, 0, count=True)
+        return count_figure(int(sum(have)), len(have), threshold) if have else Figure(None, 0, count=True)
     if measure.kind == MEAN:
         have = [v for v, _ in values if v is not None]
         return ratio_figure(sum(have) / len(have) if have else None, len(have))

@@ -134,7 +134,7 @@ def _data_chart(wb: Any, ws: Any, fmt: dict[str, Any], spec: Chart, b: Breakdown
         ws.write_string(data_row + 1, data_col + 1 + j, series, fmt["head"])
     for i, (label, values) in enumerate(rows):
         ws.write_string(data_row + 2 + i, data_col, label, fmt["text"])
-        for j, (m, v) in enumerate(zip(measures, values)):
+        for j, (m, v) in enumerate(zip(measures, values, strict=False)):
             ws.write_number(data_row + 2 + i, data_col + 1 + j, v, fmt[_number_format(m)])
     if not rows:
         ws.write_string(data_row + 2, data_col, "Geen groep met genoeg dossiers om te tonen.", fmt["sub"])
