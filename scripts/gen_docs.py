@@ -1,5 +1,5 @@
-"""Regenerate the docs that are made from code: docs/velden.md and docs/controles.md. Tests fail
-when a committed file differs from what this writes."""
+"""Regenerate the docs that are made from code: docs/velden.md, docs/controles.md and docs/cli.md.
+Tests fail when a committed file differs from what this writes."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 GENERATED = {
     "velden.md": ("werkboek.workbook.reference", "fields_markdown"),
     "controles.md": ("werkboek.checks", "catalogue_markdown"),
+    "cli.md": ("werkboek.cli", "reference_markdown"),
 }
 
 

@@ -13,24 +13,30 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import demo as demo_cases
-from . import excel_check as pc_check
 from .files import new_file
 from .policy import Controle, Source, check, read, workbook_path
-from .reports import TemplateCheck, Verslag, check_template, evaluation_report, meeting_report
-from .workbook.builder import build
 from .workbook.model import Case
-from .yearly import coordinator_book, pseudonyms, run
-from .yearly.run import Uitkomst
 from .yearly.suppression import DEFAULT_THRESHOLD
 
-__all__ = ["Controle", "Uitkomst", "Verslag", "controleer", "demo", "eindevaluatie", "excel_check", "jaarcijfers",
+# Each function imports the modules of its own command only: `werkboek controleer` and the
+# Controleer button would otherwise pay about 110 ms for report, yearly and PC-check code they
+# never run. Nothing below the API imports it, so these imports hide no cycle.
+if TYPE_CHECKING:
+    from .excel_check import Requirement
+    from .reports import Verslag
+    from .reports.templates import TemplateCheck
+    from .yearly.run import Uitkomst
+
+__all__ = ["Controle", "controleer", "demo", "eindevaluatie", "excel_check", "jaarcijfers",
            "jaarcijfers_werkmap", "lees", "nieuw", "sjabloon_controleer", "sleutel", "verslag"]
 
 
 def nieuw(pad: str | os.PathLike[str], overschrijf: bool = False, dossier: Case | None = None) -> Path:
     """Write an empty (or pre-filled) Netwerkkaart workbook. Never overwrites unless asked."""
+    from .workbook.builder import build
+
     return build(new_file(pad, ".xlsm", overschrijf), dossier)
 
 
@@ -49,23 +55,31 @@ def verslag(bron: Source, beraad: str | None = None, uit: str | os.PathLike[str]
     """Write the report of a network meeting (the latest by default) as .docx (and .pdf with `pdf`).
     The check runs first: errors stop it (`policy.ReportBlocked`, exit code 1). By default the
     report goes beside the workbook, under a name that says case, kind and date; never over a file."""
+    from .reports import meeting_report
+
     return meeting_report(check(bron), workbook_path(bron), beraad, uit, pdf)
 
 
 def eindevaluatie(bron: Source, uit: str | os.PathLike[str] | None = None, pdf: bool = False) -> Verslag:
     """Write the final evaluation of a case as .docx (and .pdf with `pdf`); checks first, like `verslag`."""
+    from .reports import evaluation_report
+
     return evaluation_report(check(bron), workbook_path(bron), uit, pdf)
 
 
 def sjabloon_controleer(pad: str | os.PathLike[str], soort: str | None = None) -> TemplateCheck:
     """Check a Word template staff edited: variables werkboek does not give, and whether it renders.
     `soort` is "verslag" or "eindevaluatie" (default: guessed from the variables it uses)."""
+    from .reports.templates import check_template
+
     return check_template(pad, soort)
 
 
-def excel_check(werkmap: str | os.PathLike[str] | None = None) -> list[pc_check.Requirement]:
+def excel_check(werkmap: str | os.PathLike[str] | None = None) -> list[Requirement]:
     """What this PC still needs before the buttons in the workbook work."""
-    return pc_check.diagnose(werkmap)
+    from .excel_check import diagnose
+
+    return diagnose(werkmap)
 
 
 def jaarcijfers(
@@ -83,6 +97,8 @@ def jaarcijfers(
     `.werkmap`, `.verslag`, `.export`, the merged `.cijfers` and `.exitcode`. Unusable files are
     listed on the Problemen sheet, never dropped silently. `voortgang`: a progress bar (default:
     only on a terminal)."""
+    from .yearly import run
+
     folders = [mappen] if isinstance(mappen, (str, os.PathLike)) else list(mappen)
     return run.run(run.Request(folders, year=jaar, out=uit, key=sleutel, threshold=drempel, export=export_csv,
                                overwrite=overschrijf, progress=voortgang))
@@ -90,11 +106,15 @@ def jaarcijfers(
 
 def jaarcijfers_werkmap(pad: str | os.PathLike[str], overschrijf: bool = False) -> Path:
     """Write Jaarcijfers.xlsm: the coordinator's workbook with a button that makes the yearly figures."""
+    from .yearly import coordinator_book
+
     return coordinator_book.build(pad, overschrijf)
 
 
 def sleutel(pad: str | os.PathLike[str]) -> Path:
     """Write a new key file for the pseudonyms of the yearly figures (never overwrites one)."""
+    from .yearly import pseudonyms
+
     return pseudonyms.make_key(pad)
 
 
@@ -111,6 +131,9 @@ class Demo:
 def demo(map_: str | os.PathLike[str]) -> Demo:
     """Write the fictitious demo case with its two reports, a team folder of demo cases, and the
     yearly figures of that folder into `map_`."""
+    from . import demo as demo_cases
+    from .workbook.builder import build
+
     out = Path(map_)
     out.mkdir(parents=True, exist_ok=True)
     team = out / "team"

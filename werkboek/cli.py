@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import functools
+import glob
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -10,7 +13,6 @@ from collections.abc import Sequence
 from . import __version__, api
 from .checks.findings import count_text, file_result, has_errors, problem_result, text_report
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, FileProblem, WerkboekError
-from .excel_check import has_missing
 from .yearly.suppression import DEFAULT_THRESHOLD
 
 # argparse looks its messages up through gettext at call time: give it Dutch ones.
@@ -83,8 +85,6 @@ def _sjabloon_controleer(args: argparse.Namespace) -> int:
 
 def _expand(paths: list[str]) -> list[str]:
     """Wildcards as Windows' cmd passes them on ("team\\*.xlsm"); a POSIX shell has expanded them already."""
-    import glob
-
     out = []
     for path in paths:
         matches = sorted(glob.glob(path)) if any(c in path for c in "*?[") and not os.path.exists(path) else []
@@ -93,8 +93,6 @@ def _expand(paths: list[str]) -> list[str]:
 
 
 def _controleer(args: argparse.Namespace) -> int:
-    import json
-
     worst, results, blocks = EXIT_OK, [], []
     for pad in _expand(args.pad):
         try:
@@ -120,6 +118,8 @@ def _controleer(args: argparse.Namespace) -> int:
 
 
 def _excel_check(args: argparse.Namespace) -> int:
+    from .excel_check import has_missing  # local, like the API: this command's imports are its own
+
     checks = api.excel_check(args.werkmap)
     print("\n".join(map(str, checks)))
     if has_missing(checks):
@@ -252,6 +252,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_sjabloon_controleer)
 
     return parser
+
+
+def reference_markdown() -> str:
+    """docs/cli.md: the help of every command, as `werkboek COMMANDO --help` prints it (100 wide)."""
+    lines = ["# Opdrachtregel", "",
+             "Dit overzicht wordt gemaakt uit `werkboek/cli.py` (`python scripts/gen_docs.py`); pas het niet met de "
+             "hand aan. Elk commando is een dunne laag over de functie met dezelfde naam in `werkboek.api`.", ""]
+
+    def add(parser: argparse.ArgumentParser, title: str) -> None:
+        parser.formatter_class = functools.partial(argparse.HelpFormatter, width=100)
+        lines.extend([f"## `{title}`", "", "```text", parser.format_help().rstrip(), "```", ""])
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, child in action.choices.items():
+                    add(child, f"{title} {name}")
+
+    add(build_parser(), "werkboek")
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

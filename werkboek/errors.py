@@ -28,6 +28,10 @@ class WerkboekError(Exception):
         return f"{self.message} {self.todo}".strip()
 
 
+class UnknownMeeting(WerkboekError):
+    """The meeting asked for (by ID, on the command line or in the Dossier sheet) does not exist."""
+
+
 @dataclass(frozen=True)
 class ProblemKind:
     """One kind of file werkboek cannot use: a stable code, a short Dutch label, what it means."""

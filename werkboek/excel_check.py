@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -125,7 +126,7 @@ def _applescript() -> Requirement:
 
 def _config(platform: str) -> list[Requirement]:
     """The interpreter xlwings starts (xlwings.conf), and whether it can load werkboek."""
-    import xlwings
+    import xlwings  # local: xlwings takes 0.5 s to import (it loads pandas), only needed here
     from xlwings.utils import read_user_config
 
     config = read_user_config()
@@ -167,8 +168,6 @@ def _interpreter(interpreter: str, where: str) -> Requirement:
 
 
 def _which(name: str) -> str | None:
-    import shutil
-
     return shutil.which(name)
 
 

@@ -15,13 +15,12 @@ import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import api
 from ..checks.findings import count_text
-from ..errors import WerkboekError
+from ..errors import UnknownMeeting, WerkboekError
 from ..policy import Controle, ReportBlocked
-from ..reports import UnknownMeeting
 from ..workbook import schema, values
 from ..workbook.reader import parse_grids
 from . import book as live
@@ -30,6 +29,9 @@ from .places import documents_folder, open_file, report_folder
 
 __all__ = ["controleer", "documents_folder", "eindevaluatie", "jaarcijfers", "open_file", "report_folder",
            "verslag_netwerkberaad"]
+
+if TYPE_CHECKING:
+    from ..reports import Verslag
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,7 +42,7 @@ def _button(func: F) -> F:
     @functools.wraps(func)
     def run(book: Any = None) -> Any:
         if book is None:
-            import xlwings as xw
+            import xlwings as xw  # local: 0.5 s, and only a button's own call needs it
 
             book = xw.Book.caller()
         try:
@@ -109,7 +111,7 @@ def _check(book: Any) -> Controle:
     return controle
 
 
-def _deliver(book: Any, what: str, make: Callable[[Path], api.Verslag]) -> Path | None:
+def _deliver(book: Any, what: str, make: Callable[[Path], Verslag]) -> Path | None:
     """Make a document beside the workbook (or in Documents), open it, and say where it is.
     `what` names the document for a blocked check, with its article."""
     folder, beside = report_folder(live.fullname(book), live.read_only(book))

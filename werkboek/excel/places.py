@@ -46,7 +46,7 @@ def _can_write(folder: Path) -> bool:
 def documents_folder() -> Path:
     """The user's Documents folder (where Windows really keeps it, also when redirected to OneDrive)."""
     if sys.platform == "win32":
-        import ctypes
+        import ctypes  # Windows only here
 
         buf = ctypes.create_unicode_buffer(260)
         if ctypes.windll.shell32.SHGetFolderPathW(None, 5, None, 0, buf) == 0 and buf.value:  # 5: CSIDL_PERSONAL

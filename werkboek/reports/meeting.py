@@ -9,17 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import dutch, figures, pictures
-from ..errors import WerkboekError
+from ..errors import UnknownMeeting, WerkboekError
 from ..workbook.model import Case, Record
 from .common import dossier_header, full_name, natural_widths, shared, text
 from .output import MEETING_REPORT, template_path
 from .render import render_docx
 
 SCALE_ON, SCALE_OFF = "7FB2E5", "FFFFFF"  # cell colours of the 0..10 scale
-
-
-class UnknownMeeting(WerkboekError):
-    """The meeting asked for is not on the Netwerkberaad sheet."""
 
 
 def latest_meeting(case: Case) -> Record | None:

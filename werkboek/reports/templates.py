@@ -44,7 +44,7 @@ def check_template(path: str | os.PathLike[str], kind: str | None = None) -> Tem
     known = {MEETING_REPORT: {*meeting_context(case, str(meeting.id)), "netwerk"},
              EVALUATION_REPORT: {*evaluation_context(case), "netwerk", "genogram"}}
     try:
-        from docxtpl import DocxTemplate
+        from docxtpl import DocxTemplate  # local, as in render.py
 
         used = DocxTemplate(str(path)).get_undeclared_template_variables(jinja_env())
     except TemplateError as exc:

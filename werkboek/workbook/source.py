@@ -9,7 +9,9 @@ with a memory cap and a timeout where the platform allows it. Nothing here write
 from __future__ import annotations
 
 import io
+import multiprocessing as mp
 import os
+import pickle
 import re
 import stat
 import sys
@@ -17,6 +19,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
+
+import python_calamine
 
 from ..errors import FileProblem
 from . import schema
@@ -242,8 +246,6 @@ class Book:
         self._guard(lambda: self._open(data))
 
     def _open(self, data: bytes) -> None:
-        import python_calamine
-
         self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
 
     def grid(self, name: str) -> Grid:
@@ -292,9 +294,6 @@ def _with_version(grids: Grids, package: Package) -> Grids:
 
 
 def _read_in_child(path: Path, sheets: tuple[str, ...], data: bytes) -> Grids:
-    import multiprocessing as mp
-    import pickle
-
     ctx = mp.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(send, path, sheets, data), daemon=True)
@@ -319,10 +318,8 @@ def _read_in_child(path: Path, sheets: tuple[str, ...], data: bytes) -> Grids:
 
 
 def _child(send: Any, path: Path, sheets: tuple[str, ...], data: bytes) -> None:
-    import pickle
-
     try:
-        import resource
+        import resource  # POSIX only
 
         resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
     except (ImportError, ValueError, OSError):

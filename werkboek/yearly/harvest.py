@@ -9,10 +9,13 @@ that pool is listed as a problem and everything else is merged.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import faulthandler
 import gc
 import multiprocessing as mp
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -174,15 +177,12 @@ def _init_worker(settings: Settings) -> None:
     if not os.environ.get("WERKBOEK_DEBUG"):
         # A worker that dies on a hostile file may print a Rust backtrace: the file is listed
         # on the Problemen sheet instead, so keep the coordinator's terminal clean.
-        import faulthandler
-
         faulthandler.disable()
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
         os.close(devnull)
     try:
-        import resource
-        import signal
+        import resource  # POSIX only
 
         resource.setrlimit(resource.RLIMIT_AS, (source.CHILD_MEMORY, source.CHILD_MEMORY))
         # Default action of SIGALRM: the kernel ends the worker, even inside calamine's Rust code.
@@ -192,12 +192,8 @@ def _init_worker(settings: Settings) -> None:
 
 
 def _alarm(seconds: float) -> None:
-    try:
-        import signal
-
+    with contextlib.suppress(AttributeError, ValueError):  # setitimer is POSIX only
         signal.setitimer(signal.ITIMER_REAL, seconds)
-    except (ImportError, AttributeError, ValueError):
-        pass
 
 
 def _work(batch: list[tuple[str, str]]) -> list[Result]:

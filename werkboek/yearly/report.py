@@ -62,7 +62,7 @@ def chart_png(yearly: Yearly, chart: Chart) -> bytes | None:
     (ax.set_yticks if horizontal else ax.set_xticks)(range(n), labels, fontsize=8)
     (ax.set_ylim if horizontal else ax.set_xlim)(-0.6, n - 0.4)
     if chart.percent:
-        from matplotlib.ticker import PercentFormatter
+        from matplotlib.ticker import PercentFormatter  # local: matplotlib loads only when drawing
 
         (ax.xaxis if horizontal else ax.yaxis).set_major_formatter(PercentFormatter(1.0, decimals=0))
         (ax.set_xlim if horizontal else ax.set_ylim)(0, 1.12)

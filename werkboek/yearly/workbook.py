@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from .. import __version__, dutch
 from ..files import atomic
 from ..workbook import schema, xlsx
 from .display import CHARTS, Chart, chart_rows, key_line, legend, symbol
@@ -238,7 +238,7 @@ def _per_case_sheet(ws: Any, fmt: dict[str, Any], yearly: Yearly) -> None:
     ws.set_column(1, len(headers) - 1, 12)
     for i, case in enumerate(rows, start=top + 1):
         ws.write_string(i, 0, case.pseudonym, fmt["text"])
-        ws.write_string(i, 1, "ja" if isinstance(case.attrs.get("einddatum"), dt.date) else "nee", fmt["text"])
+        ws.write_string(i, 1, dutch.yes_no(isinstance(case.attrs.get("einddatum"), dt.date)), fmt["text"])
         for j, (_, key, kind) in enumerate(PER_CASE_COLUMNS, start=2):
             value = case.numbers.get(key)
             if value is not None:
