@@ -268,6 +268,19 @@ def test_fact_an_unchanged_save_keeps_the_names_validations_tables_and_buttons(s
     assert (theirs.dossier, theirs.tables, theirs.lists) == (ours.dossier, ours.tables, ours.lists)
 
 
+def test_fact_a_save_drops_table_styles_frozen_panes_and_full_calc_on_load(saved_unchanged, demo_path):
+    def table_xml(path: Path) -> str:
+        with zipfile.ZipFile(path) as zf:
+            return "".join(zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/tables/"))
+
+    assert 'tableStyleInfo name="TableStyleLight9"' in table_xml(demo_path)
+    assert "tableStyleInfo" not in table_xml(saved_unchanged)  # Excel shows the tables unbanded
+    assert 'state="frozen"' in _sheet_part(demo_path, "Personen")
+    assert "<pane" not in _sheet_part(saved_unchanged, "Personen")  # (seen headless; a visible view may keep it)
+    assert 'fullCalcOnLoad="1"' in _part(demo_path, "xl/workbook.xml")
+    assert "fullCalcOnLoad" not in _part(saved_unchanged, "xl/workbook.xml")
+
+
 def test_fact_the_vba_project_is_rewritten_with_its_code(saved_unchanged, demo_path):
     from oletools.olevba import VBA_Parser
 
