@@ -40,3 +40,21 @@ def soffice() -> str:
             pytest.fail("LibreOffice is not installed (scripts/test installs it as root)")
         pytest.skip("LibreOffice is not installed")
     return exe
+
+
+@pytest.fixture(scope="session")
+def office(tmp_path_factory: pytest.TempPathFactory):
+    """One headless LibreOffice Calc for the whole session (tests/office.py), stopped at the end.
+    Skipped when Calc or the system Python's uno is absent (scripts/test installs them as root);
+    under CI=true that fails instead."""
+    import os
+
+    from tests.office import Office, unavailable
+
+    reason = unavailable()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} (scripts/test installs it as root)")
+        pytest.skip(reason)
+    with Office(tmp_path_factory.mktemp("office")) as running:
+        yield running
