@@ -20,7 +20,7 @@ from timing import median_ms, median_s
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.office import SYSTEM_PYTHON, Office, unavailable
-from werkboek.builder import build
+from werkboek.workbook.builder import build
 from werkboek.demo import demo_case
 
 CONNECT = """

@@ -29,7 +29,7 @@ import pytest
 from tests.office import CellError, Office, OfficeError
 from werkboek import api
 from werkboek.errors import FileProblem
-from werkboek.reader import read_case
+from werkboek.workbook.reader import read_case
 
 PERSON_ROWS = range(2, 28)  # the demo's 26 persons, P01 in row 2 to P26 in row 27
 
