@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from werkboek.builder import build
 
@@ -32,11 +34,16 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory, demo_case) -> Path:
 @pytest.fixture
 def soffice() -> str:
     """LibreOffice's binary; skipped when absent (scripts/test installs it as root)."""
-    import os
-
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if not exe:
         if os.environ.get("CI"):
             pytest.fail("LibreOffice is not installed (scripts/test installs it as root)")
         pytest.skip("LibreOffice is not installed")
     return exe
+
+
+# Hypothesis: "dev" keeps property tests quick; "ci" (chosen when CI is set) runs them thoroughly.
+# Tests that pass their own max_examples keep it. Choose with HYPOTHESIS_PROFILE=dev|ci.
+settings.register_profile("dev", max_examples=30, deadline=None)
+settings.register_profile("ci", max_examples=400, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
