@@ -45,5 +45,5 @@ def soffice() -> str:
 # Hypothesis: "dev" keeps property tests quick; "ci" (chosen when CI is set) runs them thoroughly.
 # Tests that pass their own max_examples keep it. Choose with HYPOTHESIS_PROFILE=dev|ci.
 settings.register_profile("dev", max_examples=30, deadline=None)
-settings.register_profile("ci", max_examples=400, deadline=None)
+settings.register_profile("ci", max_examples=300, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))

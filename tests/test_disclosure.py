@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -87,6 +88,7 @@ def test_two_small_cells_that_the_total_gives_away() -> None:
     assert "precies 4" in str(audit(model)[0])
     after = assert_protected(model)
     assert after.cells[team("B", "cases")].status == SECONDARY  # the smaller shown cell of the column
+    assert d.ranges(after) == {team("B", "cases"): (15.0, 21.0), team("C", "cases"): (1.0, 4.0), team("D", "cases"): (1.0, 4.0)}
 
 
 def test_a_hidden_zero_is_no_protection() -> None:
@@ -212,8 +214,13 @@ def yearly_sets(draw: st.DrawFn) -> Model:
     for i, n in enumerate(groups):
         rows = [row(f"g{g}", [c for c in cases if c[0][i] == g]) for g in range(n)]
         breakdowns[f"b{i}"] = [r for r in rows if r.counts.get("cases", 1) or any(r.counts.values())]
+    overview = row("", cases)
+    if len(cases) >= MIN_CASES:  # meetings per case: a mean of two published counts
+        overview = replace(overview, ratios={**overview.ratios, "meetings_mean": sum(c[2] for c in cases) / len(cases)})
+    else:
+        overview = replace(overview, few={*overview.few, "meetings_mean"})
     rules = d.WERKBOEK if draw(st.booleans()) else Rules(known_totals=())
-    return yearly_model(row("", cases), breakdowns, threshold=draw(st.sampled_from((3, 5))), rules=rules)
+    return yearly_model(overview, breakdowns, threshold=draw(st.sampled_from((3, 5))), rules=rules)
 
 
 def reader_range(model: Model, ref: Ref) -> tuple[float, float]:

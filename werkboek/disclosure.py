@@ -18,6 +18,8 @@ What the reader knows of a cell, by its status:
   protects nothing.
 - BLANKED (`x` in a line hidden whole, zeros included, the last resort): only >= 0. Not audited:
   like any `x` it is no published small count, and nothing in its line tells its cells apart.
+  What still bounds such a cell is the line's total: in random small tables almost every
+  blanked count a reader can narrow is narrowed by KNOWN totals alone, which hiding cannot change.
 Relations: each breakdown column sums to the overview figure (so one total links every
 breakdown), subsets per row (closed <= cases, meetings in the year <= meetings), and what a shown
 mean or share implies: it rests on >= MIN_CASES cases, each adding >= 1 to its row's cases (and
@@ -427,7 +429,8 @@ def protect(model: Model, *, trials: int = 16) -> Model:
     the lines through the cell itself, figures first (one hidden mean costs less than a count), then
     the smallest value (least information lost). The first candidate that makes the cell safe is
     hidden; failing that, the one that widens its range most; failing that, all of the cell's lines
-    (row and column); when nothing is left to hide, the cell's column is hidden whole (BLANKED).
+    (row and column); when nothing is left to hide, a column is hidden whole (BLANKED): the
+    cell's own, or for a total the breakdown column that helps most, one at a time.
     Hiding only widens ranges, so cells found safe stay safe, and a leak needs a new LP only when
     something was hidden in its component since its range was computed.
     """
@@ -484,7 +487,8 @@ def _choose(model: Model, system: _System, cell: Hashable, span: tuple[float, fl
                 consider(ref, (ring, 1, model.cells[ref].value, order[ref]))
     ranked = sorted(rank, key=rank.__getitem__)
     if not ranked:
-        return _blank(model, system, cell), BLANKED, False, None
+        line, fixed = _blank(model, system, cell, span)
+        return line, BLANKED, fixed, None
     top = model.threshold - 1.0
     best, gain = None, _EPS
     for ref in ranked[:trials]:
@@ -501,17 +505,30 @@ def _choose(model: Model, system: _System, cell: Hashable, span: tuple[float, fl
     return [ref for ref in ranked if rank[ref][0] == 0] or ranked, SECONDARY, False, None
 
 
-def _blank(model: Model, system: _System, cell: Hashable) -> list[Hashable]:
-    """The cells of the column sums through the leaking cell, zeros included; once those are
-    hidden, the cell itself (a line can pin a cell on its own: closed <= a known number of cases)."""
+def _blank(model: Model, system: _System, cell: Hashable, span: tuple[float, float]) -> tuple[list[Hashable], bool]:
+    """The column to hide whole (zeros included) for a leaking cell, and whether that is known to
+    make it safe: its own column if it has one, else (a total) the breakdown column that helps
+    most. With no column left, the cell itself: a row can pin a cell on its own (closed <= a
+    known number of cases)."""
     j = system.index[cell]
-    out: list[Hashable] = []
+    lines = []
     for r in system.var_rows[j]:
         _, lo, hi, k = system.rows[r]
-        if lo == hi:
-            out += [ref for ref, c in model.relations[k].terms
-                    if c > 0 and model.cells[ref].status not in (KNOWN, BLANKED)]
-    return list(dict.fromkeys(out)) or [cell]
+        line = [ref for ref, c in model.relations[k].terms if c > 0 and model.cells[ref].status not in (KNOWN, BLANKED)]
+        if lo == hi and line:
+            if cell in line:
+                return line, True
+            lines.append(line)
+    best, gain = None, _EPS
+    for line in lines:
+        trial = _System(model.hide(line, BLANKED))
+        got = trial.narrowed([trial.index[cell]], model.threshold - 1.0)
+        if not got:
+            return line, True
+        lo, hi = got[trial.index[cell]]
+        if (span[0] - lo) + (hi - span[1]) > gain:
+            best, gain = line, (span[0] - lo) + (hi - span[1])
+    return (best or lines[0], False) if lines else ([cell], True)
 
 
 # --- werkboek's yearly figures -----------------------------------------------------------------
