@@ -28,9 +28,11 @@ are both published counts (meetings per case) pins the numerator to [mean -+ rou
 A share's own numerator and denominator are never published as counts (Acties informeel is
 informal / owned actions, owned <= actions), so it says nothing more about a published count.
 
-Timing (scripts/bench_disclosure.py, 2 cores): `protect` + `audit` of a yearly set of
-4 breakdowns x 8 groups x 8 counts (+ 6 shares) takes a median of about 40-110 ms, plus
-about 0.3 s to import SciPy once per run; see the script for the cases measured.
+Timing (scripts/bench_disclosure.py; 2 shared cores at a load of 3-4): `protect` + `audit` of a
+yearly set of 4 breakdowns x 8 groups x 8 counts + 6 shares, 60 to 10,000 cases with 19 to 22
+leaking `<5` cells, takes a median of 55-75 ms (40-120 ms over three runs), about 30 linprog
+calls. Importing scipy.optimize costs 0.3-0.5 s once per run: import it in a thread while the
+workbooks are read and it costs nothing.
 """
 
 from __future__ import annotations
