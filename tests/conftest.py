@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from werkboek.workbook.builder import build
 
@@ -32,8 +34,6 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory, demo_case) -> Path:
 @pytest.fixture
 def soffice() -> str:
     """LibreOffice's binary; skipped when absent (scripts/test installs it as root)."""
-    import os
-
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if not exe:
         if os.environ.get("CI"):
@@ -47,8 +47,6 @@ def office(tmp_path_factory: pytest.TempPathFactory):
     """One headless LibreOffice Calc for the whole session (tests/office.py), stopped at the end.
     Skipped when Calc or the system Python's uno is absent (scripts/test installs them as root);
     under CI=true that fails instead."""
-    import os
-
     from tests.office import Office, unavailable
 
     reason = unavailable()
@@ -58,3 +56,10 @@ def office(tmp_path_factory: pytest.TempPathFactory):
         pytest.skip(reason)
     with Office(tmp_path_factory.mktemp("office")) as running:
         yield running
+
+
+# Hypothesis: "dev" keeps property tests quick; "ci" (chosen when CI is set) runs them thoroughly.
+# Tests that pass their own max_examples keep it. Choose with HYPOTHESIS_PROFILE=dev|ci.
+settings.register_profile("dev", max_examples=30, deadline=None)
+settings.register_profile("ci", max_examples=300, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
