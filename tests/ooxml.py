@@ -29,7 +29,8 @@ def errors(*paths: str | os.PathLike[str]) -> dict[str, list[dict]]:
         if os.environ.get("CI"):
             pytest.fail("the Open XML validator is not installed (scripts/test installs it with npm)")
         pytest.skip("the Open XML validator is not installed (run scripts/test, which installs it with npm)")
-    proc = subprocess.run(["node", str(TOOL / "validate.mjs"), *map(str, paths)], capture_output=True, text=True, timeout=600, check=False)
+    proc = subprocess.run(["node", str(TOOL / "validate.mjs"), *map(str, paths)], capture_output=True, text=True,
+                          timeout=600, check=False)
     assert proc.returncode == 0, proc.stderr
     found = json.loads(proc.stdout)
     return {

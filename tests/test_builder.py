@@ -24,7 +24,8 @@ def test_committed_workbook_is_exactly_a_fresh_build(template_path: Path) -> Non
     committed, fresh = parts(ROOT / "Netwerkkaart.xlsm"), parts(template_path)
     assert sorted(committed) == sorted(fresh)
     for name in fresh:
-        assert committed[name] == fresh[name], f"{name} differs: rebuild with 'werkboek nieuw Netwerkkaart.xlsm --overschrijf'"
+        assert committed[name] == fresh[name], (f"{name} differs: rebuild with "
+                                                "'werkboek nieuw Netwerkkaart.xlsm --overschrijf'")
 
 
 def test_build_is_deterministic(tmp_path: Path) -> None:

@@ -112,11 +112,12 @@ def test_json_has_the_documented_stable_shape(files: dict[str, Path], tmp_path: 
     assert result[0]["meldingen"][1] == {
         "code": "onbekende-persoon", "ernst": "fout", "blad": "Acties", "cel": "D2",
         "melding": "'P99' is geen ID van een persoon op het blad Personen.",
-        "oplossing": "Kies een persoon uit de keuzelijst of typ een bestaand ID (meerdere ID's gescheiden door komma's); "
-                     "voeg een nieuwe persoon eerst toe op het blad Personen.",
+        "oplossing": "Kies een persoon uit de keuzelijst of typ een bestaand ID (meerdere ID's gescheiden door "
+                     "komma's); voeg een nieuwe persoon eerst toe op het blad Personen.",
         "label": "actie A1",
     }
-    assert result[1] == {"pad": str(stuk), "status": "onleesbaar", "code": "leeg-bestand", "probleem": "het bestand is leeg (0 bytes).",
+    assert result[1] == {"pad": str(stuk), "status": "onleesbaar", "code": "leeg-bestand",
+                         "probleem": "het bestand is leeg (0 bytes).",
                          "oplossing": "Neem een vorige versie of een back-up."}
     assert result[2]["meldingen"] == [] and result[2]["pad"] == str(files["schoon"])
 
@@ -146,7 +147,8 @@ def _text(p: Path, src: Path) -> Path:
 
 
 def _encrypted(p: Path, src: Path) -> Path:
-    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 2048)
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptedPackage".encode("utf-16-le")
+                  + b"\0" * 2048)
     return p
 
 

@@ -113,7 +113,8 @@ def test_any_value_parsed_into_any_field(data) -> None:
 USED_TYPES = sorted({c.type for s in schema.TABLES for c in s.columns} | {f.type for f in schema.DOSSIER.fields})
 TYPED_LISTS = st.sampled_from([None, *(lst.values for lst in schema.LISTS), ("Ja", "ja ", "Team  Noord")])
 SPACED = st.builds(lambda pad, text, end: pad + text + end, st.sampled_from(["", " ", "\t", "\r\n"]),
-                   ODD_TEXT | st.sampled_from([v for lst in schema.LISTS for v in lst.values]), st.sampled_from(["", "  ", "\n", "\r"]))
+                   ODD_TEXT | st.sampled_from([v for lst in schema.LISTS for v in lst.values]),
+                   st.sampled_from(["", "  ", "\n", "\r"]))
 
 
 @settings(max_examples=1500, deadline=None)
@@ -145,7 +146,8 @@ def test_field_checks_skip_only_what_passes(data, case) -> None:
         rec = data.draw(st.sampled_from(records))
         columns = schema.DOSSIER.fields if rec.sheet == "dossier" else schema.TABLE_BY_KEY[rec.sheet].columns
         col = data.draw(st.sampled_from(columns))
-        rec.values[col.key] = values.parse(data.draw(RAW | SPACED), col.type, case.lists.get(col.list) if col.list else None)
+        rec.values[col.key] = values.parse(data.draw(RAW | SPACED), col.type,
+                                           case.lists.get(col.list) if col.list else None)
     c = checks.rules._Case(case)
     assert list(checks.rules._fields(c)) == _every_cell(c)
 

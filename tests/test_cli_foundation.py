@@ -12,7 +12,8 @@ from werkboek.workbook import schema
 
 
 def werkboek(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "werkboek.cli", *args], capture_output=True, text=True, timeout=300, cwd=cwd, check=False)
+    return subprocess.run([sys.executable, "-m", "werkboek.cli", *args], capture_output=True, text=True, timeout=300,
+                          cwd=cwd, check=False)
 
 
 def test_nieuw_writes_a_workbook_and_never_overwrites(tmp_path: Path) -> None:

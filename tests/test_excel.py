@@ -66,7 +66,8 @@ def assert_only_own_areas(book: Any, markable: set[str]) -> None:
             assert last_col <= schema.MARKS_COLUMN + 1, a
         else:
             assert a["func"] == "setValues" and sheet == schema.DOSSIER.name, a
-            assert (a["start_row"], a["start_column"], a["row_count"], a["column_count"]) == (status_row, status_col, 1, 1), a
+            assert ((a["start_row"], a["start_column"], a["row_count"], a["column_count"])
+                    == (status_row, status_col, 1, 1)), a
 
 
 def status(book: Any) -> str:
@@ -352,6 +353,7 @@ def test_importing_the_excel_face_loads_no_heavy_library() -> None:
     import subprocess
     import sys
 
-    code = "import sys, werkboek.excel; print(sorted({'xlwings', 'pandas', 'matplotlib', 'docxtpl'} & set(sys.modules)))"
+    code = ("import sys, werkboek.excel; "
+            "print(sorted({'xlwings', 'pandas', 'matplotlib', 'docxtpl'} & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

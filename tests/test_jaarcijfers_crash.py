@@ -74,7 +74,8 @@ def test_the_report_written_beside_the_workbook_survives_its_process(tmp_path: P
     from werkboek.yearly import report as yearly_report
 
     parent, write = os.getpid(), yearly_report.write
-    monkeypatch.setattr(yearly_report, "write", lambda *a, **k: write(*a, **k) if os.getpid() == parent else os._exit(3))
+    monkeypatch.setattr(yearly_report, "write",
+                        lambda *a, **k: write(*a, **k) if os.getpid() == parent else os._exit(3))
     done = run([_small_team(tmp_path)], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False, workers=1)
     assert done.verslag.exists() and done.werkmap.exists()
 
@@ -88,4 +89,5 @@ def test_a_report_problem_reaches_the_user_in_dutch(tmp_path: Path, monkeypatch)
     monkeypatch.setattr(yearly_report, "write", refuse)
     with pytest.raises(WerkboekError) as err:
         run([_small_team(tmp_path)], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False, workers=1)
-    assert (err.value.message, err.value.todo) == ("J.docx is geopend in Word.", "Sluit het verslag en probeer opnieuw.")
+    assert (err.value.message, err.value.todo) == ("J.docx is geopend in Word.",
+                                                   "Sluit het verslag en probeer opnieuw.")

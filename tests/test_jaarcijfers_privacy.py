@@ -74,7 +74,8 @@ def test_same_key_same_pseudonyms_across_runs_and_never_without_one(small_team: 
     key = make_key(tmp_path / "k")
     one = run([small_team], jaar=YEAR, uit=tmp_path / "1.xlsx", sleutel=key, voortgang=False)
     two = run([small_team], jaar=YEAR, uit=tmp_path / "2.xlsx", sleutel=key, voortgang=False)
-    assert pseudonyms(one.werkmap) == pseudonyms(two.werkmap) == {load_key(key).case(s.number) for s in team_specs()[:3]}
+    assert (pseudonyms(one.werkmap) == pseudonyms(two.werkmap)
+            == {load_key(key).case(s.number) for s in team_specs()[:3]})
     three = run([small_team], jaar=YEAR, uit=tmp_path / "3.xlsx", voortgang=False)
     assert pseudonyms(three.werkmap).isdisjoint(pseudonyms(one.werkmap))
     texts = " ".join(str(c) for r in sheet_rows(three.werkmap, "Overzicht") for c in r)

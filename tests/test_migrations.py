@@ -71,7 +71,8 @@ def test_without_the_table_entry_the_renamed_column_is_not_found(tmp_path: Path)
     assert set(case.missing_columns["personen"]) == {"rol", "gekozen_door"}
 
 
-def test_a_current_workbook_with_an_own_column_called_like_an_old_one_is_not_remapped(tmp_path: Path, migration: None) -> None:
+def test_a_current_workbook_with_an_own_column_called_like_an_old_one_is_not_remapped(tmp_path: Path,
+                                                                                      migration: None) -> None:
     path = build(tmp_path / "nieuw.xlsm", with_roles(0))
     wb = openpyxl.load_workbook(path, keep_vba=True)
     ws = wb[schema.PERSONEN.name]

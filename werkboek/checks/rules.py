@@ -34,7 +34,8 @@ _INVALID_CODE = {
     schema.CIRCLE: "ongeldige-cirkel",
     schema.YESNO: "geen-ja-nee",
 }
-_RANGE_CODE = {schema.SCORE: "ongeldige-score", schema.CIRCLE: "ongeldige-cirkel", schema.YEAR: "onwaarschijnlijk-geboortejaar"}
+_RANGE_CODE = {schema.SCORE: "ongeldige-score", schema.CIRCLE: "ongeldige-cirkel",
+               schema.YEAR: "onwaarschijnlijk-geboortejaar"}
 _REF_CODE = {schema.PERSON: "onbekende-persoon", schema.PERSONS: "onbekende-persoon",
              schema.MEETING: "onbekend-beraad", schema.GOAL: "onbekend-doel"}
 
@@ -55,7 +56,8 @@ _OWN_FIELDS = {"kolom", "hulp", "lijst", "rol", "periode", "kent", "min", "max",
 def _finding(code: str, sheet: str, cell: str, label: str = "", **fields: Any) -> Finding:
     c = CATALOGUE[code]
     fields = {k: v if k in _OWN_FIELDS else _show(v) for k, v in fields.items()}
-    return Finding(code, c.severity, sheet, cell, c.message.format(**fields).strip(), c.fix.format(**fields).strip(), label)
+    return Finding(code, c.severity, sheet, cell, c.message.format(**fields).strip(), c.fix.format(**fields).strip(),
+                   label)
 
 
 def _label(rec: Record) -> str:

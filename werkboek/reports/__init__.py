@@ -7,6 +7,6 @@ from .meeting import UnknownMeeting, find_meeting, latest_meeting, meeting_conte
 from .output import EVALUATION_REPORT, MEETING_REPORT, default_name, template_path, to_pdf
 from .templates import TemplateCheck, check_template
 
-__all__ = ["EVALUATION_REPORT", "MEETING_REPORT", "TemplateCheck", "UnknownMeeting", "Verslag", "check_template", "default_name",
-           "evaluation_context", "evaluation_report", "find_meeting", "latest_meeting", "meeting_context",
-           "meeting_report", "render_evaluation", "render_meeting", "template_path", "to_pdf"]
+__all__ = ["EVALUATION_REPORT", "MEETING_REPORT", "TemplateCheck", "UnknownMeeting", "Verslag", "check_template",
+           "default_name", "evaluation_context", "evaluation_report", "find_meeting", "latest_meeting",
+           "meeting_context", "meeting_report", "render_evaluation", "render_meeting", "template_path", "to_pdf"]
