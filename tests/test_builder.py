@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -10,14 +9,10 @@ import pytest
 import python_calamine
 
 from tests import ooxml
+from tests.readers import parts
 from werkboek.workbook import builder, schema, xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def parts(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as z:
-        return {n: z.read(n) for n in z.namelist()}
 
 
 def test_committed_workbook_is_exactly_a_fresh_build(template_path: Path) -> None:

@@ -19,11 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.builders import base_case
 from werkboek.workbook import schema, source
 from werkboek.workbook.builder import build
 from werkboek.workbook.model import Invalid
-
-from .test_checks import base_case
 
 TIMEOUT = 60  # seconds: generous for 2 busy cores; a hang or a huge allocation blows it
 MAX_CHILD_RSS_KB = 1024 * 1024  # 1 GB

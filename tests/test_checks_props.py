@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.builders import base_case
 from werkboek import checks
 from werkboek.checks import CATALOGUE, check
 from werkboek.checks.findings import Finding
@@ -26,7 +27,6 @@ from werkboek.workbook.reader import parse_grids, read_case
 from werkboek.workbook.source import read_grids
 
 from .strategies import cases
-from .test_checks import base_case
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 

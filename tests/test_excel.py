@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from tests.xlremote import coords, payload, remote_xlwings
+from tests.readers import docx_text
+from tests.xlremote import alerts, coords, payload, remote_xlwings
 from werkboek import excel
 from werkboek.checks import check
 from werkboek.dutch import long_date
@@ -73,10 +74,6 @@ def assert_only_own_areas(book: Any, markable: set[str]) -> None:
 def status(book: Any) -> str:
     [a] = actions(book, "setValues", schema.DOSSIER.name)
     return a["values"][0][0]
-
-
-def alerts(book: Any) -> list[str]:
-    return [a["args"][0] for a in actions(book, "alert")]
 
 
 # --- workbooks -------------------------------------------------------------------------------
@@ -234,14 +231,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path / "temp"))
     return tmp_path / "home"
-
-
-def docx_text(path: Path) -> str:
-    import docx
-
-    doc = docx.Document(str(path))
-    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in doc.paragraphs] + cells)
 
 
 def test_meeting_report_lands_beside_a_saved_workbook(xw: Any, demo_path: Path, tmp_path: Path, home: Path) -> None:

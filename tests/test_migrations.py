@@ -12,7 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.test_jaarcijfers import YEAR, make_case, run, sheet_rows, team_specs
+from tests.builders import YEAR, make_case, run_yearly, team_specs
+from tests.readers import sheet_rows
 from werkboek.checks import check
 from werkboek.checks.findings import has_errors
 from werkboek.workbook import migrations, schema
@@ -89,7 +90,7 @@ def test_older_workbooks_count_in_the_yearly_figures(tmp_path: Path, migration: 
     folder.mkdir()
     older(tmp_path, 0).rename(folder / "oud-0.xlsx")
     build(folder / "nieuw-1.xlsm", with_roles(1))
-    done = run([folder], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False)
+    done = run_yearly([folder], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False)
     assert done.cijfers.problems == []
     rows = sheet_rows(done.werkmap, "Per dossier")
     versions = sorted(r[rows[3].index("Sjabloonversie")] for r in rows[4:] if r and r[0])
