@@ -40,3 +40,28 @@ def soffice() -> str:
             pytest.fail("LibreOffice is not installed (scripts/test installs it as root)")
         pytest.skip("LibreOffice is not installed")
     return exe
+
+
+def _hypothesis_profiles() -> None:
+    """Hypothesis profiles: `dev` (the default) tries a tenth of the examples, for quick runs while
+    working; `ci` (CI=true ./scripts/test) has the full numbers. HYPOTHESIS_PROFILE names one.
+
+    Each profile extends what is registered under its name already (Hypothesis's own `ci`:
+    derandomized, no database; or another conftest's), so a second registration elsewhere keeps
+    working. Tests that need more or fewer examples than the default use tests.strategies.examples.
+    """
+    import os
+
+    from hypothesis import settings
+    from hypothesis.errors import InvalidArgument
+
+    for name, max_examples in (("ci", 300), ("dev", 30)):
+        try:
+            parent = settings.get_profile(name)
+        except InvalidArgument:
+            parent = settings.get_profile("default")
+        settings.register_profile(name, parent, max_examples=max_examples)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+
+
+_hypothesis_profiles()

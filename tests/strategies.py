@@ -1,9 +1,15 @@
-"""Hypothesis strategies for valid cases (used by round-trip and property tests)."""
+"""Hypothesis strategies for valid cases (used by round-trip and property tests), and `examples`.
+
+How many examples a property test tries is the loaded profile's business (tests/conftest.py: a
+quick `dev` by default, `ci` with the full numbers under CI). A test that needs more or fewer
+than the profile's default names its number under `ci` through `examples`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from werkboek.workbook import schema
@@ -19,6 +25,14 @@ SPECIAL = st.sampled_from(["=1+1", "+32 470", "-", "@home", "D'Hondt & Zoë <3",
 text = ((st.text(_ALPHABET, min_size=1, max_size=40) | SPECIAL).map(str.strip).filter(bool)
         .filter(lambda s: not is_excel_error(s)))
 dates = st.dates(dt.date(1950, 1, 1), dt.date(2099, 12, 31))
+
+
+def examples(under_ci: int) -> int:
+    """A test's max_examples: `under_ci` with the ci profile, scaled like the loaded profile's
+    default (the dev profile tries a tenth). Read when the test module is imported, after
+    conftest has loaded the profile."""
+    ci = settings.get_profile("ci").max_examples
+    return max(1, round(under_ci * settings.default.max_examples / ci))
 
 
 def value_for(col: schema.Column, person_ids: list[str], meeting_ids: list[str], goal_ids: list[str]):

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.builders import base_case
-from tests.strategies import cases
+from tests.strategies import cases, examples
 from werkboek.checks import CATALOGUE, check
 from werkboek.checks.findings import Finding
 from werkboek.checks.rules import check_slow
@@ -79,7 +79,7 @@ def edits(draw, grids: dict[str, list[list[object]]]) -> list[tuple[str, int, in
     return out
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_value_in_any_cell_gives_findings_or_passes(grids, data) -> None:
     changed = copy.deepcopy(grids)
@@ -93,7 +93,7 @@ def test_any_value_in_any_cell_gives_findings_or_passes(grids, data) -> None:
     _sound(check(parse_grids(changed)))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(data=st.data())
 def test_any_value_parsed_into_any_field(data) -> None:
     """values.parse of an arbitrary value, for any column of any row of the case."""
@@ -116,7 +116,7 @@ SPACED = st.builds(lambda pad, text, end: pad + text + end, st.sampled_from(["",
                    st.sampled_from(["", "  ", "\n", "\r"]))
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(raw=RAW | SPACED, type_=st.sampled_from(USED_TYPES), allowed=TYPED_LISTS)
 def test_the_column_parser_answers_as_parse(raw, type_: str, allowed) -> None:
     """The reader's per-column short cuts (values.parser) change nothing: same value, same type."""
@@ -124,7 +124,7 @@ def test_the_column_parser_answers_as_parse(raw, type_: str, allowed) -> None:
     assert (fast.__class__, fast) == (slow.__class__, slow)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(data=st.data(), case=cases(max_rows=4))
 def test_field_checks_skip_only_what_passes(data, case) -> None:
     """The field loop's short cuts lose no finding, for odd and valid values alike: `check` gives
@@ -139,13 +139,13 @@ def test_field_checks_skip_only_what_passes(data, case) -> None:
     assert check(case) == check_slow(case)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(case=cases(max_rows=6))
 def test_random_valid_cases_check_without_exception(case) -> None:
     _sound(check(case), in_memory=True)
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(6), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.one_of(ODD_TEXT, EXCEL_ERRORS, FORMULAS, st.text(min_size=1, max_size=200)), data=st.data())
 def test_odd_values_through_a_real_workbook(tmp_path: Path, raw: str, data) -> None:
     """Written by the builder as raw text into a typed column, read back from the file, checked."""
