@@ -107,5 +107,6 @@ def test_vba_must_fit_cp1252(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         xlsx.vba_modules()
 
 
+@ooxml.group
 def test_open_xml_validator_accepts_the_workbook(template_path: Path, demo_path: Path) -> None:
     assert ooxml.errors(template_path, demo_path) == {str(template_path): [], str(demo_path): []}

@@ -249,6 +249,7 @@ def test_no_output_contains_a_name_contact_free_text_or_case_number(outcome, tea
     assert leaks == []
 
 
+@ooxml.group
 def test_validator_accepts_the_workbook_and_the_report(outcome) -> None:
     assert ooxml.errors(outcome.werkmap, outcome.verslag) == {str(outcome.werkmap): [], str(outcome.verslag): []}
 

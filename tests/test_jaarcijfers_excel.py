@@ -32,6 +32,7 @@ def xw(monkeypatch: pytest.MonkeyPatch) -> Any:
     return remote_xlwings()
 
 
+@ooxml.group
 def test_the_workbook_has_the_buttons_and_their_macros(book_path: Path) -> None:
     from oletools.olevba import VBA_Parser
 

@@ -174,6 +174,7 @@ def test_evaluation_without_end_measurement_says_so(tmp_path, demo_case):
     assert "nog geen eindmeting" in "\n".join(p.text for p in doc.paragraphs)
 
 
+@ooxml.group
 def test_reports_pass_the_open_xml_validator(meeting_doc, evaluation_doc):
     assert ooxml.errors(meeting_doc, evaluation_doc) == {str(meeting_doc): [], str(evaluation_doc): []}
 
