@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from tests import ooxml
-from tests.test_jaarcijfers import YEAR, make_case, sheet_rows, team_specs
-from tests.xlremote import payload, put, remote_xlwings
+from tests.builders import YEAR, make_case, team_specs
+from tests.readers import sheet_rows
+from tests.xlremote import alerts, payload, put, remote_xlwings
 from werkboek import cli, excel
 from werkboek.workbook.builder import build
 from werkboek.yearly import coordinator_book as coordinator
@@ -31,6 +32,7 @@ def xw(monkeypatch: pytest.MonkeyPatch) -> Any:
     return remote_xlwings()
 
 
+@ooxml.group
 def test_the_workbook_has_the_buttons_and_their_macros(book_path: Path) -> None:
     from oletools.olevba import VBA_Parser
 
@@ -62,10 +64,9 @@ def test_the_button_makes_the_yearly_figures_from_the_sheet(xw: Any, book_path: 
     out = excel.jaarcijfers(book)
     assert out == tmp_path / f"Jaarcijfers {YEAR}.xlsx" and out.with_suffix(".docx").is_file()
     assert {r[0]: r[1] for r in sheet_rows(out, "Overzicht") if r and r[0]}["Dossiers"] == "<5"
-    acts = book.json()["actions"]
-    [status] = [a["values"][0][0] for a in acts if a["func"] == "setValues"]
+    [status] = [a["values"][0][0] for a in book.json()["actions"] if a["func"] == "setValues"]
     assert status.startswith(f"Jaarcijfers {YEAR} gemaakt: {out}")
-    [alert] = [a["args"][0] for a in acts if a["func"] == "alert"]
+    [alert] = alerts(book)
     assert str(out) in alert and "zonder sleutelbestand" in alert
     # A second click never overwrites: a new name.
     assert excel.jaarcijfers(xw.Book(json=data)) == tmp_path / f"Jaarcijfers {YEAR} (2).xlsx"
@@ -74,12 +75,12 @@ def test_the_button_makes_the_yearly_figures_from_the_sheet(xw: Any, book_path: 
 def test_the_button_says_in_dutch_what_is_missing(xw: Any, book_path: Path, tmp_path: Path) -> None:
     book = xw.Book(json=payload(xw, book_path, name="Jaarcijfers.xlsm"))
     assert excel.jaarcijfers(book) is None
-    [alert] = [a["args"][0] for a in book.json()["actions"] if a["func"] == "alert"]
+    [alert] = alerts(book)
     assert "nog geen map gekozen" in alert
     data = payload(xw, book_path, name="Jaarcijfers.xlsm")
     put(data, f"{coordinator.SHEET}!{coordinator.cell_of('map')}", str(tmp_path))
     put(data, f"{coordinator.SHEET}!{coordinator.cell_of('jaar')}", "vorig jaar")
     book = xw.Book(json=data)
     assert excel.jaarcijfers(book) is None
-    [alert] = [a["args"][0] for a in book.json()["actions"] if a["func"] == "alert"]
+    [alert] = alerts(book)
     assert "'vorig jaar' is geen geheel getal" in alert

@@ -113,7 +113,8 @@ def _controleer(args: argparse.Namespace) -> int:
     print("\n\n".join(blocks))
     if len(results) > 1:
         n = {s: sum(r["status"] == s for r in results) for s in ("in-orde", "fouten", "onleesbaar")}
-        print(f"\n{len(results)} bestanden: {n['in-orde']} zonder fouten, {n['fouten']} met fouten, {n['onleesbaar']} onleesbaar.")
+        print(f"\n{len(results)} bestanden: {n['in-orde']} zonder fouten, {n['fouten']} met fouten, "
+              f"{n['onleesbaar']} onleesbaar.")
     return worst
 
 
@@ -151,7 +152,8 @@ def _jaarcijfers_werkmap(args: argparse.Namespace) -> int:
 def _sleutel(args: argparse.Namespace) -> int:
     path = api.sleutel(args.pad)
     print(f"Sleutel geschreven: {path}")
-    print("Bewaar ze veilig en buiten de teammappen; met dezelfde sleutel krijgt een dossier elk jaar hetzelfde pseudoniem.")
+    print("Bewaar ze veilig en buiten de teammappen; met dezelfde sleutel krijgt een dossier elk jaar hetzelfde "
+          "pseudoniem.")
     return EXIT_OK
 
 
@@ -165,7 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--versie", action="version", version=f"werkboek {__version__}", help="toon de versie en stop")
     sub = parser.add_subparsers(dest="commando", metavar="COMMANDO", title="commando's")
 
-    p = sub.add_parser("nieuw", help="schrijf een lege Netwerkkaart.xlsm", description="Schrijf een lege Netwerkkaart-werkmap.")
+    p = sub.add_parser("nieuw", help="schrijf een lege Netwerkkaart.xlsm",
+                       description="Schrijf een lege Netwerkkaart-werkmap.")
     p.add_argument("pad", metavar="PAD", help="waar de nieuwe werkmap komt, bv. Netwerkkaart.xlsm")
     p.add_argument("--overschrijf", action="store_true", help="vervang een bestaand bestand")
     p.set_defaults(func=_nieuw)
@@ -182,7 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog="Exitcodes: 0 geen fouten (waarschuwingen mogen), 1 fouten gevonden, "
                        "2 een bestand kon niet gelezen worden; bij meerdere bestanden de ergste.")
     p.add_argument("pad", metavar="PAD", nargs="+", help="een of meer werkmappen (.xlsm)")
-    p.add_argument("--json", action="store_true", help="geef het resultaat als JSON (vaste vorm, zie docs/controles.md)")
+    p.add_argument("--json", action="store_true",
+                   help="geef het resultaat als JSON (vaste vorm, zie docs/controles.md)")
     p.set_defaults(func=_controleer)
 
     p = sub.add_parser("excel-check", help="toon wat deze pc nog nodig heeft voor de knoppen in Excel",
@@ -194,8 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_excel_check)
 
     p = sub.add_parser("jaarcijfers", help="voeg de werkmappen van een jaar samen tot jaarcijfers zonder namen",
-                       description="Lees alle werkmappen (.xlsm, .xlsx) in de mappen en hun submappen, controleer ze en "
-                       "voeg ze samen tot jaarcijfers: een Excel-werkmap met tabellen en grafieken en een kort "
+                       description="Lees alle werkmappen (.xlsm, .xlsx) in de mappen en hun submappen, controleer "
+                       "ze en voeg ze samen tot jaarcijfers: een Excel-werkmap met tabellen en grafieken en een kort "
                        "Word-verslag ernaast. Zonder namen, contactgegevens of vrije tekst; dossiernummers worden "
                        "pseudoniemen; kleine aantallen worden verborgen. Elke werkmap die niet meetelt, staat met de "
                        "reden op het blad Problemen.",
@@ -204,7 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("map", metavar="MAP", nargs="+", help="een of meer mappen met werkmappen")
     p.add_argument("--jaar", metavar="JJJJ", type=int,
                    help="alleen dossiers die in dit jaar open waren (standaard: alle dossiers)")
-    p.add_argument("-o", "--uit", metavar="UIT.xlsx", help="de werkmap met de jaarcijfers (standaard: 'Jaarcijfers JJJJ.xlsx')")
+    p.add_argument("-o", "--uit", metavar="UIT.xlsx",
+                   help="de werkmap met de jaarcijfers (standaard: 'Jaarcijfers JJJJ.xlsx')")
     p.add_argument("--sleutel", metavar="PAD",
                    help="sleutelbestand voor de pseudoniemen (maak er een met 'werkboek sleutel PAD'); zonder sleutel "
                    "zijn de pseudoniemen willekeurig voor deze keer")
@@ -232,12 +237,14 @@ def build_parser() -> argparse.ArgumentParser:
     for name, what in (("verslag", "het verslag van een netwerkberaad"), ("eindevaluatie", "de eindevaluatie")):
         p = sub.add_parser(name, help=f"maak {what} in Word (eerst wordt de werkmap gecontroleerd)",
                            description=f"Maak {what} in Word. De werkmap wordt eerst gecontroleerd: bij fouten komt er "
-                           "geen verslag, waarschuwingen worden getoond. Een bestaand bestand wordt nooit overschreven.")
+                           "geen verslag, waarschuwingen worden getoond. Een bestaand bestand wordt nooit "
+                           "overschreven.")
         p.add_argument("pad", metavar="PAD", help="de ingevulde Netwerkkaart (.xlsm)")
         if name == "verslag":
             p.add_argument("--beraad", metavar="ID", help="het ID van het beraad, bv. B2 (standaard: het laatste)")
         p.add_argument("-o", "--uit", metavar="UIT",
-                       help="een map of bestandsnaam voor het verslag (standaard: naast de werkmap, met dossier, soort en datum)")
+                       help="een map of bestandsnaam voor het verslag (standaard: naast de werkmap, met dossier, "
+                       "soort en datum)")
         p.add_argument("--pdf", action="store_true", help="maak ook een PDF (met LibreOffice)")
         p.set_defaults(func=_verslag)
 
@@ -245,8 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Werk met de Word-sjablonen van de verslagen (eigen huisstijl).")
     templates = p.add_subparsers(dest="sjabloon_commando", metavar="COMMANDO", title="commando's", required=True)
     p = templates.add_parser("controleer", help="controleer een aangepast sjabloon",
-                             description="Zeg welke variabelen een aangepast sjabloon gebruikt die werkboek niet geeft, "
-                             "en of het een verslag oplevert (proef met het fictieve voorbeelddossier).")
+                             description="Zeg welke variabelen een aangepast sjabloon gebruikt die werkboek niet "
+                             "geeft, en of het een verslag oplevert (proef met het fictieve voorbeelddossier).")
     p.add_argument("pad", metavar="PAD", help="het sjabloon (.docx)")
     p.add_argument("--soort", choices=("verslag", "eindevaluatie"), help="de soort verslag (standaard: geraden)")
     p.set_defaults(func=_sjabloon_controleer)

@@ -188,10 +188,12 @@ def demo_case() -> Case:
             if value:
                 circles[key][pid] = tuple(int(c) for c in value)
     ties = (item.split() for item in _items(_SHOW_RELATIONS.strip().replace("\n", "|")))
-    relations = [_rec("relaties", persoon_a=a, persoon_b=b, soort=SOORT[kind], kwaliteit=quality[0] if quality else None)
+    relations = [_rec("relaties", persoon_a=a, persoon_b=b, soort=SOORT[kind],
+                      kwaliteit=quality[0] if quality else None)
                  for a, b, kind, *quality in ties]
     placements = (_measure(m_start, "start", circles["start"])
-                  + _measure(m_mid, "tussentijds", circles["mid"], ("hulp",)) + _measure(m_end, "einde", circles["end"]))
+                  + _measure(m_mid, "tussentijds", circles["mid"], ("hulp",))
+                  + _measure(m_end, "einde", circles["end"]))
     rows = _blocks(_SHOW_MEETINGS)
     dates = [D.fromisoformat(r[0]) for r in rows]
     meetings = [_rec("netwerkberaad", id=f"B{i}", datum=dates[i - 1], plaats=place, aanwezigen=present.split(),

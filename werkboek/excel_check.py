@@ -46,8 +46,9 @@ def diagnose(werkmap: str | os.PathLike[str] | None = None, platform: str = sys.
     xlwings = _xlwings()
     checks.append(xlwings)
     if not desktop:
-        checks.append(Requirement("Excel-knoppen", NOT_HERE, "de knoppen in de werkmap werken alleen met Excel op Windows of Mac; "
-                            "de commando's (controleer, verslag, jaarcijfers) werken hier wel."))
+        checks.append(Requirement("Excel-knoppen", NOT_HERE,
+                                  "de knoppen in de werkmap werken alleen met Excel op Windows of Mac; "
+                                  "de commando's (controleer, verslag, jaarcijfers) werken hier wel."))
     else:
         if platform == "win32":
             checks.append(_module("pywin32", "win32api", "py -m pip install pywin32"))
@@ -91,14 +92,16 @@ def _module(name: str, module: str, todo: str) -> Requirement:
 def _excel(platform: str) -> Requirement:
     if platform == "darwin":
         app = Path("/Applications/Microsoft Excel.app")
-        return Requirement("Excel", PRESENT, str(app)) if app.exists() else Requirement("Excel", MISSING, "niet gevonden in Programma's",
-                                                                        "installeer Microsoft Excel")
+        return (Requirement("Excel", PRESENT, str(app)) if app.exists()
+                else Requirement("Excel", MISSING, "niet gevonden in Programma's", "installeer Microsoft Excel"))
     try:
         winreg: Any = importlib.import_module("winreg")  # Windows only: ImportError elsewhere
-        with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\excel.exe") as key:
+        with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE,
+                            r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\excel.exe") as key:
             return Requirement("Excel", PRESENT, str(winreg.QueryValue(key, None)))
     except (ImportError, OSError):
-        return Requirement("Excel", MISSING, "niet gevonden in het register", "installeer Microsoft Excel (desktopversie)")
+        return Requirement("Excel", MISSING, "niet gevonden in het register",
+                           "installeer Microsoft Excel (desktopversie)")
 
 
 def addin_folder(platform: str = sys.platform) -> Path:
@@ -121,7 +124,8 @@ def _applescript() -> Requirement:
     folder = Path.home() / "Library" / "Application Scripts" / "com.microsoft.Excel"
     if any(folder.glob("xlwings-*.applescript")):
         return Requirement("xlwings runpython (Mac)", PRESENT, str(folder))
-    return Requirement("xlwings runpython (Mac)", MISSING, f"geen xlwings-script in {folder}", "typ: xlwings runpython install")
+    return Requirement("xlwings runpython (Mac)", MISSING, f"geen xlwings-script in {folder}",
+                       "typ: xlwings runpython install")
 
 
 def _config(platform: str) -> list[Requirement]:
@@ -143,7 +147,8 @@ def _config(platform: str) -> list[Requirement]:
         checks.append(Requirement("UDF-server", PRESENT, "aan: Python blijft klaarstaan tussen twee klikken"))
     elif platform == "win32":
         checks.append(Requirement("UDF-server", TIP, "uit: elke klik start Python opnieuw (enkele seconden)",
-                            "zet in het xlwings-lint 'Use UDF Server' aan, of voeg aan xlwings.conf toe: \"USE UDF SERVER\",\"True\""))
+                                  "zet in het xlwings-lint 'Use UDF Server' aan, of voeg aan xlwings.conf toe: "
+                                  "\"USE UDF SERVER\",\"True\""))
     return checks
 
 
@@ -160,10 +165,12 @@ def _interpreter(interpreter: str, where: str) -> Requirement:
         proc = subprocess.run([found, "-c", "import werkboek.excel, xlwings; print(xlwings.__version__)"],
                               capture_output=True, text=True, timeout=60, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return Requirement(what, MISSING, f"{found} start niet ({exc})", "herinstalleer Python of zet de juiste interpreter")
+        return Requirement(what, MISSING, f"{found} start niet ({exc})",
+                           "herinstalleer Python of zet de juiste interpreter")
     if proc.returncode != 0:
         return Requirement(what, MISSING, f"{found} kan werkboek of xlwings niet laden",
-                     f"typ: \"{found}\" -m pip install werkboek   (of zet de interpreter goed: xlwings config create --force)")
+                     f"typ: \"{found}\" -m pip install werkboek   "
+                     "(of zet de interpreter goed: xlwings config create --force)")
     return Requirement(what, PRESENT, f"{found} laadt werkboek (xlwings {proc.stdout.strip()})")
 
 
@@ -180,7 +187,8 @@ def _workbook(path: Path, platform: str) -> Requirement:
         return Requirement("Werkmap", MISSING, f"{path.name} heeft geen macro's (.xlsm nodig)",
                      "gebruik een kopie van Netwerkkaart.xlsm")
     if platform == "win32" and _downloaded(path):
-        return Requirement("Werkmap", MISSING, f"{path} komt van internet of uit een e-mail: Windows blokkeert de macro's",
+        return Requirement("Werkmap", MISSING,
+                           f"{path} komt van internet of uit een e-mail: Windows blokkeert de macro's",
                      "rechtsklik op het bestand > Eigenschappen > vink 'Blokkering opheffen' aan > PRESENT; "
                      "of bewaar de werkmappen in een vertrouwde locatie")
     return Requirement("Werkmap", PRESENT, str(path))

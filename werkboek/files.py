@@ -18,7 +18,8 @@ def new_file(path: str | os.PathLike[str], suffix: str, overschrijf: bool = Fals
     existing file unless `overschrijf`. Raises a Dutch WerkboekError otherwise."""
     path = Path(path)
     if path.suffix.lower() != suffix:
-        raise WerkboekError(f"{path}: dit bestand moet de extensie {suffix} hebben.", f"Kies een naam die op {suffix} eindigt.")
+        raise WerkboekError(f"{path}: dit bestand moet de extensie {suffix} hebben.",
+                            f"Kies een naam die op {suffix} eindigt.")
     if path.exists() and not overschrijf:
         raise WerkboekError(f"{path}: dit bestand bestaat al en wordt niet overschreven.",
                             "Kies een andere naam, of gebruik --overschrijf als je het echt wil vervangen.")

@@ -68,9 +68,11 @@ def controleer(book: Any = None) -> None:
     if findings:
         book.sheets[schema.CHECK_SHEET].activate()
         live.tell(book, f"Controle klaar: {count_text(findings)}.\n\nZe staan op het blad Controle; "
-                  "klik op een cel in de kolom Cel om ernaar te gaan.", f"Controle: {count_text(findings)} (zie blad Controle).")
+                  "klik op een cel in de kolom Cel om ernaar te gaan.",
+                  f"Controle: {count_text(findings)} (zie blad Controle).")
     else:
-        live.tell(book, "Controle klaar: geen fouten of waarschuwingen.", "Controle: in orde, geen fouten of waarschuwingen.")
+        live.tell(book, "Controle klaar: geen fouten of waarschuwingen.",
+                  "Controle: in orde, geen fouten of waarschuwingen.")
 
 
 @_button
@@ -84,7 +86,8 @@ def verslag_netwerkberaad(book: Any = None) -> Path | None:
     except UnknownMeeting as exc:
         cell = schema.MEETING_CHOICE_CELL
         raise WerkboekError(f"{exc.message} (gekozen in cel {cell})",
-                            f"Kies een beraad uit de lijst in cel {cell}, of maak die cel leeg voor het laatste beraad.") from None
+                            f"Kies een beraad uit de lijst in cel {cell}, of maak die cel leeg voor het laatste "
+                            "beraad.") from None
 
 
 @_button

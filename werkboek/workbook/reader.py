@@ -106,7 +106,8 @@ def _dossier(grid: Grid, lists: dict[str, tuple[str, ...]], headers: dict[str, s
     return rec
 
 
-def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], headers: dict[str, str]) -> tuple[list[Record], list[str]]:
+def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]],
+           headers: dict[str, str]) -> tuple[list[Record], list[str]]:
     want = {norm_header(c.header): c for c in sheet.columns}
 
     def column(h: Any) -> schema.Column | None:

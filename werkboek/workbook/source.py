@@ -82,20 +82,24 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError
         if not stat.S_ISREG(info.st_mode):  # a pipe or a device: reading could wait forever
-            raise FileProblem(path, "geen-bestand", "dit is geen gewoon bestand.", "Kies een Netwerkkaart-werkmap (.xlsm).")
+            raise FileProblem(path, "geen-bestand", "dit is geen gewoon bestand.",
+                              "Kies een Netwerkkaart-werkmap (.xlsm).")
         size = info.st_size
         with path.open("rb") as fh:
             data = fh.read(size + 1) if size <= MAX_FILE_BYTES else b""  # sized to the file: no 50 MB buffer
     except FileNotFoundError:
-        raise FileProblem(path, "bestand-ontbreekt", "dit bestand bestaat niet.", "Controleer de naam en de map.") from None
+        raise FileProblem(path, "bestand-ontbreekt", "dit bestand bestaat niet.",
+                          "Controleer de naam en de map.") from None
     except IsADirectoryError:
-        raise FileProblem(path, "geen-bestand", "dit is een map, geen bestand.", "Geef het pad van een werkmap (.xlsm).") from None
+        raise FileProblem(path, "geen-bestand", "dit is een map, geen bestand.",
+                          "Geef het pad van een werkmap (.xlsm).") from None
     except OSError as exc:
         raise FileProblem(path, "geen-toegang", f"het bestand kan niet geopend worden ({exc.strerror}).",
                           "Sluit het in andere programma's of vraag toegang aan je IT-dienst.") from None
     head = data[:8]
     if size == 0:
-        raise FileProblem(path, "leeg-bestand", "het bestand is leeg (0 bytes).", "Neem een vorige versie of een back-up.")
+        raise FileProblem(path, "leeg-bestand", "het bestand is leeg (0 bytes).",
+                          "Neem een vorige versie of een back-up.")
     if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
         raise FileProblem(path, "te-groot", f"het bestand is te groot ({size / 2**20:.0f} MB) voor een Netwerkkaart.",
                           "Controleer of het de juiste werkmap is.")
@@ -119,16 +123,19 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
                 ratio = entry.file_size / max(entry.compress_size, 1)
                 if entry.file_size > MAX_PART_BYTES or (entry.file_size > 2**20 and ratio > MAX_RATIO) \
                         or total > MAX_UNPACKED_BYTES:
-                    raise FileProblem(path, "verdacht-pakket", "de werkmap pakt uit tot een verdacht grote omvang (mogelijk een 'zip-bom').",
+                    raise FileProblem(path, "verdacht-pakket",
+                                      "de werkmap pakt uit tot een verdacht grote omvang (mogelijk een 'zip-bom').",
                                       "Open dit bestand niet; vraag de afzender om een nieuwe kopie.")
             names = {i.filename for i in infos}
             if "xl/workbook.xml" not in names:
-                what = "dit is een Word-document, geen Excel-werkmap." if "word/document.xml" in names else "dit is geen Excel-werkmap."
+                what = ("dit is een Word-document, geen Excel-werkmap." if "word/document.xml" in names
+                        else "dit is geen Excel-werkmap.")
                 raise FileProblem(path, "geen-werkmap", what, "Kies een Netwerkkaart-werkmap (.xlsm).")
             sheets = _sheet_parts(zf)
             missing = [s for s in schema.REQUIRED_SHEETS if s not in sheets]
             if missing:
-                raise FileProblem(path, "geen-netwerkkaart", "dit is geen Netwerkkaart-werkmap: de bladen " + ", ".join(missing) + " ontbreken.",
+                raise FileProblem(path, "geen-netwerkkaart",
+                                  "dit is geen Netwerkkaart-werkmap: de bladen " + ", ".join(missing) + " ontbreken.",
                                   USE_TEMPLATE)
             package = Package(sheets, data)
             if dimensions:
@@ -146,7 +153,8 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
     except FileProblem:
         raise
     except (zipfile.BadZipFile, EOFError, KeyError, ValueError, NotImplementedError, OSError, RuntimeError):
-        raise FileProblem(path, "beschadigd", "de werkmap is beschadigd of onvolledig (bijvoorbeeld een onderbroken kopie of download).",
+        raise FileProblem(path, "beschadigd",
+                          "de werkmap is beschadigd of onvolledig (bijvoorbeeld een onderbroken kopie of download).",
                           "Neem een vorige versie of een back-up van het bestand.") from None
     return package
 
@@ -182,7 +190,8 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _unescape(s: str) -> str:
-    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+    return (s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
+            .replace("&amp;", "&"))
 
 
 def _forbid_dtd(path: Path, sheet: str, xml: bytes) -> None:
@@ -208,7 +217,8 @@ def _check_dimensions(path: Path, sheet: str, xml: bytes) -> None:
     rows = max([rows, *(int(digits) for digits in {ref[1] for ref in refs})])
     cols = max([cols, *(_col_number(col) for col in letters)])
     if rows > LIMIT_ROWS or cols > LIMIT_COLS or rows * cols > LIMIT_CELLS:
-        raise FileProblem(path, "blad-te-groot", f"het blad {sheet} is onwaarschijnlijk groot ({rows} rijen x {cols} kolommen).",
+        raise FileProblem(path, "blad-te-groot",
+                          f"het blad {sheet} is onwaarschijnlijk groot ({rows} rijen x {cols} kolommen).",
                           "Verwijder lege rijen en kolommen onderaan en rechts in Excel, of neem een back-up.")
 
 
@@ -257,12 +267,14 @@ class Book:
         try:
             return read()
         except MemoryError:  # under a capped process's memory limit
-            raise FileProblem(self.path, "te-veel-geheugen", "de werkmap vraagt te veel geheugen om te lezen.", "Neem een back-up van het bestand.") from None
+            raise FileProblem(self.path, "te-veel-geheugen", "de werkmap vraagt te veel geheugen om te lezen.",
+                              "Neem een back-up van het bestand.") from None
         except Exception as exc:  # noqa: BLE001  calamine raises its own error types for broken parts
             # calamine's own (English) error text stays out of the message; WERKBOEK_DEBUG shows it.
             if os.environ.get("WERKBOEK_DEBUG"):
                 print(f"calamine: {type(exc).__name__}: {exc}", file=sys.stderr)
-            raise FileProblem(self.path, "beschadigd", "de werkmap kan niet gelezen worden: een onderdeel ervan is beschadigd of ongeldig.",
+            raise FileProblem(self.path, "beschadigd",
+                              "de werkmap kan niet gelezen worden: een onderdeel ervan is beschadigd of ongeldig.",
                               RESAVE) from None
 
     def __enter__(self) -> Self:
@@ -305,7 +317,8 @@ def _read_in_child(path: Path, sheets: tuple[str, ...], data: bytes) -> Grids:
                               "Open de werkmap in Excel, sla ze opnieuw op en probeer nog eens.")
         kind, payload = pickle.loads(recv.recv_bytes())
     except EOFError:
-        raise FileProblem(path, "vastgelopen", "de werkmap kon niet gelezen worden: het lezen liep vast op te veel geheugen of een defect onderdeel.",
+        raise FileProblem(path, "vastgelopen", "de werkmap kon niet gelezen worden: het lezen liep vast op te veel "
+                          "geheugen of een defect onderdeel.",
                           RESAVE) from None
     finally:
         recv.close()

@@ -23,14 +23,16 @@ VBA_DIR = xlsx.VBA_DIR / "coordinator"
 FIELDS = (
     ("map", "Map met de werkmappen", "Klik 'Kies map...' of typ het pad. Submappen worden ook gelezen."),
     ("jaar", "Jaar", "Bv. 2025: dossiers die in dat jaar open waren. Leeg: alle dossiers."),
-    ("sleutel", "Sleutelbestand", ("Voor pseudoniemen die elk jaar gelijk blijven (maak er een met 'werkboek sleutel PAD'). "
-                                   "Leeg: willekeurige pseudoniemen voor deze keer.")),
-    ("drempel", "Drempel kleine aantallen", f"Aantallen onder deze drempel worden verborgen. Standaard {DEFAULT_THRESHOLD}."),
+    ("sleutel", "Sleutelbestand", ("Voor pseudoniemen die elk jaar gelijk blijven (maak er een met "
+                                   "'werkboek sleutel PAD'). Leeg: willekeurige pseudoniemen voor deze keer.")),
+    ("drempel", "Drempel kleine aantallen",
+     f"Aantallen onder deze drempel worden verborgen. Standaard {DEFAULT_THRESHOLD}."),
     ("uit", "Uitvoer (.xlsx)", "Leeg: 'Jaarcijfers JJJJ.xlsx' naast de map met de werkmappen."),
 )
 FIRST_ROW = 4  # 1-based row of the first field
 STATUS_CELL = f"B{FIRST_ROW + len(FIELDS) + 1}"
-BUTTONS = (("KiesMap", "Kies map...", 0), ("KiesSleutel", "Kies sleutel...", 2), ("MaakJaarcijfers", "Jaarcijfers maken", 5))
+BUTTONS = (("KiesMap", "Kies map...", 0), ("KiesSleutel", "Kies sleutel...", 2),
+           ("MaakJaarcijfers", "Jaarcijfers maken", 5))
 
 
 def cell_of(key: str) -> str:
@@ -78,9 +80,11 @@ def _sheet_bytes() -> bytes:
         ws.write_string(r, 2, tip, help_)
         ws.set_row(r, 30)
     ws.data_validation(cell_of("jaar"), {"validate": "integer", "criteria": "between", "minimum": 1990, "maximum": 2100,
-                                         "error_title": "Geen jaar", "error_message": "Typ een jaar als 2025, of laat leeg."})
+                                         "error_title": "Geen jaar",
+                                         "error_message": "Typ een jaar als 2025, of laat leeg."})
     ws.data_validation(cell_of("drempel"), {"validate": "integer", "criteria": "between", "minimum": 1, "maximum": 100,
-                                            "error_title": "Ongeldige drempel", "error_message": "Typ een getal van 1 tot 100."})
+                                            "error_title": "Ongeldige drempel",
+                                            "error_message": "Typ een getal van 1 tot 100."})
     ws.write_string(int(STATUS_CELL[1:]) - 1, 0, "Laatste keer:", label)
     ws.write_blank(int(STATUS_CELL[1:]) - 1, 1, None, status)
     for macro, caption, offset in BUTTONS:

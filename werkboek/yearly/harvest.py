@@ -131,13 +131,16 @@ def scan(folders: Sequence[str | os.PathLike[str]], skip: Iterable[Path] = ()) -
                 shown = str(root / path.relative_to(root))
                 suffix = path.suffix.lower()
                 if name.startswith("~$"):
-                    out.problems.append(Problem(shown, LOCKED, "tijdelijk bestand van Excel: iemand had de werkmap open.",
-                                                "Niets te doen als de werkmap zelf ook in de lijst staat; anders: sluit ze en verwijder dit bestand."))
+                    out.problems.append(Problem(shown, LOCKED,
+                                                "tijdelijk bestand van Excel: iemand had de werkmap open.",
+                                                "Niets te doen als de werkmap zelf ook in de lijst staat; anders: "
+                                                "sluit ze en verwijder dit bestand."))
                 elif suffix in READ_SUFFIXES:
                     out.candidates.append(Candidate(path, shown))
                 elif suffix in OTHER_SPREADSHEETS:
                     out.problems.append(Problem(shown, OTHER_FORMAT, f"een {suffix}-bestand wordt niet gelezen.",
-                                                "Open het in Excel en sla het op als 'Excel-werkmap met macro's (.xlsm)'."))
+                                                "Open het in Excel en sla het op als 'Excel-werkmap met macro's "
+                                                "(.xlsm)'."))
                 elif not name.startswith("."):
                     out.others += 1
     return out
@@ -153,7 +156,8 @@ class Settings:
 
 
 def other_year(shown: str, year: int) -> Problem:
-    return Problem(shown, OTHER_YEAR, f"het dossier was niet open in {year}.", "Niets te doen: dit dossier hoort bij een ander jaar.")
+    return Problem(shown, OTHER_YEAR, f"het dossier was niet open in {year}.",
+                   "Niets te doen: dit dossier hoort bij een ander jaar.")
 
 
 def outside_year(year: int, dossier: Record | dict[str, Any]) -> bool:
@@ -228,9 +232,11 @@ def examine(path: Path, shown: str, settings: Settings) -> Result:
             n = len(errors)
             return Problem(shown, HAS_ERRORS, f"de controle vond {count_text(findings)}; het dossier telt niet mee.",
                            "Open de werkmap, klik op Controleer en verbeter wat op het blad Controle staat.",
-                           "; ".join(f"{f.code} ({f.ref})" for f in errors[:SHOWN_FINDINGS]) + ("; ..." if n > SHOWN_FINDINGS else ""))
+                           "; ".join(f"{f.code} ({f.ref})" for f in errors[:SHOWN_FINDINGS])
+                           + ("; ..." if n > SHOWN_FINDINGS else ""))
         if not case.dossier.get("dossiernummer"):  # the check requires it; without it no pseudonym
-            return Problem(shown, NO_NUMBER, "het dossiernummer ontbreekt.", "Vul op het blad Dossier het dossiernummer in.")
+            return Problem(shown, NO_NUMBER, "het dossiernummer ontbreekt.",
+                           "Vul op het blad Dossier het dossiernummer in.")
         return _used(case, path, shown, settings, warnings=len(findings))
     except Exception as exc:  # noqa: BLE001  a bug must not stop the merge; its message may quote values: only its type
         return _failed(shown, exc)
@@ -270,7 +276,8 @@ MEASURED = tuple((vraag, moment) for vraag in schema.CIRCLE_MEANING for moment i
 def network(case: Case, number: Any, pseudonyms: Pseudonymizer) -> Network:
     """The case's network without names: the central person is the ego, the others its alters."""
     central = case.dossier.get("centrale_persoon")
-    circles = {f"{vraag}_{moment}": {p.get("persoon"): p.get("cirkel") for p in figures.measurement(case, moment, vraag)}
+    circles = {f"{vraag}_{moment}": {p.get("persoon"): p.get("cirkel")
+                                     for p in figures.measurement(case, moment, vraag)}
                for vraag, moment in MEASURED}
     ids: dict[str, str] = {}
     alters = []
@@ -297,7 +304,8 @@ def _context() -> Any:
 
 
 def _pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=(settings,))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker,
+                               initargs=(settings,))
 
 
 def harvest(candidates: Sequence[Candidate], settings: Settings, workers: int | None = None,
@@ -370,7 +378,8 @@ def _isolate(batch: list[tuple[str, str]], settings: Settings, done: Callable[[l
                 slow = time.monotonic() - started >= TIMEOUT * 0.95
                 why = (f"het lezen duurde langer dan {TIMEOUT:.0f} seconden." if slow else
                        "het lezen brak af (te veel geheugen of een defect onderdeel).")
-                done([Problem(item[1], TOO_SLOW if slow else CRASHED, why, "Open de werkmap in Excel, sla ze opnieuw op en probeer nog eens; "
+                done([Problem(item[1], TOO_SLOW if slow else CRASHED, why,
+                              "Open de werkmap in Excel, sla ze opnieuw op en probeer nog eens; "
                               "lukt dat niet, neem een back-up. De andere werkmappen zijn wel meegeteld.")])
                 pool.shutdown(wait=True)
                 pool = _pool(settings, 1)

@@ -52,12 +52,14 @@ class Uitkomst:
     @property
     def samenvatting(self) -> str:
         y = self.cijfers
-        return f"{y.files} bestanden bekeken, {len(y.used)} dossiers meegeteld, {len(y.problems)} op het blad Problemen."
+        return (f"{y.files} bestanden bekeken, {len(y.used)} dossiers meegeteld, "
+                f"{len(y.problems)} op het blad Problemen.")
 
     @property
     def sleutelnotitie(self) -> str:
         """What a run without the coordinator's key file must say ('' with one)."""
-        return "" if self.cijfers.key_from_file else "zonder sleutelbestand zijn de pseudoniemen willekeurig voor deze keer."
+        return ("" if self.cijfers.key_from_file
+                else "zonder sleutelbestand zijn de pseudoniemen willekeurig voor deze keer.")
 
 
 def run(request: Request) -> Uitkomst:
@@ -89,8 +91,9 @@ def run(request: Request) -> Uitkomst:
     finally:
         progress.close()
     used, problems = select(results, year)
-    yearly = compute(used, found.problems + problems, year=year, threshold=threshold, key_from_file=pseudonyms.from_file,
-                     files=len(found.candidates) + len(found.problems), others=found.others)
+    yearly = compute(used, found.problems + problems, year=year, threshold=threshold,
+                     key_from_file=pseudonyms.from_file, files=len(found.candidates) + len(found.problems),
+                     others=found.others)
     _write(yearly, out, word)
     if export is not None:
         egor.write(yearly.used, export)
