@@ -11,6 +11,7 @@ parameters; the yearly workers check through the same policy (`policy.check`).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,13 +91,13 @@ def jaarcijfers(
     drempel: int = DEFAULT_THRESHOLD,
     export_csv: str | os.PathLike[str] | None = None,
     overschrijf: bool = False,
-    voortgang: bool | None = None,
+    voortgang: bool | Callable[[int, int], None] | None = None,
 ) -> Uitkomst:
     """Merge the case workbooks in `mappen` (recursively) into yearly figures: `uit` (.xlsx) and a
     Word report beside it (.docx); with `export_csv`, also the egor research tables. Returns
     `.werkmap`, `.verslag`, `.export`, the merged `.cijfers` and `.exitcode`. Unusable files are
     listed on the Problemen sheet, never dropped silently. `voortgang`: a progress bar (default:
-    only on a terminal)."""
+    only on a terminal), or a function called with (read, total) about twice a second."""
     from .yearly import run
 
     folders = [mappen] if isinstance(mappen, (str, os.PathLike)) else list(mappen)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import functools
 import glob
+import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from . import __version__, api
 from .checks.findings import count_text, file_result, has_errors, problem_result, text_report
@@ -30,6 +31,38 @@ _DUTCH = {
 }
 argparse._ = lambda s: _DUTCH.get(s, s)  # type: ignore[attr-defined]
 argparse.ngettext = lambda s, p, n: _DUTCH.get(s if n == 1 else p, s if n == 1 else p)  # type: ignore[attr-defined]
+
+
+def safe_streams(platform: str = sys.platform, environ: Mapping[str, str] = os.environ) -> None:
+    """The command line never fails on its own output. On Windows a redirected run (`> rapport.txt`,
+    a pipe, a scheduled task) gets the ANSI code page, which has no 'ı' or emoji: there, unless the
+    user chose an encoding (PYTHONIOENCODING, UTF-8 mode), write UTF-8, which Notepad and
+    PowerShell 7 read as it is. Whatever the encoding, a character it lacks becomes an escape
+    (`\\u0131`) instead of an error. Under pythonw.exe there are no streams: nothing to do."""
+    chosen = bool(environ.get("PYTHONIOENCODING")) or sys.flags.utf8_mode
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue
+        try:
+            terminal = stream.isatty()
+        except (OSError, ValueError):
+            terminal = False
+        if platform == "win32" and not terminal and not chosen:
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+        elif stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
+
+
+def print_json(data: object) -> None:
+    """JSON as it is where the output takes every character, else with \\u escapes: valid JSON
+    that says the same, where backslashreplace would write escapes JSON does not know."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        text = json.dumps(data, ensure_ascii=True, indent=2)
+    print(text)
+
 
 def _nieuw(args: argparse.Namespace) -> int:
     path = api.nieuw(args.pad, overschrijf=args.overschrijf)
@@ -108,7 +141,7 @@ def _controleer(args: argparse.Namespace) -> int:
         blocks.append(text_report(pad, findings))
         worst = max(worst, EXIT_FINDINGS if has_errors(findings) else EXIT_OK)
     if args.json:
-        print(json.dumps(results, ensure_ascii=False, indent=2))
+        print_json(results)
         return worst
     print("\n\n".join(blocks))
     if len(results) > 1:
@@ -273,6 +306,7 @@ def reference_markdown() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    safe_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

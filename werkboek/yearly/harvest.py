@@ -38,6 +38,7 @@ READ_SUFFIXES = (".xlsm", ".xlsx")
 OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".xltm", ".xltx", ".numbers")
 TIMEOUT = source.TIMEOUT  # seconds per file
 MAX_CHUNK = 32
+REPORT_EVERY = 0.5  # seconds between progress reports to a caller (each is a call into Excel)
 SHOWN_FINDINGS = 5
 
 # Problem codes of the yearly run (errors.PROBLEMS; a file that cannot be read has its own code).
@@ -381,24 +382,40 @@ def _isolate(batch: list[tuple[str, str]], settings: Settings, done: Callable[[l
 # --- progress ----------------------------------------------------------------------------------
 
 class Progress:
-    """A one-line bar on stderr, only on a terminal."""
+    """How far the reading is: a one-line bar on stderr when that is a terminal, and `report(count,
+    total)` for a caller that shows it elsewhere (the Excel button: the status bar). At most every
+    `every` seconds, and once at the end. Under pythonw.exe (the xlwings UDF server) stderr is
+    None: the bar is off, never an error."""
 
-    def __init__(self, total: int, enabled: bool | None = None) -> None:
+    def __init__(self, total: int, enabled: bool | None = None, report: Callable[[int, int], None] | None = None,
+                 every: float = 0.1) -> None:
         self.total, self.count, self.last = total, 0, 0.0
-        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.enabled = _terminal(sys.stderr) if enabled is None else enabled
+        self.report, self.every = report, every
 
     def __call__(self, n: int) -> None:
         self.count += n
         now = time.monotonic()
-        if self.enabled and (now - self.last > 0.1 or self.count >= self.total):
+        if now - self.last > self.every or self.count >= self.total:
             self.last = now
+            if self.report:
+                self.report(self.count, self.total)
             width = 30
             filled = width * self.count // max(self.total, 1)
-            sys.stderr.write(f"\rWerkmappen lezen: [{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total}")
-            sys.stderr.flush()
+            self._write(f"\rWerkmappen lezen: [{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total}")
 
     def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\n")
-            sys.stderr.flush()
+        self._write("\n")
 
+    def _write(self, text: str) -> None:
+        stream = sys.stderr
+        if self.enabled and stream is not None:
+            stream.write(text)
+            stream.flush()
+
+
+def _terminal(stream: Any) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (OSError, ValueError):  # a closed or detached stream
+        return False
