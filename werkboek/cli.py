@@ -65,7 +65,7 @@ def print_json(data: object) -> None:
 
 
 def _nieuw(args: argparse.Namespace) -> int:
-    path = api.nieuw(args.pad, overschrijf=args.overschrijf)
+    path = api.nieuw(args.pad, overschrijf=args.overschrijf, python_voor_excel=args.python_voor_excel)
     print(f"Nieuwe Netwerkkaart geschreven: {path}")
     return EXIT_OK
 
@@ -176,7 +176,7 @@ def _jaarcijfers(args: argparse.Namespace) -> int:
 
 
 def _jaarcijfers_werkmap(args: argparse.Namespace) -> int:
-    path = api.jaarcijfers_werkmap(args.pad, overschrijf=args.overschrijf)
+    path = api.jaarcijfers_werkmap(args.pad, overschrijf=args.overschrijf, python_voor_excel=args.python_voor_excel)
     print(f"Werkmap met de knop 'Jaarcijfers maken' geschreven: {path}")
     return EXIT_OK
 
@@ -186,6 +186,14 @@ def _sleutel(args: argparse.Namespace) -> int:
     print(f"Sleutel geschreven: {path}")
     print("Bewaar ze veilig en buiten de teammappen; met dezelfde sleutel krijgt een dossier elk jaar hetzelfde pseudoniem.")
     return EXIT_OK
+
+
+def _python_voor_excel(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--python-voor-excel", metavar="PAD",
+                   help="de Python die de knoppen starten (komt in het verborgen blad xlwings.conf); standaard "
+                   "WERKBOEK_PYTHON_VOOR_EXCEL, anders die van het installatiescript: "
+                   r'%%ProgramW6432%%\werkboek\Scripts\pythonw.exe; leeg (""): de eigen xlwings-instelling '
+                   "van elke gebruiker")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -201,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("nieuw", help="schrijf een lege Netwerkkaart.xlsm", description="Schrijf een lege Netwerkkaart-werkmap.")
     p.add_argument("pad", metavar="PAD", help="waar de nieuwe werkmap komt, bv. Netwerkkaart.xlsm")
     p.add_argument("--overschrijf", action="store_true", help="vervang een bestaand bestand")
+    _python_voor_excel(p)
     p.set_defaults(func=_nieuw)
 
     p = sub.add_parser("demo", help="schrijf een fictief voorbeelddossier en een teammap",
@@ -254,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "zoals voor de knoppen in de Netwerkkaart.")
     p.add_argument("pad", metavar="PAD", help="waar de werkmap komt, bv. Jaarcijfers.xlsm")
     p.add_argument("--overschrijf", action="store_true", help="vervang een bestaand bestand")
+    _python_voor_excel(p)
     p.set_defaults(func=_jaarcijfers_werkmap)
 
     p = sub.add_parser("sleutel", help="maak een sleutelbestand voor de pseudoniemen in de jaarcijfers",

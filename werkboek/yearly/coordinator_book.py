@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from ..files import new_file, write_atomic
-from ..workbook import xlsx
+from ..workbook import xlsx, xlwings_conf
 from .suppression import DEFAULT_THRESHOLD
 
 SHEET = "Jaarcijfers"
@@ -85,5 +85,6 @@ def _sheet_bytes() -> bytes:
     ws.write_blank(int(STATUS_CELL[1:]) - 1, 1, None, status)
     for macro, caption, offset in BUTTONS:
         ws.insert_button(FIRST_ROW - 1 + offset, 4, {"macro": macro, "caption": caption, "width": 168, "height": 30})
+    xlwings_conf.add_sheet(wb)
     wb.close()
     return buf.getvalue()
