@@ -151,15 +151,21 @@ def _controleer(args: argparse.Namespace) -> int:
 
 
 def _excel_check(args: argparse.Namespace) -> int:
-    from .excel_check import has_missing  # local, like the API: this command's imports are its own
+    # local, like the API: this command's imports are its own
+    from .excel_check import exit_code, has_missing, inventory
+    from .manual import manual
 
     checks = api.excel_check(args.werkmap)
+    if args.json:
+        print_json(inventory(checks, args.werkmap))
+        return exit_code(checks)
     print("\n".join(map(str, checks)))
+    guide = manual("installatie-windows")
     if has_missing(checks):
-        print("\nEr ontbreekt nog iets: volg de stappen hierboven (uitleg: docs/installatie-windows.md).")
-        return EXIT_FINDINGS
-    print("\nAlles wat werkboek nodig heeft is aanwezig.")
-    return EXIT_OK
+        print(f"\nEr ontbreekt nog iets: volg de stappen hierboven. Uitleg: {guide}")
+    else:
+        print(f"\nAlles wat werkboek nodig heeft is aanwezig. Uitleg: {guide}")
+    return exit_code(checks)
 
 
 def _jaarcijfers(args: argparse.Namespace) -> int:
@@ -228,11 +234,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_controleer)
 
     p = sub.add_parser("excel-check", help="toon wat deze pc nog nodig heeft voor de knoppen in Excel",
-                       description="Ga na of Python, werkboek, xlwings, de xlwings-invoegtoepassing en de "
-                       "interpreterinstelling klaar zijn voor de knoppen in de werkmap. Verandert niets.",
-                       epilog="Exitcodes: 0 alles aanwezig, 1 er ontbreekt iets. Uitleg: docs/installatie-windows.md.")
+                       description="Ga na of Python, werkboek, xlwings, de xlwings-invoegtoepassing (voor deze "
+                       "gebruiker of voor alle gebruikers, en of haar versie die van xlwings is) en de instellingen "
+                       "van xlwings (het blad xlwings.conf van de werkmap, xlwings.conf ernaast, die van de "
+                       "gebruiker) klaar zijn voor de knoppen in de werkmap. Verandert niets.",
+                       epilog="Exitcodes: 0 alles aanwezig, 1 er ontbreekt iets, 2 de werkmap kon niet gelezen "
+                       "worden. Uitleg: de handleiding installatie-windows (docs/installatie-windows.md bij werkboek).")
     p.add_argument("werkmap", metavar="WERKMAP", nargs="?",
-                   help="optioneel: een werkmap om na te gaan of Windows de macro's blokkeert")
+                   help="optioneel: een werkmap; dan gelden haar eigen xlwings-instellingen, en er wordt "
+                   "nagegaan of Windows haar macro's blokkeert")
+    p.add_argument("--json", action="store_true",
+                   help="geef het resultaat als JSON, voor een inventaris (vaste vorm, zie docs/installatie-windows.md)")
     p.set_defaults(func=_excel_check)
 
     p = sub.add_parser("jaarcijfers", help="voeg de werkmappen van een jaar samen tot jaarcijfers zonder namen",
