@@ -1,5 +1,6 @@
-"""The coordinator's button in Jaarcijfers.xlsm (werkboek.excel.jaarcijfers): read the folder,
-year, key file and threshold from its sheet, make the yearly figures, say where they are."""
+"""The coordinator's buttons in Jaarcijfers.xlsm: `werkboek.excel.jaarcijfers` reads the folder,
+year, key file and threshold from its sheet, makes the yearly figures and says where they are;
+`werkboek.excel.sleutel_maken` makes a key file where Excel's save dialog put its path."""
 
 from __future__ import annotations
 
@@ -69,3 +70,20 @@ def yearly_from_book(book: Any) -> Path:
                    title="werkboek", mode="info")
     open_file(done.werkmap)
     return done.werkmap
+
+
+def key_from_book(book: Any) -> Path:
+    """'Nieuwe sleutel maken...': the VBA put the path chosen in Excel's save dialog in the key
+    cell; make a new key file there (never over an existing one) and say where it is."""
+    sheet = book.sheets[SHEET]
+    cell = cell_of("sleutel")
+    text = values.clean_text(sheet.range(cell).value)
+    if not text:
+        raise WerkboekError("Er is nog geen plaats voor de sleutel gekozen.",
+                            "Klik op 'Nieuwe sleutel maken...' en kies waar het sleutelbestand komt.")
+    path = api.sleutel(text)
+    sheet.range(STATUS_CELL).value = f"Nieuwe sleutel gemaakt: {path}. Ze staat ook in cel {cell}."
+    book.app.alert(f"De nieuwe sleutel staat in:\n{path}\n\nBewaar ze veilig en buiten de teammappen, en gebruik elk "
+                   "jaar dezelfde: dan krijgt een dossier elk jaar hetzelfde pseudoniem. Wie de sleutel heeft, kan "
+                   "een pseudoniem terugvinden bij een dossiernummer.", title="werkboek", mode="info")
+    return path
