@@ -372,7 +372,7 @@ def _text(value: Any) -> str:
 
 def _conf_file(path: Path) -> dict[str, str]:
     """xlwings.conf as xlwings writes it: one "KEY","VALUE" per line."""
-    out = {}
+    out: dict[str, str] = {}
     try:
         text = path.read_text(encoding="utf-8-sig", errors="replace")
     except OSError:
