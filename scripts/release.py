@@ -98,7 +98,8 @@ def build_dists(out: Path) -> tuple[Path, Path]:
     log = done.stdout + done.stderr
     # Benign: MANIFEST.in's excludes that match nothing in a clean tree, and no .pyc in a wheel.
     benign = ("no previously-included files matching", "byte-compiling is disabled")
-    warnings = [line for line in log.splitlines() if re.search(r"warn", line, re.I) and not any(b in line for b in benign)]
+    warnings = [line for line in log.splitlines()
+                if re.search(r"warn", line, re.I) and not any(b in line for b in benign)]
     if warnings:
         sys.exit("setuptools warned:\n" + "\n".join(warnings))
     [wheel] = out.glob("werkboek-*.whl")
@@ -198,7 +199,8 @@ def addin(wheelhouse: Path, out: Path) -> str:
         with zipfile.ZipFile(wheel) as zf:
             copies[wheel.name] = zf.read("xlwings/addin/xlwings.xlam")
     if not copies or len(set(copies.values())) != 1:
-        sys.exit(f"expected one and the same xlwings.xlam in the Windows xlwings wheels, found {len(set(copies.values()))}")
+        found = len(set(copies.values()))
+        sys.exit(f"expected one and the same xlwings.xlam in the Windows xlwings wheels, found {found}")
     out.mkdir(parents=True, exist_ok=True)
     (out / "xlwings.xlam").write_bytes(next(iter(copies.values())))
     return str(parse_wheel_filename(next(iter(copies)))[1])

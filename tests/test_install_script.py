@@ -32,7 +32,8 @@ def parse_errors(code: bytes) -> list[str]:
     def walk(node: object) -> None:
         if node.type == "ERROR" or node.is_missing:  # type: ignore[attr-defined]
             row, col = node.start_point  # type: ignore[attr-defined]
-            errors.append(f"line {row + 1}, column {col + 1}: {code[node.start_byte:node.end_byte][:60]!r}")  # type: ignore[attr-defined]
+            text = code[node.start_byte:node.end_byte][:60]  # type: ignore[attr-defined]
+            errors.append(f"line {row + 1}, column {col + 1}: {text!r}")
         for child in node.children:  # type: ignore[attr-defined]
             walk(child)
 

@@ -107,8 +107,8 @@ def test_the_buttons_are_seen_on_a_1280_pixel_laptop(book_path: Path) -> None:
     row_px = [round((ws.row_dimensions[r + 1].height or 15) * 4 / 3) for r in range(30)]
     with zipfile.ZipFile(book_path) as zf:
         vml = "".join(zf.read(n).decode() for n in zf.namelist() if n.endswith(".vml"))
-    anchors = {macro: [int(v) for v in anchor.split(",")]
-               for anchor, macro in re.findall(r"<x:Anchor>([\d,\s]+)</x:Anchor>.*?<x:FmlaMacro>\[0\]!(\w+)<", vml, re.S)}
+    shapes = re.findall(r"<x:Anchor>([\d,\s]+)</x:Anchor>.*?<x:FmlaMacro>\[0\]!(\w+)<", vml, re.S)
+    anchors = {macro: [int(v) for v in anchor.split(",")] for anchor, macro in shapes}
     assert set(anchors) == {b[0] for b in coordinator.BUTTONS}
     for macro, (_, _, _, _, right_col, right_dx, bottom_row, bottom_dy) in anchors.items():
         right = sum(col_px[:right_col]) + right_dx

@@ -106,7 +106,8 @@ def test_wheel_and_sdist_carry_the_licence_and_the_manuals(bundle: Path) -> None
         names = set(zf.namelist())
         meta = zf.read(next(n for n in names if n.endswith("METADATA"))).decode()
     assert "werkboek-0.1.0.dist-info/licenses/LICENSE" in names
-    assert {f"werkboek/docs/{m}.md" for m in ("installatie-windows", "controles", "velden", "cli", "jaarcijfers")} <= names
+    manuals = ("installatie-windows", "controles", "velden", "cli", "jaarcijfers")
+    assert {f"werkboek/docs/{m}.md" for m in manuals} <= names
     assert "License-Expression: MIT" in meta and "Requires-Dist: xlwings~=" in meta
     assert "openpyxl" not in meta.split("Provides-Extra")[0]  # only in the test extra
     [sdist] = (bundle / "dist").glob("*.tar.gz")
@@ -144,7 +145,8 @@ def test_the_sdists_tests_run(bundle: Path, installed: Path, tmp_path: Path) -> 
         tf.extractall(tmp_path, filter="data")
     [source] = tmp_path.glob("werkboek-*")
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "PYTHONPATH")}  # the validator is not set up there
-    sh(installed, "-m", "pip", "install", "--quiet", "pytest", "hypothesis", "openpyxl", "defusedxml", "oletools", env=env)
+    tools = ("pytest", "hypothesis", "openpyxl", "defusedxml", "oletools")
+    sh(installed, "-m", "pip", "install", "--quiet", *tools, env=env)
     sh(installed, "-m", "pip", "install", "--quiet", "--no-deps", source, env=env)
     done = sh(installed, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_docs.py", "tests/test_builder.py",
               "tests/test_cli_output.py", "tests/test_layers.py", env=env, cwd=source)

@@ -69,4 +69,5 @@ def test_an_organisation_chooses_its_python_once(tmp_path: Path, monkeypatch: py
 def test_the_sheet_holds_no_case_data(demo_path: Path) -> None:
     values = {str(v) for row in openpyxl.load_workbook(demo_path)[schema.XLWINGS_SHEET].iter_rows(values_only=True)
               for v in row if v is not None}
-    assert values == {k for k, _ in xlwings_conf.settings()} | {v for _, v in xlwings_conf.settings()} | {xlwings_conf.NOTE}
+    settings = xlwings_conf.settings()
+    assert values == {k for k, _ in settings} | {v for _, v in settings} | {xlwings_conf.NOTE}

@@ -244,7 +244,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="optioneel: een werkmap; dan gelden haar eigen xlwings-instellingen, en er wordt "
                    "nagegaan of Windows haar macro's blokkeert")
     p.add_argument("--json", action="store_true",
-                   help="geef het resultaat als JSON, voor een inventaris (vaste vorm, zie docs/installatie-windows.md)")
+                   help="geef het resultaat als JSON, voor een inventaris (vaste vorm, zie "
+                   "docs/installatie-windows.md)")
     p.set_defaults(func=_excel_check)
 
     p = sub.add_parser("jaarcijfers", help="voeg de werkmappen van een jaar samen tot jaarcijfers zonder namen",

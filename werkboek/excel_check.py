@@ -161,7 +161,8 @@ def _python() -> Requirement:
     version = ".".join(map(str, sys.version_info[:3]))
     if sys.version_info < MIN_PYTHON:
         return Requirement("Python", MISSING, f"versie {version} is te oud ({sys.executable})",
-                           f"{INSTALL}; het installeert Python 3.12 als die ontbreekt", code="python", path=sys.executable)
+                           f"{INSTALL}; het installeert Python 3.12 als die ontbreekt", code="python",
+                           path=sys.executable)
     return Requirement("Python", PRESENT, f"versie {version} ({sys.executable})", code="python", path=sys.executable)
 
 
@@ -195,7 +196,8 @@ def _excel_exe() -> str:
     """EXCEL.EXE as Windows registers it ('' elsewhere or when Excel is not installed)."""
     try:
         winreg: Any = importlib.import_module("winreg")  # Windows only: ImportError elsewhere
-        with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\excel.exe") as key:
+        app_paths = r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\excel.exe"
+        with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, app_paths) as key:
             return str(winreg.QueryValue(key, None))
     except (ImportError, OSError):
         return ""
@@ -275,7 +277,7 @@ def addin_version(path: Path) -> str | None:
     package_copy = _package_addin()
     try:
         data = path.read_bytes()
-        if package_copy is not None and hashlib.sha256(data).digest() == hashlib.sha256(package_copy.read_bytes()).digest():
+        if package_copy is not None and _digest(data) == _digest(package_copy.read_bytes()):
             return _package_version("xlwings")
         from pyopenvba import ExcelFile  # local: reading VBA takes about 0.1 s, only for a foreign copy
 
@@ -288,6 +290,10 @@ def addin_version(path: Path) -> str | None:
         if m:
             return m.group(1)
     return None
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
 
 
 def _package_addin() -> Path | None:
@@ -456,8 +462,10 @@ def _dll(interpreter: Path, version: str) -> Requirement:
     for folder in (interpreter.parent, interpreter.parent.parent):
         for name in names:
             if (folder / name).is_file():
-                return Requirement("xlwings-DLL", PRESENT, str(folder / name), code="xlwings-dll", path=str(folder / name))
-    return Requirement("xlwings-DLL", MISSING, f"{names[0]} staat niet in {interpreter.parent} of {interpreter.parent.parent}: "
+                found = str(folder / name)
+                return Requirement("xlwings-DLL", PRESENT, found, code="xlwings-dll", path=found)
+    return Requirement("xlwings-DLL", MISSING, f"{names[0]} staat niet in {interpreter.parent} of "
+                       f"{interpreter.parent.parent}: "
                        "xlwings is waarschijnlijk per gebruiker geïnstalleerd (pip install --user)", INSTALL,
                        code="xlwings-dll")
 

@@ -24,9 +24,9 @@ VBA_DIR = xlsx.VBA_DIR / "coordinator"
 FIELDS = (
     ("map", "Map met de werkmappen", "Klik 'Kies map...' of typ het pad. Submappen worden ook gelezen."),
     ("jaar", "Jaar", "Bv. 2025: dossiers die in dat jaar open waren. Leeg: alle dossiers."),
-    ("sleutel", "Sleutelbestand", ("Voor pseudoniemen die elk jaar gelijk blijven: kies je sleutel, of maak één keer een "
-                                   "nieuwe en bewaar die buiten de teammappen. Leeg: willekeurige pseudoniemen voor "
-                                   "deze keer.")),
+    ("sleutel", "Sleutelbestand", ("Voor pseudoniemen die elk jaar gelijk blijven: kies je sleutel, of maak één "
+                                   "keer een nieuwe en bewaar die buiten de teammappen. Leeg: willekeurige "
+                                   "pseudoniemen voor deze keer.")),
     ("drempel", "Drempel kleine aantallen", f"Aantallen onder deze drempel worden verborgen. Standaard {DEFAULT_THRESHOLD}."),
     ("uit", "Uitvoer (.xlsx)", "Leeg: 'Jaarcijfers JJJJ.xlsx' naast de map met de werkmappen."),
 )
