@@ -35,7 +35,9 @@ def _progress(book: Any, sheet: Any) -> Callable[[int, int], None]:
     def show(count: int, total: int) -> None:
         text = f"Jaarcijfers maken: {count} van {total} werkmappen gelezen ..."
         _status_bar(book, text)
-        sheet.range(STATUS_CELL).value = text
+        # Excel refuses calls while a user edits a cell: progress is worth less than the merge.
+        with contextlib.suppress(Exception):
+            sheet.range(STATUS_CELL).value = text
 
     return show
 
