@@ -1,6 +1,6 @@
 """The Excel face: what the buttons run, through the xlwings add-in. The VBA in every shipped
 workbook calls `werkboek.excel.controleer()`, `.verslag_netwerkberaad()`, `.eindevaluatie()` and
-(in Jaarcijfers.xlsm) `.jaarcijfers()`, so these names never change.
+(in Jaarcijfers.xlsm) `.jaarcijfers()` and `.sleutel_maken()`, so these names never change.
 
 Thin, like the command line: the live book becomes the grids the file reader gives (`book`),
 and the API checks and reports (`api`). Each function takes an optional xlwings Book; from a
@@ -24,11 +24,11 @@ from ..policy import Controle, ReportBlocked
 from ..workbook import schema, values
 from ..workbook.reader import parse_grids
 from . import book as live
-from .coordinator import yearly_from_book
+from .coordinator import key_from_book, yearly_from_book
 from .places import documents_folder, open_file, report_folder
 
 __all__ = ["controleer", "documents_folder", "eindevaluatie", "jaarcijfers", "open_file", "report_folder",
-           "verslag_netwerkberaad"]
+           "sleutel_maken", "verslag_netwerkberaad"]
 
 if TYPE_CHECKING:
     from ..reports import Verslag
@@ -101,6 +101,12 @@ def eindevaluatie(book: Any = None) -> Path | None:
 def jaarcijfers(book: Any = None) -> Path | None:
     """'Jaarcijfers maken' in Jaarcijfers.xlsm: the folder, year and key come from its sheet."""
     return yearly_from_book(book)
+
+
+@_button
+def sleutel_maken(book: Any = None) -> Path | None:
+    """'Nieuwe sleutel maken...' in Jaarcijfers.xlsm: a key file where Excel's dialog chose."""
+    return key_from_book(book)
 
 
 def _check(book: Any) -> Controle:

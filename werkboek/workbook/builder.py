@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import dutch
 from ..files import write_atomic
-from . import schema, values, xlsx
+from . import schema, values, xlsx, xlwings_conf
 from .model import Case, Record, person_label
 
 FORM_LINE = 44  # characters of Calibri 11 on one line of the form's 40-wide value column
@@ -42,6 +42,7 @@ def build_bytes(case: Case | None = None) -> bytes:
     _lists_sheet(wb, fmt, case)
     _check_sheet(wb, fmt)
     _picker_sheet(wb, fmt, case)
+    xlwings_conf.add_sheet(wb)
     wb.close()
     return xlsx.add_vba(buf.getvalue())
 

@@ -7,7 +7,7 @@ import contextlib
 import multiprocessing as mp
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,8 @@ class Request:
     threshold: int = DEFAULT_THRESHOLD
     export: str | os.PathLike[str] | None = None
     overwrite: bool = False
-    progress: bool | None = None  # a progress bar (None: only on a terminal)
+    # A progress bar (None: only on a terminal), or a function told (count, total) now and then.
+    progress: bool | Callable[[int, int], None] | None = None
     workers: int | None = None
 
 
@@ -84,7 +85,10 @@ def run(request: Request) -> Uitkomst:
     pseudonyms: Pseudonymizer = load_key(request.key) if request.key else random_pseudonymizer()
 
     found = harvest.scan(folders, skip=(out, word))
-    progress = harvest.Progress(len(found.candidates), request.progress)
+    if callable(request.progress):
+        progress = harvest.Progress(len(found.candidates), None, request.progress, every=harvest.REPORT_EVERY)
+    else:
+        progress = harvest.Progress(len(found.candidates), request.progress)
     settings = harvest.Settings(pseudonyms, network=export is not None, year=year)
     try:
         results = harvest.harvest(found.candidates, settings, request.workers, progress)
