@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import subprocess
+import sys
 
 from PIL import Image
 
@@ -109,3 +111,9 @@ def test_genogram_generations_partners_and_children(demo_case):
     assert {r["kwaliteit"] for r in layout.ties} == {"conflict", "verbroken"}
     # Friends and professionals are not in the genogram.
     assert "P17" not in x and "P25" not in x
+
+
+def test_importing_the_pictures_does_not_load_matplotlib():
+    code = "import sys, werkboek.pictures; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
