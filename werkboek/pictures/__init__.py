@@ -16,10 +16,13 @@ from .circles import (
     MOMENT_LABEL,
     QUESTION_LABEL,
     RINGS,
+    CircleLayout,
+    Crowd,
     Marker,
     circle_layout,
     circles_pair_png,
     circles_png,
+    network_layout,
     sector_order,
 )
 from .genogram import COUPLE, GenogramLayout, genogram_layout, genogram_png
@@ -27,6 +30,6 @@ from .labels import overlap
 
 __all__ = [
     "CENTRE", "COUPLE", "DPI", "FORMAL", "HELP_LABEL", "INFORMAL", "LABEL_PT", "LIMIT", "MOMENT_LABEL", "QUESTION_LABEL",
-    "RINGS", "GenogramLayout", "Marker", "circle_layout", "circles_pair_png", "circles_png", "first_names",
-    "genogram_layout", "genogram_png", "new_figure", "overlap", "sector_order", "to_png",
+    "RINGS", "CircleLayout", "Crowd", "GenogramLayout", "Marker", "circle_layout", "circles_pair_png", "circles_png",
+    "first_names", "genogram_layout", "genogram_png", "network_layout", "new_figure", "overlap", "sector_order", "to_png",
 ]
