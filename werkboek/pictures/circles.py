@@ -278,10 +278,13 @@ def _draw_circles(ax: Any, case: Case, moment: str, vraag: str, inches: float, l
     if not placed:
         draw_text(ax, 0, -(CENTRE + RINGS[0]) / 2, "nog geen meting", ha="center", va="center", fontsize=9, color="#777777")
 
+    styles: dict[tuple[str, str, bool], list[Marker]] = defaultdict(list)  # one artist per style: much faster
     for m in layout.markers:
-        colour = INFORMAL if m.informal else FORMAL
-        ax.plot([m.x], [m.y + 4 / pt], marker=HELP_SHAPE.get(m.help, "o"), markersize=6.5, linestyle="none",
-                markeredgecolor=colour, markeredgewidth=1.2, markerfacecolor="white" if m.help is None else colour)
+        styles[(HELP_SHAPE.get(m.help, "o"), INFORMAL if m.informal else FORMAL, m.help is None)].append(m)
+    for (shape, colour, hollow), markers in styles.items():
+        ax.plot([m.x for m in markers], [m.y + 4 / pt for m in markers], marker=shape, markersize=6.5, linestyle="none",
+                markeredgecolor=colour, markeredgewidth=1.2, markerfacecolor="white" if hollow else colour)
+    for m in layout.markers:
         draw_text(ax, m.x, m.y - 1 / pt, m.name if m.number is None else str(m.number), ha="center", va="top",
                   fontsize=m.size)
     for crowd in layout.crowds:
