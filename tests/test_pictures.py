@@ -148,3 +148,10 @@ def test_five_thousand_persons_draw_as_counts(huge):
     assert layout.crowds and not layout.markers  # no cell has room for 400 names or numbers
     assert sum(c.persons for c in layout.crowds) == len(figures.measurement(huge, "einde", "belang"))
     assert pictures.circles_pair_png(huge).startswith(b"\x89PNG")
+
+
+def test_a_large_family_without_ties_leaves_the_untied_out_of_the_genogram(huge, demo_case):
+    untied = pictures.genogram_layout(huge)
+    assert untied.left_out > 1000 and set(untied.x) == set(pictures.genogram_layout(demo_case).x)
+    assert pictures.genogram_layout(demo_case).left_out == 0
+    assert pictures.genogram_png(huge, 2025).startswith(b"\x89PNG")

@@ -22,7 +22,7 @@ def genogram_png(case: Case, year: int) -> bytes:
     xs, ys = layout.x.values(), layout.y.values()
     span_x, span_y = max(xs) - min(xs) + 1.6, max(ys) - min(ys) + 1.7
     unit = min(0.78, 6.3 / span_x)  # inches per layout unit: fits the page width
-    legend_h = 0.55
+    legend_h = 0.7 if layout.left_out else 0.55
     fig = new_figure(span_x * unit, span_y * unit + legend_h)
     ax = fig.add_axes((0.0, legend_h / (span_y * unit + legend_h), 1.0, 1 - legend_h / (span_y * unit + legend_h)))
     ax.set_xlim(min(xs) - 0.8, max(xs) + 0.8)
@@ -31,6 +31,10 @@ def genogram_png(case: Case, year: int) -> bytes:
     ax.axis("off")
     _draw_genogram(ax, case, layout, year)
     _genogram_legend(fig)
+    if layout.left_out:
+        count = f"{layout.left_out:,}".replace(",", ".")  # Dutch thousands
+        fig.text(0.5, 0.62 / (span_y * unit + legend_h), f"Niet getekend: {count} familieleden zonder ingevulde relatie.",
+                 ha="center", va="top", fontsize=6.5, color="#555555", fontstyle="italic")
     return to_png(fig)
 
 
@@ -44,6 +48,10 @@ GENERATION = {
 PARTNERS, EX, PARENT, SIBLING = "partners", "ex-partners", "ouder–kind", "broer/zus"
 ROW = 2.4  # layout units between generations
 GAP, COUPLE = 1.5, 1.35  # between neighbours, between partners
+# Beyond this many family members (rows of a dozen and more) the genogram is wider than a page
+# holds legibly: family members without any relation (a symbol, no line) are left out then, and
+# the picture says how many. Drawing costs about 5 ms a member.
+MOST_MEMBERS = 40
 
 
 @dataclass
@@ -53,6 +61,7 @@ class GenogramLayout:
     parents: dict[str, list[str]]  # child -> parents in the picture
     couples: list[tuple[str, str, str]]  # (left, right, kind) of neighbouring partners
     ties: list[Record]  # relation rows with a quality to mark
+    left_out: int = 0  # family members without a relation, not drawn (a very large family)
 
 
 def genogram_layout(case: Case) -> GenogramLayout:
@@ -64,8 +73,13 @@ def genogram_layout(case: Case) -> GenogramLayout:
     for r in rels:
         members += [r.get("persoon_a"), r.get("persoon_b")]
     members = list(dict.fromkeys(members))
+    left_out = 0
+    if len(members) > MOST_MEMBERS:
+        tied = {r.get(key) for r in rels for key in ("persoon_a", "persoon_b")} | {case.dossier.get("centrale_persoon")}
+        left_out = len(members) - len(kept := [pid for pid in members if pid in tied])
+        members = kept
     if not members:
-        return GenogramLayout({}, {}, {}, [], [])
+        return GenogramLayout({}, {}, {}, [], [], left_out)
 
     # Generations: walk the relations from the central person, then from anyone left over.
     links: dict[str, list[tuple[str, int]]] = defaultdict(list)
@@ -165,7 +179,7 @@ def genogram_layout(case: Case) -> GenogramLayout:
                 kind = next((k for o, k in partner_of[a] if o == b), PARTNERS)
                 couples.append((a, b, kind))
     ties = [r for r in rels if r.get("kwaliteit") in ("conflict", "verbroken")]
-    return GenogramLayout(x, y, dict(parents), couples, ties)
+    return GenogramLayout(x, y, dict(parents), couples, ties, left_out)
 
 
 def _pull(unit: list[str], of: dict[str, list[str]], centre: Any, x: dict[str, float]) -> float:
@@ -297,7 +311,7 @@ def _draw_genogram(ax: Any, case: Case, layout: GenogramLayout, year: int) -> No
         else:
             sub = f"{year - born} jaar" if born and year >= born else ""
         draw_text(ax, cx, cy - h - 0.08, names[pid] + (f"\n{sub}" if sub else ""), ha="center", va="top", fontsize=7.5,
-              linespacing=1.1, zorder=5, fontweight="bold" if pid == central else "normal")
+                  linespacing=1.1, zorder=5, fontweight="bold" if pid == central else "normal")
 
 
 def _zigzag(ax: Any, p0: tuple[float, float], p1: tuple[float, float], colour: str, amplitude: float = 0.09) -> None:
