@@ -15,15 +15,18 @@ from .canvas import BROKEN, CONFLICT, LINE, draw_text, first_names, new_figure, 
 def genogram_png(case: Case, year: int) -> bytes:
     """The family over three (or more) generations; ages as of `year`."""
     layout = genogram_layout(case)
+    count = f"{layout.left_out:,}".replace(",", ".")  # Dutch thousands
     if not layout.x:
         fig = new_figure(6.0, 1.0)
-        fig.text(0.5, 0.5, "Geen familieleden of relaties ingevuld.", ha="center", va="center", fontsize=9)
+        fig.text(0.5, 0.5, f"{count} familieleden, geen relaties ingevuld." if layout.left_out
+                 else "Geen familieleden of relaties ingevuld.", ha="center", va="center", fontsize=9)
         return to_png(fig)
     xs, ys = layout.x.values(), layout.y.values()
     span_x, span_y = max(xs) - min(xs) + 1.6, max(ys) - min(ys) + 1.7
     unit = min(0.78, 6.3 / span_x)  # inches per layout unit: fits the page width
     legend_h = 0.7 if layout.left_out else 0.55
-    fig = new_figure(span_x * unit, span_y * unit + legend_h)
+    # With a note, the page's width: the note and the key need it (the symbols stay centred).
+    fig = new_figure(max(span_x * unit, 6.3) if layout.left_out else span_x * unit, span_y * unit + legend_h)
     ax = fig.add_axes((0.0, legend_h / (span_y * unit + legend_h), 1.0, 1 - legend_h / (span_y * unit + legend_h)))
     ax.set_xlim(min(xs) - 0.8, max(xs) + 0.8)
     ax.set_ylim(min(ys) - 1.2, max(ys) + 0.5)
@@ -32,7 +35,6 @@ def genogram_png(case: Case, year: int) -> bytes:
     _draw_genogram(ax, case, layout, year)
     _genogram_legend(fig)
     if layout.left_out:
-        count = f"{layout.left_out:,}".replace(",", ".")  # Dutch thousands
         fig.text(0.5, 0.62 / (span_y * unit + legend_h), f"Niet getekend: {count} familieleden zonder ingevulde relatie.",
                  ha="center", va="top", fontsize=6.5, color="#555555", fontstyle="italic")
     return to_png(fig)
