@@ -178,11 +178,11 @@ def network_layout(case: Case, moment: str, vraag: str, inches: float, numbers: 
     for key in sorted(cells, key=lambda k: (k[1], k[0])):
         if len(cells[key]) <= most_names[key]:
             continue
-        new = {str(p.id) for p in cells[key]} - pending
-        if len(cells[key]) > most_numbers[key] or len(pending | new) > room:
+        unnumbered = {str(p.id) for p in cells[key]} - pending
+        if len(cells[key]) > most_numbers[key] or len(pending | unnumbered) > room:
             crowds[key] = _crowd(sectors[key[0]], key[1], bounds[key], cells[key], pt)
         else:
-            pending |= new
+            pending |= unnumbered
     taken += [crowds[key].rect for key in sorted(crowds)]
     # Names, cell by cell, in the largest size that fits (smaller names only in a crowded cell).
     numbered = [key for key in cells if key not in crowds and len(cells[key]) > most_names[key]]

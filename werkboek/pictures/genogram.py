@@ -6,7 +6,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypedDict
 
 from ..workbook.model import Case, Record
 from .canvas import BROKEN, CONFLICT, LINE, draw_text, first_names, new_figure, to_png
@@ -155,9 +155,9 @@ def genogram_layout(case: Case) -> GenogramLayout:
                 # Parents decide (their row is the more fixed); children only when no parents are known.
                 if (_pull(unit, parents, centre, x) or _pull(unit, children, centre, x)) < 0:
                     unit.reverse()
-            keys = {id(u): centre(u, of) for u in units}
-            current = {id(u): x[u[0]] for u in units}
-            units.sort(key=lambda u: keys[id(u)] if keys[id(u)] is not None else current[id(u)])
+            # The mean position of its parents (children), or where the unit stands when none is placed.
+            keys = {id(u): x[u[0]] if (c := centre(u, of)) is None else c for u in units}
+            units.sort(key=lambda u: keys[id(u)])
             place(units)
 
     # Then shift units towards their parents and children, keeping order and spacing.
@@ -261,8 +261,8 @@ def _draw_genogram(ax: Any, case: Case, layout: GenogramLayout, year: int) -> No
 
     # Children hang from their parents' line (or below a single parent's name) on a bar.
     families: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for child, ps in layout.parents.items():
-        families[tuple(sorted(ps, key=lambda p: x[p]))].append(child)
+    for child, known in layout.parents.items():
+        families[tuple(sorted(known, key=lambda p: x[p]))].append(child)
     for n, (ps, kids) in enumerate(sorted(families.items(), key=lambda f: (y[f[0][0]], x[f[0][0]]))):
         kids.sort(key=lambda k: x[k])
         bar = y[kids[0]] + h + 0.45 + 0.12 * (n % 3)
@@ -296,7 +296,7 @@ def _draw_genogram(ax: Any, case: Case, layout: GenogramLayout, year: int) -> No
         cx, cy = x[pid], y[pid]
         fill = "#FFF2B3" if pid == central else "white"
         width = 2.2 if pid == central else 1.2
-        style = {"facecolor": fill, "edgecolor": LINE, "linewidth": width, "zorder": 3}
+        style: _Style = {"facecolor": fill, "edgecolor": LINE, "linewidth": width, "zorder": 3}
         gender = person.get("geslacht")
         if gender == "m":
             ax.add_patch(Rectangle((cx - h, cy - h), SIZE, SIZE, **style))
@@ -314,6 +314,15 @@ def _draw_genogram(ax: Any, case: Case, layout: GenogramLayout, year: int) -> No
             sub = f"{year - born} jaar" if born and year >= born else ""
         draw_text(ax, cx, cy - h - 0.08, names[pid] + (f"\n{sub}" if sub else ""), ha="center", va="top", fontsize=7.5,
                   linespacing=1.1, zorder=5, fontweight="bold" if pid == central else "normal")
+
+
+class _Style(TypedDict):
+    """How a person's symbol is drawn: the keyword arguments every matplotlib patch takes."""
+
+    facecolor: str
+    edgecolor: str
+    linewidth: float
+    zorder: int
 
 
 def _zigzag(ax: Any, p0: tuple[float, float], p1: tuple[float, float], colour: str, amplitude: float = 0.09) -> None:
