@@ -29,7 +29,8 @@ from .genogram import COUPLE, GenogramLayout, genogram_layout, genogram_png
 from .labels import overlap
 
 __all__ = [
-    "CENTRE", "COUPLE", "DPI", "FORMAL", "HELP_LABEL", "INFORMAL", "LABEL_PT", "LIMIT", "MOMENT_LABEL", "QUESTION_LABEL",
-    "RINGS", "CircleLayout", "Crowd", "GenogramLayout", "Marker", "circle_layout", "circles_pair_png", "circles_png",
-    "first_names", "genogram_layout", "genogram_png", "network_layout", "new_figure", "overlap", "sector_order", "to_png",
+    "CENTRE", "COUPLE", "DPI", "FORMAL", "HELP_LABEL", "INFORMAL", "LABEL_PT", "LIMIT", "MOMENT_LABEL",
+    "QUESTION_LABEL", "RINGS", "CircleLayout", "Crowd", "GenogramLayout", "Marker", "circle_layout", "circles_pair_png",
+    "circles_png", "first_names", "genogram_layout", "genogram_png", "network_layout", "new_figure", "overlap",
+    "sector_order", "to_png",
 ]

@@ -221,7 +221,8 @@ def _place(chars: list[int], size: float, angles: tuple[float, float], radii: tu
     """Labels of `chars` characters at `size` points in one ring cell, or None when they do not all fit."""
     widths = [(n * size * 0.62 + 3) / pt for n in chars]
     box = Box(widths, 8.5 / pt, (1.5 + size * 1.25) / pt, angles, radii)
-    slots = untangle(spread(len(chars), *angles, *radii, sum(widths) / len(widths) + 2 / pt, box.up + box.down), box, taken)
+    slots = untangle(spread(len(chars), *angles, *radii, sum(widths) / len(widths) + 2 / pt, box.up + box.down),
+                     box, taken)
     return (slots, box) if slots is not None else None
 
 
@@ -277,7 +278,8 @@ def _draw_circles(ax: Any, case: Case, moment: str, vraag: str, inches: float, l
     title = f"{MOMENT_LABEL.get(moment, moment)}" + (f" – {long_date(when)}" if when else "")
     draw_text(ax, -LIMIT, LIMIT, title, ha="left", va="top", fontsize=10, fontweight="bold")
     if not placed:
-        draw_text(ax, 0, -(CENTRE + RINGS[0]) / 2, "nog geen meting", ha="center", va="center", fontsize=9, color="#777777")
+        draw_text(ax, 0, -(CENTRE + RINGS[0]) / 2, "nog geen meting", ha="center", va="center", fontsize=9,
+                  color="#777777")
 
     styles: dict[tuple[str, str, bool], list[Marker]] = defaultdict(list)  # one artist per style: much faster
     for m in layout.markers:
@@ -311,7 +313,8 @@ def _circle_legend(fig: Any, vraag: str, band: float) -> None:
     fig.legend(handles, labels, loc="lower center", ncol=6 if wide else 3, fontsize=7, frameon=False,
                handletextpad=0.2, columnspacing=1.2, labelspacing=0.3, bbox_to_anchor=(0.5, (0.17 + band) / height))
     meaning = schema.CIRCLE_MEANING.get(vraag, ("", "", ""))
-    fig.text(0.5, (0.04 + band) / height, f"{QUESTION_LABEL.get(vraag, vraag)}  " + "   ".join(f"cirkel {i}: {m}" for i, m in enumerate(meaning, 1)),
+    fig.text(0.5, (0.04 + band) / height,
+             f"{QUESTION_LABEL.get(vraag, vraag)}  " + "   ".join(f"cirkel {i}: {m}" for i, m in enumerate(meaning, 1)),
              ha="center", va="bottom", fontsize=7, color="#555555", parse_math=False)
 
 

@@ -35,7 +35,8 @@ def genogram_png(case: Case, year: int) -> bytes:
     _draw_genogram(ax, case, layout, year)
     _genogram_legend(fig)
     if layout.left_out:
-        fig.text(0.5, 0.62 / (span_y * unit + legend_h), f"Niet getekend: {count} familieleden zonder ingevulde relatie.",
+        fig.text(0.5, 0.62 / (span_y * unit + legend_h),
+                 f"Niet getekend: {count} familieleden zonder ingevulde relatie.",
                  ha="center", va="top", fontsize=6.5, color="#555555", fontstyle="italic")
     return to_png(fig)
 
@@ -190,7 +191,8 @@ def _pull(unit: list[str], of: dict[str, list[str]], centre: Any, x: dict[str, f
     if len(known) == 1:  # compare with the chain's own middle
         mid_i, mid_c = (len(unit) - 1) / 2, (x[unit[0]] + x[unit[-1]]) / 2
     else:
-        mid_i, mid_c = (sum(k[0] for k in known) / len(known), sum(k[1] for k in known) / len(known)) if known else (0, 0)
+        mid_i, mid_c = ((sum(k[0] for k in known) / len(known), sum(k[1] for k in known) / len(known))
+                        if known else (0, 0))
     return sum((i - mid_i) * (c - mid_c) for i, c in known)
 
 
@@ -303,10 +305,12 @@ def _draw_genogram(ax: Any, case: Case, layout: GenogramLayout, year: int) -> No
         elif gender == "v":
             ax.add_patch(Circle((cx, cy), h, **style))
         else:
-            ax.add_patch(Polygon([(cx, cy + h * 1.2), (cx + h * 1.2, cy), (cx, cy - h * 1.2), (cx - h * 1.2, cy)], **style))
+            ax.add_patch(Polygon([(cx, cy + h * 1.2), (cx + h * 1.2, cy), (cx, cy - h * 1.2), (cx - h * 1.2, cy)],
+                                 **style))
         if person.get("overleden"):
             for d in (1, -1):
-                ax.plot([cx - h * 1.15, cx + h * 1.15], [cy - d * h * 1.15, cy + d * h * 1.15], color=LINE, linewidth=1.2, zorder=4)
+                ax.plot([cx - h * 1.15, cx + h * 1.15], [cy - d * h * 1.15, cy + d * h * 1.15],
+                        color=LINE, linewidth=1.2, zorder=4)
         born = person.get("geboortejaar")
         if person.get("overleden"):
             sub = f"°{born} †" if born else "†"
@@ -371,6 +375,7 @@ def _genogram_legend(fig: Any) -> None:
         Line2D([], [], color=BROKEN, linewidth=1.0, linestyle=(0, (3, 2)), marker=r"$\Vert$", markersize=8,
                markeredgecolor=CONFLICT, markerfacecolor=CONFLICT),
     ]
-    labels = ["man", "vrouw", "x / onbekend", "overleden", "centrale persoon", "partners (// ex)", "conflict", "verbroken"]
+    labels = ["man", "vrouw", "x / onbekend", "overleden", "centrale persoon", "partners (// ex)", "conflict",
+              "verbroken"]
     fig.legend(handles, labels, loc="lower center", ncol=8, fontsize=6.5, frameon=False, handletextpad=0.3,
                columnspacing=0.9, bbox_to_anchor=(0.5, 0.0))
