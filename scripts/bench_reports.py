@@ -38,12 +38,18 @@ def main() -> None:
             # Each run writes a new file: reports never overwrite, so names get " (2)", " (3)", ...
             subprocess.run([sys.executable, "-m", "werkboek.cli", *extra, str(path)], check=True, capture_output=True)
 
-        print(f"python -c pass (start only):           {median_s(lambda: subprocess.run([sys.executable, '-c', 'pass'], check=True), args.runs):6.2f} s median")
-        print(f"werkboek verslag (demo case):          {median_s(lambda: command(workbook, 'verslag'), args.runs):6.2f} s median  (goal 1.0 s)")
-        print(f"werkboek eindevaluatie (demo case):    {median_s(lambda: command(workbook, 'eindevaluatie'), args.runs):6.2f} s median  (goal 1.5 s)")
+        print(f"python -c pass (start only):           "
+              f"{median_s(lambda: subprocess.run([sys.executable, '-c', 'pass'], check=True), args.runs):6.2f}"
+              " s median")
+        print(f"werkboek verslag (demo case):          "
+              f"{median_s(lambda: command(workbook, 'verslag'), args.runs):6.2f} s median  (goal 1.0 s)")
+        print(f"werkboek eindevaluatie (demo case):    "
+              f"{median_s(lambda: command(workbook, 'eindevaluatie'), args.runs):6.2f} s median  (goal 1.5 s)")
         if args.pdf:
-            print(f"werkboek verslag --pdf:                {median_s(lambda: command(workbook, 'verslag', '--pdf'), args.runs):6.2f} s median")
-            print(f"werkboek eindevaluatie --pdf:          {median_s(lambda: command(workbook, 'eindevaluatie', '--pdf'), args.runs):6.2f} s median")
+            print(f"werkboek verslag --pdf:                "
+                  f"{median_s(lambda: command(workbook, 'verslag', '--pdf'), args.runs):6.2f} s median")
+            print(f"werkboek eindevaluatie --pdf:          "
+                  f"{median_s(lambda: command(workbook, 'eindevaluatie', '--pdf'), args.runs):6.2f} s median")
 
         for n in args.sizes:
             folder = Path(tmp) / f"groot-{n}"
@@ -54,19 +60,25 @@ def main() -> None:
             for i, kind in enumerate(("verslag", "eindevaluatie")):
                 goal = f"  (goal {goals[i]:.1f} s)" if goals else ""
                 label = f"werkboek {kind} ({n} persons):"
-                print(f"{label:39}{median_s(lambda large=large, kind=kind: command(large, kind), runs):6.2f} s median of {runs}{goal}")
+                print(f"{label:39}{median_s(lambda large=large, kind=kind: command(large, kind), runs):6.2f}"
+                      f" s median of {runs}{goal}")
 
         from werkboek import pictures, reports
 
         meeting = str(reports.latest_meeting(case).id)
         pictures.circles_png(case, "start")  # warm imports for the in-process parts
         print("in process, demo case (imports warm):")
-        print(f"  circles picture:      {median_s(lambda: pictures.circles_png(case, 'start'), args.runs) * 1000:6.0f} ms median")
-        print(f"  start/end pictures:   {median_s(lambda: pictures.circles_pair_png(case), args.runs) * 1000:6.0f} ms median")
-        print(f"  genogram:             {median_s(lambda: pictures.genogram_png(case, 2025), args.runs) * 1000:6.0f} ms median")
+        print(f"  circles picture:      "
+              f"{median_s(lambda: pictures.circles_png(case, 'start'), args.runs) * 1000:6.0f} ms median")
+        print(f"  start/end pictures:   "
+              f"{median_s(lambda: pictures.circles_pair_png(case), args.runs) * 1000:6.0f} ms median")
+        print(f"  genogram:             "
+              f"{median_s(lambda: pictures.genogram_png(case, 2025), args.runs) * 1000:6.0f} ms median")
         out = Path(tmp) / "r.docx"
-        print(f"  render meeting:       {median_s(lambda: reports.render_meeting(case, meeting, out), args.runs) * 1000:6.0f} ms median")
-        print(f"  render evaluation:    {median_s(lambda: reports.render_evaluation(case, out), args.runs) * 1000:6.0f} ms median")
+        print(f"  render meeting:       "
+              f"{median_s(lambda: reports.render_meeting(case, meeting, out), args.runs) * 1000:6.0f} ms median")
+        print(f"  render evaluation:    "
+              f"{median_s(lambda: reports.render_evaluation(case, out), args.runs) * 1000:6.0f} ms median")
 
 
 if __name__ == "__main__":

@@ -31,10 +31,13 @@ def crowded_case(n: int = 40) -> Case:
     case.tables["personen"].append(Record("personen", {"id": "P00", "voornaam": "Centraal", "sector": "familie"}))
     for i in range(1, n + 1):
         pid = f"P{i:02}"
-        case.tables["personen"].append(Record("personen", {"id": pid, "voornaam": NAMES[i - 1], "sector": SECTORS[i % 4]}))
+        case.tables["personen"].append(Record("personen", {"id": pid, "voornaam": NAMES[i - 1],
+                                                           "sector": SECTORS[i % 4]}))
         circle = (1, 1, 2, 3)[i % 4] if i % 3 else 2
-        case.tables["cirkels"].append(Record("cirkels", {"datum": D, "moment": "start", "vraag": "belang", "persoon": pid, "cirkel": circle}))
-        case.tables["cirkels"].append(Record("cirkels", {"datum": D, "moment": "start", "vraag": "hulp", "persoon": pid, "cirkel": 1 + i % 3}))
+        case.tables["cirkels"].append(Record("cirkels", {"datum": D, "moment": "start", "vraag": "belang",
+                                                         "persoon": pid, "cirkel": circle}))
+        case.tables["cirkels"].append(Record("cirkels", {"datum": D, "moment": "start", "vraag": "hulp",
+                                                         "persoon": pid, "cirkel": 1 + i % 3}))
     return case
 
 
@@ -46,7 +49,8 @@ def test_pngs_are_deterministic_at_200_dpi(demo_case):
         image = Image.open(io.BytesIO(first))
         assert image.format == "PNG"
         assert round(image.info["dpi"][0]) == pictures.DPI
-    assert Image.open(io.BytesIO(pictures.circles_pair_png(demo_case))).size == (10 * pictures.DPI, round(5.7 * pictures.DPI))
+    assert (Image.open(io.BytesIO(pictures.circles_pair_png(demo_case))).size
+            == (10 * pictures.DPI, round(5.7 * pictures.DPI)))
 
 
 def test_forty_persons_all_placed_without_overlap():
