@@ -366,6 +366,25 @@ def test_a_space_typed_at_the_bottom_of_a_sheet_is_named_and_the_case_is_read(of
     assert used.warnings == 1 and used.numbers["persons"] == len(controle.dossier.persons)
 
 
+def test_formulas_that_show_an_error_are_named_as_errors_and_block_the_report(office, demo_path, tmp_path):
+    from werkboek.policy import ReportBlocked
+
+    with office.open(demo_path) as book:
+        assert book.set_formula("Acties", "F2", "=NA()") == "#N/A"  # Tegen wanneer, a required date
+        assert book.set_formula("Netwerkberaad", "H2", "=1/0") == "#DIV/0!"  # the scale of B1
+        saved = book.save_as(tmp_path / "foutwaarden.xlsm")
+    stored = _sheet_part(saved, "Netwerkberaad")
+    assert re.search(r'<c r="H2" s="\d+" t="e"><f aca="false">1/0</f><v>#DIV/0!</v></c>', stored)
+    errors = api.controleer(saved).fouten
+    assert [(f.code, f.ref, f.message) for f in errors] == [
+        ("excel-foutwaarde", "Netwerkberaad!H2",
+         "de cel bevat de Excel-fout #DIV/0! (in een Nederlandstalige Excel: #DEEL/0!)."),
+        ("excel-foutwaarde", "Acties!F2", "de cel bevat de Excel-fout #N/A (in een Nederlandstalige Excel: #N/B)."),
+    ]
+    with pytest.raises(ReportBlocked):
+        api.verslag(saved, beraad="B1", uit=tmp_path)
+
+
 # --- probes: today's breakage (template version 1); a fix makes them pass ------------------------------
 
 

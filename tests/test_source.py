@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from werkboek import api
 from werkboek.errors import FileProblem
-from werkboek.workbook import sheetxml, source
+from werkboek.workbook import schema, sheetxml, source
 from werkboek.workbook.builder import build
 from werkboek.workbook.reader import read_case
 
@@ -51,6 +51,14 @@ def shared_string(src: Path, dst: Path, text: str) -> tuple[Path, int]:
     index = len(re.findall(rb"<si>", sst))
     new = sst.replace(b"</sst>", f"<si><t xml:space=\"preserve\">{text}</t></si></sst>".encode())
     return rezip(src, dst, lambda name, body: new if name == "xl/sharedStrings.xml" else body), index
+
+
+def yearly(path: Path):
+    """What a yearly worker makes of a workbook (its quick path: no full per-sheet scan)."""
+    from werkboek.yearly.harvest import Settings, examine
+    from werkboek.yearly.pseudonyms import Pseudonymizer
+
+    return examine(path, path.name, Settings(Pseudonymizer(b"k" * 32, from_file=False), network=False))
 
 
 def sheet_in_readable(package: source.Package, sheet: str) -> bytes:
@@ -225,3 +233,33 @@ def test_trimming_keeps_every_cell_that_is_read_and_only_those(cells: dict[tuple
     assert sheetxml.stated_size(out) == ((again.rows, again.cols) if filled else (1, 1))
     assert out.endswith(b"</sheetData><pageMargins/></worksheet>")
     assert len(scan.far) == len(far)
+
+
+# --- error cells ----------------------------------------------------------------------------------------
+
+
+def excel_error(body: bytes, ref: str, formula: str, error: str) -> bytes:
+    """The cell `ref` as Excel stores a formula that shows an error."""
+    cell = f'<c r="{ref}" s="1" t="e"><f>{formula}</f><v>{error}</v></c>'.encode()
+    new, n = re.subn(rb'<c r="%s"[^>]*?(/>|>.*?</c>)' % ref.encode(), cell, body, count=1)
+    assert n == 1
+    return new
+
+
+def test_excel_error_cells_are_read_as_errors_and_named(small: Path, tmp_path: Path) -> None:
+    deadline = f"{schema.TABLE_BY_KEY['acties'].letter('tegen')}2"
+    scale = f"{schema.TABLE_BY_KEY['netwerkberaad'].letter('schaal')}2"
+    step = edit_sheet(small, tmp_path / "na.xlsm", "Acties", lambda body: excel_error(body, deadline, "NA()", "#N/A"))
+    path = edit_sheet(step, tmp_path / "fouten.xlsm", "Netwerkberaad",
+                      lambda body: excel_error(body, scale, "1/0", "#DIV/0!"))
+    found = {f.ref: f for f in api.controleer(path).fouten}
+    assert set(found) == {f"Acties!{deadline}", f"Netwerkberaad!{scale}"}
+    assert {f.code for f in found.values()} == {"excel-foutwaarde"}
+    assert found[f"Acties!{deadline}"].message == ("de cel bevat de Excel-fout #N/A "
+                                                  "(in een Nederlandstalige Excel: #N/B).")
+    assert found[f"Netwerkberaad!{scale}"].message == ("de cel bevat de Excel-fout #DIV/0! "
+                                                      "(in een Nederlandstalige Excel: #DEEL/0!).")
+    # The yearly workers' quick path finds them too: the case does not count, for the same reasons.
+    problem = yearly(path)
+    assert problem.kind == "fouten-in-controle"
+    assert problem.detail == f"excel-foutwaarde (Netwerkberaad!{scale}); excel-foutwaarde (Acties!{deadline})"

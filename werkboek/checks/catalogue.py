@@ -54,9 +54,11 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "Vul '{kolom}' in: dit is verplicht. {hulp}",
           "Een verplicht veld is leeg. Verplichte velden staan in docs/velden.md en hebben een blauwe kop."),
     Rule("excel-foutwaarde", ERROR, "Invullen",
-          "de cel bevat de Excel-fout {waarde}.",
+          "de cel bevat de Excel-fout {waarde}{nederlands}.",
           "Herstel de formule in deze cel, of typ de waarde zelf in.",
-          "Een formule gaf een fout (#N/A, #REF!, #WAARDE!, ...); die waarde kan niet gebruikt worden."),
+          "Een formule gaf een fout (#N/A, #REF!, #DIV/0!, ...; in een Nederlandstalige Excel #N/B, #VERW!, "
+          "#DEEL/0!, ...); die waarde kan niet gebruikt worden. werkboek leest ze uit het bestand zoals Excel "
+          "ze toont."),
     Rule("ongeldige-datum", ERROR, "Invullen",
           "'{waarde}' is geen geldige datum.",
           "Typ een bestaande datum als dd/mm/jjjj, bv. 22/11/2026.",
@@ -271,4 +273,5 @@ def catalogue_markdown() -> str:
 
 def _doc(text: str) -> str:
     """A template for a Markdown table cell: placeholders in italics, pipes escaped."""
+    text = text.replace("}{", "} {")  # "{waarde}{nederlands}": two placeholders, two words
     return re.sub(r"\{(\w+)\}", r"*\1*", text).replace("|", "\\|")

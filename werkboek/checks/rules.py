@@ -50,7 +50,7 @@ def _show(value: Any, limit: int = 50) -> str:
 
 # Message fields that come from the schema or are made here; every other field shows workbook content.
 _OWN_FIELDS = {"kolom", "hulp", "lijst", "rol", "periode", "kent", "min", "max", "eerste", "moment",
-               "inhoud", "waar", "cel"}  # inhoud: made with _show (see _content)
+               "inhoud", "waar", "cel", "nederlands"}  # inhoud: made with _show (see _content)
 
 
 def _finding(code: str, sheet: str, cell: str, label: str = "", **fields: Any) -> Finding:
@@ -184,7 +184,8 @@ def _value(c: _Case, rec: Record, col: schema.Column) -> list[Finding]:
         return [at(_EMPTY_CODE.get((rec.sheet, col.key), "verplicht-veld"))] if col.required else []
     if isinstance(value, Invalid):
         if values.is_excel_error(value.raw):
-            return [at("excel-foutwaarde")]
+            shown = values.DUTCH_EXCEL_ERRORS.get(value.raw.strip())
+            return [at("excel-foutwaarde", nederlands=f" (in een Nederlandstalige Excel: {shown})" if shown else "")]
         return [at(_INVALID_CODE[col.type])]
     t = col.type
     if t in c.ranges:

@@ -15,6 +15,7 @@ import pickle
 import stat
 import sys
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
@@ -22,7 +23,7 @@ from typing import Any, Self
 import python_calamine
 
 from ..errors import FileProblem
-from . import schema, sheetxml
+from . import schema, sheetxml, values
 from .model import FAR_CELL, ReadNote
 
 Grid = list[list[Any]]
@@ -61,12 +62,13 @@ TRIM = ("Verwijder wat onder en rechts van de tabel staat (selecteer die rijen o
 
 @dataclass
 class Package:
-    """What inspecting a file found: where each sheet is, the template version marker, and what
-    the reader should be told (`notes`)."""
+    """What inspecting a file found: where each sheet is, the template version marker, the error
+    cells calamine would read as empty, and what the reader should be told (`notes`)."""
 
     sheets: dict[str, str]  # sheet name -> part path in the zip
     data: bytes = field(repr=False)  # the whole file, read once (see inspect)
     version: float | None = None
+    errors: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)  # sheet -> (row, col, '#N/A')
     notes: list[ReadNote] = field(default_factory=list)
     trimmed: bytes | None = field(default=None, repr=False)  # the package with trimmed sheets, if any was
 
@@ -151,6 +153,8 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
                     if found is None:
                         continue
                     scan, better = found
+                    if scan.errors:
+                        package.errors[name] = scan.errors
                     far += [(name, cell) for cell in scan.far]
                     if better is not None:
                         trimmed[part] = better
@@ -292,7 +296,9 @@ class Book:
 
     def grid(self, name: str) -> Grid:
         if name not in self._grids:
-            self._grids[name] = self._guard(lambda: self._book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            grid = self._guard(lambda: self._book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            _put_errors(grid, self.package.errors.get(name, ()))
+            self._grids[name] = grid
         return self._grids[name]
 
     def notes(self) -> list[ReadNote]:
@@ -317,6 +323,18 @@ class Book:
     def __exit__(self, *exc: object) -> None:
         if self._book is not None:
             self._book.close()
+
+
+def _put_errors(grid: Grid, errors: Iterable[tuple[int, int, str]]) -> None:
+    """Error cells as Excel shows them: calamine reads `<c t="e"><v>#N/A</v></c>` as an empty
+    string (python-calamine issue 105), so the reader would take a failed formula for an empty
+    cell. Another writer's own error text (LibreOffice's Err:502) shows as #VALUE!."""
+    for row, col, text in errors:
+        while len(grid) < row:
+            grid.append([])
+        cells = grid[row - 1]
+        cells.extend([""] * (col - len(cells)))
+        cells[col - 1] = text.strip() if text.strip() in values.EXCEL_ERRORS else "#VALUE!"
 
 
 def open_book(path: str | os.PathLike[str], dimensions: bool = True) -> tuple[Package, Book]:
