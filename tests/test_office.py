@@ -385,6 +385,15 @@ def test_formulas_that_show_an_error_are_named_as_errors_and_block_the_report(of
         api.verslag(saved, beraad="B1", uit=tmp_path)
 
 
+def test_a_sheet_renamed_in_lower_case_is_still_read(office, demo_path, tmp_path):
+    with office.open(demo_path) as book:
+        book.rename_sheet("Personen", "personen")
+        saved = book.save_as(tmp_path / "kleine letters.xlsm")
+    assert 'name="personen"' in _part(saved, "xl/workbook.xml")
+    assert read_case(saved).persons == read_case(demo_path).persons
+    assert not api.controleer(saved).fouten
+
+
 # --- probes: today's breakage (template version 1); a fix makes them pass ------------------------------
 
 

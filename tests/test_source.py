@@ -263,3 +263,21 @@ def test_excel_error_cells_are_read_as_errors_and_named(small: Path, tmp_path: P
     problem = yearly(path)
     assert problem.kind == "fouten-in-controle"
     assert problem.detail == f"excel-foutwaarde (Netwerkberaad!{scale}); excel-foutwaarde (Acties!{deadline})"
+
+
+# --- sheet names ------------------------------------------------------------------------------------------
+
+
+def test_a_sheet_renamed_only_in_case_is_read(small: Path, tmp_path: Path) -> None:
+    """Excel ignores case in sheet names: "personen" and "KEUZES" are werkboek's sheets."""
+    def rename(name: str, body: bytes) -> bytes:
+        if name == "xl/workbook.xml":
+            body = body.replace(b'name="Personen"', b'name="personen"').replace(b'name="Keuzes"', b'name="KEUZES"')
+            assert b'name="personen"' in body and b'name="KEUZES"' in body
+        return body
+
+    path = rezip(small, tmp_path / "kleine letters.xlsm", rename)
+    case = read_case(path)
+    assert [p.id for p in case.persons] == ["P01", "P02", "P03", "P04", "P05"]
+    assert case.template_version == 1
+    assert api.controleer(path).meldingen == []

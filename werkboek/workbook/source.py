@@ -65,9 +65,10 @@ class Package:
     """What inspecting a file found: where each sheet is, the template version marker, the error
     cells calamine would read as empty, and what the reader should be told (`notes`)."""
 
-    sheets: dict[str, str]  # sheet name -> part path in the zip
+    sheets: dict[str, str]  # sheet name (as the schema spells it, whatever the case in the file) -> part path
     data: bytes = field(repr=False)  # the whole file, read once (see inspect)
     version: float | None = None
+    names: dict[str, str] = field(default_factory=dict)  # schema name -> the file's name, where the case differs
     errors: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)  # sheet -> (row, col, '#N/A')
     notes: list[ReadNote] = field(default_factory=list)
     trimmed: bytes | None = field(default=None, repr=False)  # the package with trimmed sheets, if any was
@@ -138,12 +139,12 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
             except sheetxml.ForbiddenXml:
                 raise FileProblem(path, "verboden-xml", "de werkmap bevat verboden XML-constructies.",
                                   FORBIDDEN) from None
-            sheets = parts.sheets
+            sheets, renamed = _schema_names(parts.sheets)
             missing = [s for s in schema.REQUIRED_SHEETS if s not in sheets]
             if missing:
                 raise FileProblem(path, "geen-netwerkkaart", "dit is geen Netwerkkaart-werkmap: de bladen " + ", ".join(missing) + " ontbreken.",
                                   USE_TEMPLATE)
-            package = Package(sheets, data)
+            package = Package(sheets, data, names=renamed)
             trimmed: dict[str, bytes] = {}
             far: list[tuple[str, sheetxml.FarCell]] = []
             for name in READ_SHEETS:
@@ -175,6 +176,22 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
         raise FileProblem(path, "beschadigd", "de werkmap is beschadigd of onvolledig (bijvoorbeeld een onderbroken kopie of download).",
                           "Neem een vorige versie of een back-up van het bestand.") from None
     return package
+
+
+def _schema_names(found: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Sheets by the schema's names: Excel ignores case in sheet names, so "personen" is Personen.
+    Returns the sheets (name -> part) and the file's own name of each one found that way."""
+    sheets = dict(found)
+    folded: dict[str, str] = {}
+    for name in found:
+        folded.setdefault(name.casefold(), name)
+    renamed = {}
+    for name in schema.SHEET_ORDER:
+        own = folded.get(name.casefold())
+        if name not in found and own is not None:
+            sheets[name] = found[own]
+            renamed[name] = own
+    return sheets, renamed
 
 
 def _version(path: Path, head: bytes) -> float | None:
@@ -296,7 +313,8 @@ class Book:
 
     def grid(self, name: str) -> Grid:
         if name not in self._grids:
-            grid = self._guard(lambda: self._book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            own = self.package.names.get(name, name)
+            grid = self._guard(lambda: self._book.get_sheet_by_name(own).to_python(skip_empty_area=False))
             _put_errors(grid, self.package.errors.get(name, ()))
             self._grids[name] = grid
         return self._grids[name]
