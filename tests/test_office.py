@@ -188,6 +188,9 @@ def test_saving_as_xlsx_drops_the_macros(office, demo_path, tmp_path):
     with zipfile.ZipFile(saved) as zf:
         assert "xl/vbaProject.bin" not in zf.namelist()
         assert b"macroEnabled" not in zf.read("[Content_Types].xml")
+    controle = api.controleer(saved)  # read, with a warning that the buttons do nothing now
+    assert [(f.code, f.ref) for f in controle.meldingen] == [("geen-macros", "Dossier")]
+    assert controle.dossier.persons == read_case(demo_path).persons
 
 
 def test_driver_errors_arrive_with_their_message(office, demo_path):

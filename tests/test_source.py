@@ -281,3 +281,34 @@ def test_a_sheet_renamed_only_in_case_is_read(small: Path, tmp_path: Path) -> No
     assert [p.id for p in case.persons] == ["P01", "P02", "P03", "P04", "P05"]
     assert case.template_version == 1
     assert api.controleer(path).meldingen == []
+
+
+# --- macros --------------------------------------------------------------------------------------------
+
+
+def as_xlsx(src: Path, dst: Path) -> Path:
+    """What Excel writes for "Save as Excel workbook (.xlsx)": no VBA project, the plain content type."""
+    def change(name: str, body: bytes) -> bytes:
+        if name == "[Content_Types].xml":
+            body = body.replace(b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                                b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")
+            body = re.sub(rb'<Override PartName="/xl/vbaProject.bin"[^>]*/>|<Default Extension="bin"[^>]*/>', b"", body)
+        elif name == "xl/_rels/workbook.xml.rels":
+            body = re.sub(rb'<Relationship [^>]*vbaProject[^>]*/>', b"", body)
+        return body
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename != "xl/vbaProject.bin":
+                zout.writestr(info.filename, change(info.filename, zin.read(info.filename)))
+    return dst
+
+
+def test_a_workbook_saved_without_macros_gets_a_warning(small: Path, tmp_path: Path) -> None:
+    path = as_xlsx(small, tmp_path / "zonder macros.xlsx")
+    [warning] = api.controleer(path).meldingen
+    assert (warning.code, warning.severity, warning.ref) == ("geen-macros", "waarschuwing", "Dossier")
+    assert "(*.xlsm)" in warning.fix
+    used = yearly(path)
+    assert used.warnings == 1  # counted, with its warning
+    assert api.controleer(small).meldingen == []

@@ -42,6 +42,15 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "deze werkmap is van sjabloonversie {waarde}; deze versie van werkboek kent tot versie {kent}.",
           "Vraag je beheerder om werkboek bij te werken en controleer daarna opnieuw.",
           "De werkmap werd gemaakt met een nieuwere versie van werkboek; nieuwe kolommen worden misschien niet gelezen."),
+    Rule("geen-macros", WARNING, "Werkmap",
+          "de werkmap bevat geen macro's (ze werd als .xlsx of zonder macro's opgeslagen): de knoppen op het blad "
+          "Dossier doen niets.",
+          "Sla een Netwerkkaart altijd op als 'Excel-werkmap met macro's (*.xlsm)'. Opnieuw opslaan brengt de knoppen "
+          "van deze kopie niet terug: werk verder in de oorspronkelijke .xlsm, of neem de gegevens over in een nieuwe "
+          "kopie van Netwerkkaart.xlsm.",
+          "Een Netwerkkaart die als gewone Excel-werkmap (.xlsx) werd opgeslagen, verliest haar macro's: de knoppen "
+          "Controleer, Verslag netwerkberaad en Eindevaluatie blijven staan maar doen niets. De gegevens worden wel "
+          "gelezen, gecontroleerd en meegeteld."),
     Rule("cel-ver-buiten-tabel", WARNING, "Werkmap",
           "deze cel bevat {inhoud}, {waar}; werkboek leest ze niet.",
           "Maak de cel leeg: druk op F5 (Ga naar), typ {cel}, druk op Enter en dan op Delete.",

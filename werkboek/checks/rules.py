@@ -16,7 +16,7 @@ from typing import Any
 from .. import dutch
 from ..figures import DEFAULT_QUESTION, END, HELP_QUESTION, START, counted_day, is_informal
 from ..workbook import schema, values
-from ..workbook.model import FAR_CELL, Case, Invalid, Record
+from ..workbook.model import FAR_CELL, NO_MACROS, Case, Invalid, Record
 from .catalogue import CATALOGUE, CENTRAL_RELATION, EARLIEST_BIRTH_YEAR, EARLIEST_DATE, FUTURE_YEARS
 from .findings import Finding, sort_key
 
@@ -380,6 +380,8 @@ def _read_notes(c: _Case) -> Iterator[Finding]:
             where = "ver rechts van de tabel" if note.where == "right" else "ver onder de tabel"
             yield _finding("cel-ver-buiten-tabel", note.sheet, note.cell, inhoud=_content(note.value), waar=where,
                            cel=note.cell)
+        elif note.kind == NO_MACROS:
+            yield _finding("geen-macros", note.sheet, "")
 
 
 def _content(text: str) -> str:

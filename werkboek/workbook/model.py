@@ -21,13 +21,14 @@ class Invalid:
 
 # Kinds of ReadNote.
 FAR_CELL = "far-cell"  # a cell with data far below or right of the table: left out of the read
+NO_MACROS = "no-macros"  # the package has no VBA project (saved as .xlsx): the buttons do nothing
 
 
 @dataclass(frozen=True)
 class ReadNote:
     """Something reading the file noticed that the cells themselves do not show; a check reports it."""
 
-    kind: str  # FAR_CELL
+    kind: str  # FAR_CELL or NO_MACROS
     sheet: str = ""  # the sheet, as the schema names it
     cell: str = ""  # "E1048576"
     value: str = ""  # a far cell's text

@@ -24,7 +24,7 @@ import python_calamine
 
 from ..errors import FileProblem
 from . import schema, sheetxml, values
-from .model import FAR_CELL, ReadNote
+from .model import FAR_CELL, NO_MACROS, ReadNote
 
 Grid = list[list[Any]]
 Grids = dict[str, Grid]
@@ -145,6 +145,9 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
                 raise FileProblem(path, "geen-netwerkkaart", "dit is geen Netwerkkaart-werkmap: de bladen " + ", ".join(missing) + " ontbreken.",
                                   USE_TEMPLATE)
             package = Package(sheets, data, names=renamed)
+            # The VBA project is what the buttons run: a save as .xlsx drops it and leaves the buttons.
+            if not any(n.lower().endswith("vbaproject.bin") for n in names):
+                package.notes.append(ReadNote(NO_MACROS, schema.DOSSIER.name))
             trimmed: dict[str, bytes] = {}
             far: list[tuple[str, sheetxml.FarCell]] = []
             for name in READ_SHEETS:
