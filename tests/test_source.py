@@ -312,3 +312,52 @@ def test_a_workbook_saved_without_macros_gets_a_warning(small: Path, tmp_path: P
     used = yearly(path)
     assert used.warnings == 1  # counted, with its warning
     assert api.controleer(small).meldingen == []
+
+
+# --- merged cells -----------------------------------------------------------------------------------------
+
+
+def merge(body: bytes, *ranges: str) -> bytes:
+    """Cells merged as Excel stores it: the value stays in the first cell only, the others keep
+    their style, and the ranges follow the sheet data."""
+    for ref in ranges:
+        first, last = ref.split(":")
+        (top, left), (bottom, right) = sheetxml.cell_ref(first), sheetxml.cell_ref(last)
+        for r in range(top, bottom + 1):
+            for c in range(left, right + 1):
+                if (r, c) != (top, left):
+                    cell = f"{sheetxml.col_letters(c)}{r}".encode()
+                    pattern = rb'<c r="%s"( s="\d+")?[^>]*?(/>|>.*?</c>)' % cell
+                    body = re.sub(pattern, rb'<c r="%s"\1/>' % cell, body, count=1)
+    cells = "".join(f'<mergeCell ref="{ref}"/>' for ref in ranges)
+    return body.replace(b"</sheetData>", f'</sheetData><mergeCells count="{len(ranges)}">{cells}</mergeCells>'.encode())
+
+
+def test_merged_cells_over_actions_are_read_for_every_row_they_cover(small: Path, tmp_path: Path) -> None:
+    path = edit_sheet(small, tmp_path / "samengevoegd.xlsm", "Acties", lambda body: merge(body, "B2:B3"))
+    assert b'<c r="B3" s=' in zipfile.ZipFile(path).read(part_of(small, "Acties"))  # B3 holds no value
+    case = read_case(path)
+    assert [a.get("beraad") for a in case.actions] == ["B1", "B1", "B2"]
+    controle = api.controleer(path)
+    assert not controle.fouten
+    [merged] = controle.meldingen
+    assert str(merged) == (
+        "Acties!B2: de cellen B2:B3 zijn samengevoegd; werkboek leest 'B1' in elke rij ervan, zoals Excel het toont. "
+        "Maak de samenvoeging ongedaan (Start > Samenvoegen en centreren > Samenvoeging van cellen opheffen) en vul "
+        "elke cel zelf in: de knop Controleer ziet de waarde alleen in de eerste cel, en sorteren of filteren lukt "
+        "niet met samengevoegde cellen.")
+    used = yearly(path)  # the yearly figures count the case as controleer reads it
+    from werkboek import figures
+    assert used.warnings == 1 and used.numbers == figures.case_numbers(case)
+
+
+def test_cells_merged_across_columns_leave_the_covered_ones_empty(small: Path, tmp_path: Path) -> None:
+    """On screen the text spans Wat and Wie: nobody is named. Merged headers hide the second one's
+    header: that column is reported missing, the merge itself needs no word."""
+    path = edit_sheet(small, tmp_path / "breed.xlsm", "Acties", lambda body: merge(body, "C4:D4", "H1:I1"))
+    controle = api.controleer(path)
+    assert [(f.code, f.ref) for f in controle.meldingen] == [("actie-zonder-eigenaar", "Acties!D4"),
+                                                            ("kolom-ontbreekt", "Acties"),
+                                                            ("cellen-samengevoegd", "Acties!C4")]
+    assert controle.meldingen[2].message == ("de cellen C4:D4 zijn samengevoegd; werkboek leest 'Wekelijks bellen' "
+                                             "alleen in C4, zoals Excel het toont.")

@@ -51,6 +51,13 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "Een Netwerkkaart die als gewone Excel-werkmap (.xlsx) werd opgeslagen, verliest haar macro's: de knoppen "
           "Controleer, Verslag netwerkberaad en Eindevaluatie blijven staan maar doen niets. De gegevens worden wel "
           "gelezen, gecontroleerd en meegeteld."),
+    Rule("cellen-samengevoegd", WARNING, "Werkmap",
+          "de cellen {bereik} zijn samengevoegd; werkboek leest {gelezen}, zoals Excel het toont.",
+          "Maak de samenvoeging ongedaan (Start > Samenvoegen en centreren > Samenvoeging van cellen opheffen) en "
+          "vul elke cel zelf in: de knop Controleer ziet de waarde alleen in de eerste cel, en sorteren of filteren "
+          "lukt niet met samengevoegde cellen.",
+          "Cellen die over meer rijen van een tabel samengevoegd zijn, tonen één waarde voor al die rijen; werkboek "
+          "leest die waarde dan ook voor elke rij. In Excel zelf staat ze alleen in de eerste cel."),
     Rule("cel-ver-buiten-tabel", WARNING, "Werkmap",
           "deze cel bevat {inhoud}, {waar}; werkboek leest ze niet.",
           "Maak de cel leeg: druk op F5 (Ga naar), typ {cel}, druk op Enter en dan op Delete.",

@@ -24,7 +24,7 @@ import python_calamine
 
 from ..errors import FileProblem
 from . import schema, sheetxml, values
-from .model import FAR_CELL, NO_MACROS, ReadNote
+from .model import FAR_CELL, MERGED, NO_MACROS, ReadNote
 
 Grid = list[list[Any]]
 Grids = dict[str, Grid]
@@ -309,6 +309,7 @@ class Book:
         self.package = package
         self._book: Any = None
         self._grids: Grids = {}
+        self._merged: list[ReadNote] = []
         self._guard(lambda: self._open(package.readable))
 
     def _open(self, data: bytes) -> None:
@@ -317,14 +318,17 @@ class Book:
     def grid(self, name: str) -> Grid:
         if name not in self._grids:
             own = self.package.names.get(name, name)
-            grid = self._guard(lambda: self._book.get_sheet_by_name(own).to_python(skip_empty_area=False))
+            sheet = self._guard(lambda: self._book.get_sheet_by_name(own))
+            grid = self._guard(lambda: sheet.to_python(skip_empty_area=False))
             _put_errors(grid, self.package.errors.get(name, ()))
+            self._merged += [ReadNote(MERGED, name, _ref(top, left), where=f"{_ref(top, left)}:{_ref(bottom, right)}")
+                             for (top, left), (bottom, right) in self._guard(lambda: sheet.merged_cell_ranges) or ()]
             self._grids[name] = grid
         return self._grids[name]
 
     def notes(self) -> list[ReadNote]:
-        """What reading the package noticed."""
-        return list(self.package.notes)
+        """What reading the package noticed, and the merged cells of the sheets read so far."""
+        return [*self.package.notes, *self._merged]
 
     def _guard(self, read: Any) -> Any:
         try:
@@ -344,6 +348,11 @@ class Book:
     def __exit__(self, *exc: object) -> None:
         if self._book is not None:
             self._book.close()
+
+
+def _ref(row: int, col: int) -> str:
+    """0-based row and column (as calamine gives them) to 'B3'."""
+    return f"{sheetxml.col_letters(col + 1)}{row + 1}"
 
 
 def _put_errors(grid: Grid, errors: Iterable[tuple[int, int, str]]) -> None:
