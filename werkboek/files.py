@@ -60,6 +60,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     return Path(path)
 
 
+def is_lock_file(path: str | os.PathLike[str]) -> bool:
+    """Excel's or Word's own "~$name" file, beside a document someone has (or had) open."""
+    return Path(path).name.startswith("~$")
+
+
 def busy(path: Path) -> bool:
     """The file exists, or Word/Excel has it open (its lock file "~$name" sits next to it)."""
     if path.exists():

@@ -265,7 +265,10 @@ de opdracht. Deze vorm blijft stabiel:
 ]
 ```
 
-- `status`: `in-orde` (geen fouten; waarschuwingen kunnen er zijn), `fouten` of `onleesbaar`.
+- `status`: `in-orde` (geen fouten; waarschuwingen kunnen er zijn), `fouten`, `onleesbaar`, of
+  `overgeslagen` voor een bestand dat geen werkmap is om te controleren: het tijdelijke bestand
+  (`~$...`) dat Excel naast een geopende werkmap zet, dat `team/*.xlsm` ook vindt. Zo'n bestand
+  heeft `code` `vergrendelbestand` en een `reden`, en telt niet mee voor de exitcode.
 - `code` van een onleesbaar bestand: een van de codes onder *Bestanden die niet gebruikt kunnen worden*.
 - `cel` is leeg bij een melding over een heel blad (bv. een ontbrekende kolom).
 - `label` noemt de rij (`actie A3`, `plaatsing P04`), of is leeg.
