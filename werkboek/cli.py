@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from . import __version__, api
 from .checks.findings import count_text, file_result, has_errors, problem_result, skipped_result, text_report
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, FileProblem, WerkboekError
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, CannotWrite, FileProblem, WerkboekError
 from .files import is_lock_file
 from .yearly.suppression import DEFAULT_THRESHOLD
 
@@ -292,6 +292,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except WerkboekError as exc:
+        if isinstance(exc, CannotWrite) and hasattr(args, "uit"):  # this command chooses its output with -o
+            exc.todo += " Geef die op met -o."
         print(f"Fout: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
