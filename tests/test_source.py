@@ -361,3 +361,18 @@ def test_cells_merged_across_columns_leave_the_covered_ones_empty(small: Path, t
                                                             ("cellen-samengevoegd", "Acties!C4")]
     assert controle.meldingen[2].message == ("de cellen C4:D4 zijn samengevoegd; werkboek leest 'Wekelijks bellen' "
                                              "alleen in C4, zoals Excel het toont.")
+
+
+def test_a_part_is_read_straight_from_the_package_as_zipfile_reads_it(small: Path, tmp_path: Path) -> None:
+    data = small.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for info in zf.infolist():
+            assert source._part(data, info) == zf.read(info.filename)
+        info = zf.getinfo(part_of(small, "Personen"))
+    broken = bytearray(data)
+    broken[info.header_offset + 60] ^= 0xFF  # a bit flipped in the compressed sheet
+    with pytest.raises(zipfile.BadZipFile):
+        source._part(bytes(broken), info)
+    (tmp_path / "kapot.xlsm").write_bytes(bytes(broken))
+    with pytest.raises(FileProblem, match="beschadigd"):
+        source.inspect(tmp_path / "kapot.xlsm")

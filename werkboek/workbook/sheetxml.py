@@ -93,8 +93,22 @@ class Parts:
     shared_strings: str | None  # part path of the shared-string table
 
 
+_SEEN_PARTS: dict[tuple[bytes, bytes], Parts] = {}
+
+
 def package_parts(workbook_xml: bytes, rels_xml: bytes) -> Parts:
     """Where each sheet is stored. Raises ForbiddenXml, or XMLError for XML that does not parse."""
+    # Workbooks made from one template mostly have the same two parts: parse each distinct pair once.
+    key = (workbook_xml, rels_xml)
+    if key not in _SEEN_PARTS:
+        if len(_SEEN_PARTS) >= 64:
+            _SEEN_PARTS.clear()
+        _SEEN_PARTS[key] = _package_parts(workbook_xml, rels_xml)
+    seen = _SEEN_PARTS[key]
+    return Parts(dict(seen.sheets), seen.shared_strings)
+
+
+def _package_parts(workbook_xml: bytes, rels_xml: bytes) -> Parts:
     targets: dict[str, str] = {}
     shared: list[str] = []
 
@@ -130,6 +144,17 @@ def _parse(xml: bytes, start: Callable[[str, dict[str, str]], None], namespaces:
         p.Parse(xml, True)
 
 
+HEAD_CHUNK = 1024
+
+
+def _parse_head(p: Any, xml: bytes) -> None:
+    """Parse the start of a part in small pieces, until a handler has seen enough (_Stop): handed
+    a whole part at once, expat reads far past what it reports first."""
+    with contextlib.suppress(_Stop):
+        for at in range(0, len(xml), HEAD_CHUNK):
+            p.Parse(xml[at:at + HEAD_CHUNK], False)
+
+
 # --- the head of a sheet: its stated size, the version marker -----------------------------------
 
 
@@ -146,7 +171,9 @@ def stated_size(xml: bytes) -> tuple[int, int] | None:
         if tag == "sheetData":
             raise _Stop
 
-    _parse(xml, start)
+    p = _parser()
+    p.StartElementHandler = start
+    _parse_head(p, xml)
     return found[0] if found else None
 
 
@@ -190,8 +217,7 @@ def version_marker(head: bytes, marker_ref: str = "E1", value_ref: str = "F1") -
 
     p = _parser()
     p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = start, end, text
-    with contextlib.suppress(_Stop):
-        p.Parse(head, False)  # a head, not a whole document
+    _parse_head(p, head)  # a head, not a whole document
     if marker_ref not in seen or not seen.get(value_ref):
         return None
     try:

@@ -13,8 +13,10 @@ import multiprocessing as mp
 import os
 import pickle
 import stat
+import struct
 import sys
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,7 +155,7 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
             for name in READ_SHEETS:
                 part = sheets.get(name)
                 if part and part in names:
-                    found = _judge(path, name, zf.read(part), full=dimensions)
+                    found = _judge(path, name, _part(data, zf.getinfo(part)) or zf.read(part), full=dimensions)
                     if found is None:
                         continue
                     scan, better = found
@@ -243,6 +245,28 @@ def _judge(path: Path, sheet: str, xml: bytes, full: bool) -> tuple[sheetxml.She
                           f"kolommen): er staan gegevens tot in cel {sheet}!{cell}.", TRIM)
     stale = scan.stated is not None and not _plain(scan.stated)
     return scan, sheetxml.trimmed(xml, scan) if scan.far or stale else None
+
+
+def _part(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
+    """A part of the package, inflated straight from the file's bytes: zipfile's own read costs
+    three times as much, and the yearly workers do this for every read sheet. None for what this
+    does not handle (zipfile reads it then); a part whose checksum fails is a broken package."""
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1:
+        return None
+    at = info.header_offset
+    if data[at:at + 4] != b"PK\x03\x04":
+        return None
+    name_len, extra_len = struct.unpack_from("<HH", data, at + 26)
+    start = at + 30 + name_len + extra_len
+    raw = data[start:start + info.compress_size]
+    try:  # never more than the size the package states (which the zip-bomb checks judged)
+        stored = info.compress_type == zipfile.ZIP_STORED
+        body = raw if stored else zlib.decompressobj(-15).decompress(raw, info.file_size + 1)
+    except zlib.error:
+        raise zipfile.BadZipFile(info.filename) from None
+    if len(body) != info.file_size or zlib.crc32(body) != info.CRC:
+        raise zipfile.BadZipFile(info.filename)
+    return body
 
 
 def _far_notes(zf: zipfile.ZipFile, shared_part: str | None, far: list[tuple[str, sheetxml.FarCell]]) -> list[ReadNote]:
