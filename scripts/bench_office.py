@@ -20,8 +20,8 @@ from timing import median_ms, median_s
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.office import SYSTEM_PYTHON, Office, unavailable
-from werkboek.workbook.builder import build
 from werkboek.demo import demo_case
+from werkboek.workbook.builder import build
 
 CONNECT = """
 import sys, uno

@@ -468,6 +468,11 @@ class Book:
         """Tables (Excel ListObjects) -> "Sheet!A1:T27"."""
         return self._call("tables")
 
+    def layout(self, sheet: str, cell: str) -> dict[str, Any]:
+        """`row_height` and `column_width` (1/100 mm), `optimal_height` (the row fits its content)
+        and `wrapped` (the cell wraps its text), as LibreOffice lays the cell out now."""
+        return self._call("layout", sheet=sheet, cell=cell)
+
     def used_range(self, sheet: str) -> str:
         return self._call("used_range", sheet=sheet)
 

@@ -53,11 +53,16 @@ def test_openpyxl_sees_every_table_and_validation_the_schema_declares(template_p
     assert wb[schema.PICKER_SHEET].sheet_state == "veryHidden"
     for sheet in schema.TABLES:
         ws = wb[sheet.name]
+        validations = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+        if sheet.grid is not None:
+            assert list(ws.tables) == [] and ws.freeze_panes == "E5"
+            assert validations["E5:S304"].type == "whole" and validations["E2:S2"].formula1 == "lijst_moment"
+            continue
         assert list(ws.tables) == [sheet.table]
         table = ws.tables[sheet.table]
         assert [c.name for c in table.tableColumns] == [c.header for c in sheet.columns]
+        assert table.ref == f"A1:{schema.col_letter(len(sheet.columns) - 1)}{max(1, sheet.prefilled) + 1}"
         assert ws.freeze_panes in ("B2", "C2")
-        validations = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
         for i, col in enumerate(sheet.columns):
             letter = schema.col_letter(i)
             dv = validations[f"{letter}2:{letter}{schema.MAX_ROWS + 1}"]
@@ -70,6 +75,8 @@ def test_openpyxl_sees_every_table_and_validation_the_schema_declares(template_p
                 assert dv.type == "date"
             elif col.type in (schema.SCORE, schema.CIRCLE, schema.YEAR):
                 assert dv.type == "whole"
+            elif col.type == schema.PERSONS:
+                assert dv.type is None  # several names: a dropdown would refuse (or warn on) every list
     dossier = wb[schema.DOSSIER.name]
     cells = {str(dv.sqref) for dv in dossier.data_validations.dataValidation}
     for f in schema.DOSSIER.fields:
@@ -80,20 +87,41 @@ def test_openpyxl_sees_every_table_and_validation_the_schema_declares(template_p
     assert {p.name for p in schema.PICKERS.values()} <= names
 
 
-def test_no_formula_a_worker_can_type_over(template_path: Path) -> None:
+def test_ids_are_written_in_advance(template_path: Path) -> None:
+    book = python_calamine.CalamineWorkbook.from_path(str(template_path))
+    for sheet in schema.TABLES:
+        if not sheet.id_prefix:
+            continue
+        rows = book.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
+        ids = [r[0] for r in rows[1:]]
+        assert ids == [sheet.make_id(n) for n in range(1, sheet.prefilled + 1)], sheet.name
+    grid = book.get_sheet_by_name(schema.CIRKELS.name).to_python(skip_empty_area=False)
+    assert [r[0] for r in grid[4:]] == [schema.PERSONEN.make_id(n) for n in range(1, schema.PERSONEN.prefilled + 1)]
+
+
+def test_formulas_only_where_werkboek_shows_what_another_sheet_says(template_path: Path) -> None:
+    """No formula stands where a worker types, but the dates that follow a measurement's first
+    date (a worker may type over those) and the names the circle grid shows from Personen."""
     wb = openpyxl.load_workbook(template_path, keep_vba=True)
     for ws in wb.worksheets:
         if ws.title == schema.PICKER_SHEET:
             continue
         for row in ws.iter_rows():
             for cell in row:
-                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate}"
+                if cell.data_type != "f":
+                    continue
+                where = f"{ws.title}!{cell.coordinate}"
+                assert ws.title == schema.CIRKELS.name, where
+                shown = cell.column in (2, 3, 4) and cell.row >= 5
+                follows = cell.row == 1 and str(cell.value).startswith('=IF(') and cell.column >= 5
+                assert shown or follows, where
 
 
 def test_calamine_reads_lists_and_version_marker(template_path: Path) -> None:
     book = python_calamine.CalamineWorkbook.from_path(str(template_path))
     lists = book.get_sheet_by_name(schema.LISTS_SHEET).to_python()
-    assert [lst.name for lst in schema.LISTS] == lists[0][: len(schema.LISTS)]
+    assert lists[0][0].startswith("Pas de keuzelijsten hier aan")  # where it is seen: top left
+    assert [lst.name for lst in schema.LISTS] == lists[schema.LISTS_HEADER_ROW - 1][: len(schema.LISTS)]
     keuzes = book.get_sheet_by_name(schema.PICKER_SHEET).to_python(skip_empty_area=False)
     assert keuzes[0][4:6] == [schema.VERSION_MARKER, schema.TEMPLATE_VERSION]
 

@@ -78,7 +78,7 @@ def verslag_netwerkberaad(book: Any = None) -> Path | None:
     """The Word report of the meeting chosen next to the button (the latest when empty)."""
     controle = _check(book)
     chosen = values.parse(book.sheets[schema.DOSSIER.name].range(schema.MEETING_CHOICE_CELL).value, schema.MEETING)
-    chosen = chosen if isinstance(chosen, str) else None
+    chosen = chosen if isinstance(chosen, str) and chosen not in schema.PICKER_HINTS else None
     try:
         return _deliver(book, "Het verslag", lambda folder: api.verslag(controle, beraad=chosen, uit=folder))
     except UnknownMeeting as exc:

@@ -2,15 +2,19 @@
 
 Columns are found by their Dutch header, not by position, so a column a worker added is
 ignored and an older template's renamed header is mapped through `migrations`. Blank rows are
-skipped. Every value remembers its cell.
+skipped, and so are rows that hold only the ID the builder wrote in advance. A row a worker
+started without an ID gets the next free one. A grid sheet (Cirkels) gives one record per filled
+cell. Every value remembers its cell. Last, every reference is resolved to the ID of the row it
+names (`references`).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
-from . import migrations, schema, values
+from . import migrations, references, schema, values
 from .model import Case, Record, default_lists
 from .source import Grid, Grids, read_grids
 from .values import norm_header
@@ -42,10 +46,18 @@ def parse_grids(grids: Grids) -> Case:
     case.template_version = version if version is not None else 0
     case.dossier = _dossier(grids.get(schema.DOSSIER.name) or [], lists, headers)
     for sheet in schema.TABLES:
-        rows, missing = _table(sheet, grids.get(sheet.name) or [], lists, headers)
+        grid = grids.get(sheet.name) or []
+        layout = _layout(migrations.layouts(version, sheet), grid, headers)
+        if layout.grid is not None:
+            rows, missing = _grid(layout, grid, lists)
+        else:
+            rows, missing, derived = _table(layout, grid, lists, headers)
+            if derived:
+                case.derived_ids[sheet.key] = derived
         case.tables[sheet.key] = rows
         if missing:
             case.missing_columns[sheet.key] = missing
+    references.resolve_case(case)
     return case
 
 
@@ -56,6 +68,24 @@ def parse_dossier(grids: Grids) -> Record:
 
 def _cell(sheet: str, col: int, row: int) -> str:
     return f"{sheet}!{schema.col_letter(col)}{row}"
+
+
+def _layout(candidates: list[schema.Sheet], grid: Grid, headers: dict[str, str]) -> schema.Sheet:
+    """Of the layouts a sheet has had, the one whose headers the sheet shows (the first on a tie)."""
+    if len(candidates) == 1:
+        return candidates[0]
+    scores = [_header_hits(s, grid, headers) for s in candidates]
+    return candidates[scores.index(max(scores))]
+
+
+def _header_hits(sheet: schema.Sheet, grid: Grid, headers: dict[str, str]) -> int:
+    if sheet.grid is not None:
+        heads = {norm_header(sheet.column(sheet.grid.key).header), *(norm_header(s.header) for s in sheet.grid.shown)}
+        heads |= {norm_header(sheet.column(k).header) for k in sheet.grid.across}
+    else:
+        heads = {norm_header(c.header) for c in sheet.columns}
+    seen = {headers.get(n, n) for row in grid[:10] for n in (norm_header(v) for v in row if v not in (None, ""))}
+    return len(heads & seen)
 
 
 _SEEN_LISTS: dict[tuple[tuple[Any, ...], ...], dict[str, tuple[str, ...]]] = {}
@@ -77,13 +107,16 @@ def _lists(grid: Grid) -> dict[str, tuple[str, ...]]:
 def _read_lists(grid: Grid) -> dict[str, tuple[str, ...]]:
     by_name = {norm_header(lst.name): lst for lst in schema.LISTS}
     out = default_lists()  # a list the sheet lacks keeps its default values
-    if not grid:
+    # The row of list names: row 1 in version 1, row 2 (below the instructions) since.
+    hits = [sum(norm_header(v) in by_name for v in row) for row in grid[:5]]
+    if not hits or max(hits) == 0:
         return out
-    for c, head in enumerate(grid[0]):
+    top = hits.index(max(hits))
+    for c, head in enumerate(grid[top]):
         lst = by_name.get(norm_header(head))
         if lst is None:
             continue
-        items = [values.clean_text(r[c]) for r in grid[1:] if c < len(r)]
+        items = [values.clean_text(r[c]) for r in grid[top + 1:] if c < len(r)]
         items = [" ".join(i.split()) for i in items if i.strip()]
         if items:
             out[lst.key] = tuple(dict.fromkeys(items))
@@ -106,7 +139,12 @@ def _dossier(grid: Grid, lists: dict[str, tuple[str, ...]], headers: dict[str, s
     return rec
 
 
-def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], headers: dict[str, str]) -> tuple[list[Record], list[str]]:
+def _empty(v: Any) -> bool:
+    return v is None or (v.__class__ is str and not v.strip())
+
+
+def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], headers: dict[str, str]
+           ) -> tuple[list[Record], list[str], list[str]]:
     want = {norm_header(c.header): c for c in sheet.columns}
 
     def column(h: Any) -> schema.Column | None:
@@ -133,15 +171,100 @@ def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], h
     places = [positions[c.key] for c in found]
     convert = [values.parser(c.type, lists.get(c.list) if c.list else None) for c in found]
     columns = {c.key: f"{sheet.name}!{schema.col_letter(positions[c.key])}" for c in found}
+    # An ID alone is not a row: the builder writes IDs in advance. Its position in `places`:
+    id_at = keys.index(sheet.id_column) if sheet.id_column in positions else None
+    data_at = [i for i in range(len(places)) if i != id_at]
     records = []
+    numbers: list[int] = []  # the numbers of the IDs in the column, blank rows included
+    id_key = sheet.id_column or ""
+    numbered = None
+    if sheet.id_prefix and id_at is not None:
+        numbered = re.compile(rf"^{re.escape(sheet.id_prefix)}(\d{{1,6}})$", re.IGNORECASE)
     for r in range(header_row + 1, len(grid)):
         row = grid[r]
         n = len(row)
         raw = [row[c] if c < n else None for c in places]
-        if all(v is None or (v.__class__ is str and not v.strip()) for v in raw):
-            continue  # blank rows between data are fine
+        if numbered is not None and id_at is not None and isinstance(given := raw[id_at], str) \
+                and (m := numbered.match(given.strip())):
+            numbers.append(int(m.group(1)))
+        if all(_empty(raw[i]) for i in data_at):
+            continue  # blank rows between data are fine, and so is a row with only its ID
         vals = dict(zip(keys, [f(v) for f, v in zip(convert, raw, strict=True)], strict=True))
         for key in missing:
             vals[key] = None
         records.append(Record(sheet.key, vals, row=r + 1, columns=columns))
+    derived: list[str] = []
+    if numbered is not None:
+        # A started row without an ID (inserted, or cleared and typed again) gets the next free
+        # number after every ID in the column, so it cannot take the ID of a row filled later.
+        nxt = max(numbers, default=0)
+        for rec in records:
+            if rec.values.get(id_key) is None:
+                nxt += 1
+                derived.append(sheet.make_id(nxt))
+                rec.values[id_key] = derived[-1]
+    return records, missing, derived
+
+
+def _grid(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]]) -> tuple[list[Record], list[str]]:
+    """A grid sheet (see `schema.Grid`): one record per filled cell, measurement by measurement."""
+    spec = sheet.grid
+    assert spec is not None
+    key_head = norm_header(sheet.column(spec.key).header)
+    header_row = key_col = None
+    for r, row in enumerate(grid[:12]):
+        for c, v in enumerate(row):
+            if v not in (None, "") and norm_header(v) == key_head:
+                header_row, key_col = r, c
+                break
+        if header_row is not None:
+            break
+    if header_row is None or key_col is None:
+        return [], [spec.key]
+    # The labelled rows above the header (Datum meting, Moment, Vraag): label cell -> its row.
+    labels = {norm_header(sheet.column(k).header): k for k in spec.across}
+    across: dict[str, int] = {}
+    label_col = key_col
+    for r in range(header_row):
+        for c, v in enumerate(grid[r]):
+            k = labels.get(norm_header(v)) if v not in (None, "") else None
+            if k is not None and k not in across:
+                across[k] = r
+                label_col = max(label_col, c)
+    def at(r: int, c: int) -> Any:
+        row = grid[r]
+        return row[c] if c < len(row) else None
+
+    shown = {norm_header(s.header) for s in spec.shown}
+    head = grid[header_row]
+    width = max((len(row) for row in grid), default=0)
+
+    def is_measurement(c: int) -> bool:
+        # A column with a date, moment or question above it; or without a header of its own (its
+        # numbers then lack a moment, which the checks say). A worker's own column is neither.
+        if any(not _empty(at(r, c)) for r in across.values()):
+            return True
+        return c >= len(head) or _empty(head[c])
+
+    measured = [c for c in range(label_col + 1, width)
+                if not (c < len(head) and not _empty(head[c]) and norm_header(head[c]) in shown) and is_measurement(c)]
+    parse_across = {k: values.parser(sheet.column(k).type, lists.get(sheet.column(k).list or "")) for k in across}
+    parse_key = values.parser(sheet.column(spec.key).type)
+    parse_value = values.parser(sheet.column(spec.value).type)
+
+    records: list[Record] = []
+    for c in measured:
+        letter = schema.col_letter(c)
+        given = {k: parse_across[k](at(r, c)) for k, r in across.items()}
+        given.update({k: None for k in spec.across if k not in across})
+        cells = {k: f"{sheet.name}!{letter}{r + 1}" for k, r in across.items()}
+        for r in range(header_row + 1, len(grid)):
+            raw = at(r, c)
+            if _empty(raw):
+                continue
+            rec = Record(sheet.key, {**given, spec.key: parse_key(at(r, key_col)), spec.value: parse_value(raw)},
+                         row=r + 1, cells={**cells, spec.key: _cell(sheet.name, key_col, r + 1),
+                                           spec.value: f"{sheet.name}!{letter}{r + 1}"})
+            records.append(rec)
+    missing = [k for k in spec.across if k not in across]
     return records, missing

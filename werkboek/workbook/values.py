@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +24,6 @@ from .model import Invalid
 EXCEL_ERRORS = frozenset({"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#GETTING_DATA", "#SPILL!", "#CALC!"})
 _DATE_RE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
-_ID_SPLIT = re.compile(r"\s+[–—-]\s+")
 _LIST_SPLIT = re.compile(r"[,;\n]+")
 
 
@@ -123,8 +123,18 @@ def _text(value: Any, text: str, allowed: Any) -> str:
     return text
 
 
-def _id(value: Any, text: str, allowed: Any) -> str:
+def clean_id(text: str) -> str:
+    """An ID or a reference as compared: invisible characters pasted with it (zero-width space,
+    soft hyphen, byte order mark) gone, and any kind of space (non-breaking, thin) a plain one,
+    collapsed. Excel shows 'P02' for 'P02\u200b', so werkboek reads it as P02 too."""
+    if not text.isascii():
+        text = "".join(" " if unicodedata.category(ch) == "Zs" else ch for ch in text
+                       if unicodedata.category(ch) != "Cf")
     return " ".join(text.split())
+
+
+def _id(value: Any, text: str, allowed: Any) -> str:
+    return clean_id(text)
 
 
 def _int(value: Any, text: str, allowed: Any) -> int:
@@ -179,17 +189,14 @@ def _canonical(allowed: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def person_id(text: str) -> str:
-    """'P01 – Jan Peeters' -> 'P01'; 'P01' -> 'P01'."""
-    return _ID_SPLIT.split(text.strip(), maxsplit=1)[0].strip()
-
-
+# References keep what was typed (cleaned): which row it names is decided by `references`,
+# which knows the rows ("Jan Peeters (P04)", "P04 – Jan", "jan", "p04" can all be P04).
 def _ref(value: Any, text: str, allowed: Any) -> str:
-    return person_id(text)
+    return clean_id(text)
 
 
 def _refs(value: Any, text: str, allowed: Any) -> list[str]:
-    return [person_id(part) for part in _LIST_SPLIT.split(text) if part.strip()]
+    return [part for part in (clean_id(p) for p in _LIST_SPLIT.split(text)) if part]
 
 
 _PARSERS = {
