@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from werkboek.workbook import schema, source
+from werkboek.workbook import schema, sheetxml, source
 from werkboek.workbook.builder import build
 from werkboek.workbook.model import Invalid
 
@@ -195,10 +195,12 @@ def _zip_bomb(p: Path, src: Path) -> Path:
 
 
 def _huge_dimension(p: Path, src: Path) -> Path:
+    """Data in 2,000 columns of the last row: an absurd sheet, not a stray keystroke."""
     def change(name: str, body: bytes) -> bytes:
         if name == "xl/worksheets/sheet2.xml":
             body = re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', body)
-            body = body.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')
+            cells = b"".join(b'<c r="%s1048576"><v>1</v></c>' % sheetxml.col_letters(c).encode() for c in range(1, 2001))
+            body = body.replace(b"</sheetData>", b'<row r="1048576">' + cells + b"</row></sheetData>")
             assert b"XFD1048576" in body
         return body
 

@@ -42,6 +42,12 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "deze werkmap is van sjabloonversie {waarde}; deze versie van werkboek kent tot versie {kent}.",
           "Vraag je beheerder om werkboek bij te werken en controleer daarna opnieuw.",
           "De werkmap werd gemaakt met een nieuwere versie van werkboek; nieuwe kolommen worden misschien niet gelezen."),
+    Rule("cel-ver-buiten-tabel", WARNING, "Werkmap",
+          "deze cel bevat {inhoud}, {waar}; werkboek leest ze niet.",
+          "Maak de cel leeg: druk op F5 (Ga naar), typ {cel}, druk op Enter en dan op Delete.",
+          "Een cel ver onder de tabel (meer dan 10.000 lege rijen lager) of ver rechts ervan, meestal een spatie of "
+          "teken dat per ongeluk getypt werd. werkboek leest de werkmap zonder die cel; de melding noemt ze, zodat "
+          "je ze kunt leegmaken."),
     # --- filling in: required, types, ranges, lists, unique IDs
     Rule("verplicht-veld", ERROR, "Invullen",
           "'{kolom}' is niet ingevuld.",

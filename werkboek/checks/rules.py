@@ -17,7 +17,7 @@ from typing import Any
 from .. import dutch
 from ..figures import DEFAULT_QUESTION, END, HELP_QUESTION, START, counted_day, is_informal
 from ..workbook import references, schema, values
-from ..workbook.model import Case, Invalid, Record
+from ..workbook.model import FAR_CELL, Case, Invalid, Record
 from .catalogue import CATALOGUE, CENTRAL_RELATION, EARLIEST_BIRTH_YEAR, EARLIEST_DATE, FUTURE_YEARS
 from .findings import Finding, sort_key
 
@@ -50,7 +50,8 @@ def _show(value: Any, limit: int = 50) -> str:
 
 
 # Message fields that come from the schema or are made here; every other field shows workbook content.
-_OWN_FIELDS = {"kolom", "hulp", "lijst", "rol", "periode", "kent", "min", "max", "eerste", "moment", "wat", "vrij"}
+_OWN_FIELDS = {"kolom", "hulp", "lijst", "rol", "periode", "kent", "min", "max", "eerste", "moment", "wat", "vrij",
+               "inhoud", "waar", "cel"}  # inhoud: made with _show (see _content)
 
 
 def _finding(code: str, sheet: str, cell: str, label: str = "", **fields: Any) -> Finding:
@@ -425,7 +426,25 @@ def _workbook(c: _Case) -> Iterator[Finding]:
                        kent=schema.TEMPLATE_VERSION)
 
 
-_RULES = (_workbook, _fields, _unique_ids, _same_names, _relations, _central_person, _dates, _circles, _practice)
+def _read_notes(c: _Case) -> Iterator[Finding]:
+    """What reading the file noticed that the cells do not show."""
+    for note in c.case.notes:
+        if note.kind == FAR_CELL:
+            where = "ver rechts van de tabel" if note.where == "right" else "ver onder de tabel"
+            yield _finding("cel-ver-buiten-tabel", note.sheet, note.cell, inhoud=_content(note.value), waar=where,
+                           cel=note.cell)
+
+
+def _content(text: str) -> str:
+    """What a cell holds, as a message says it: a lone space is named, since it cannot be seen."""
+    if text == " ":
+        return "een spatie"
+    if not text.strip():
+        return "alleen spaties" if text else "een lege waarde"
+    return f"'{_show(text)}'"
+
+
+_RULES = (_workbook, _read_notes, _fields, _unique_ids, _same_names, _relations, _central_person, _dates, _circles, _practice)
 
 
 def check(case: Case) -> list[Finding]:

@@ -19,6 +19,21 @@ class Invalid:
         return self.raw
 
 
+# Kinds of ReadNote.
+FAR_CELL = "far-cell"  # a cell with data far below or right of the table: left out of the read
+
+
+@dataclass(frozen=True)
+class ReadNote:
+    """Something reading the file noticed that the cells themselves do not show; a check reports it."""
+
+    kind: str  # FAR_CELL
+    sheet: str = ""  # the sheet, as the schema names it
+    cell: str = ""  # "E1048576"
+    value: str = ""  # a far cell's text
+    where: str = ""  # a far cell: "below" or "right" (of the table)
+
+
 @dataclass(slots=True)
 class Record:
     """One row of a table, or the dossier form. Values are keyed by schema column key.
@@ -81,6 +96,7 @@ class Case:
     missing_columns: dict[str, list[str]] = field(default_factory=dict, compare=False)
     # IDs the reader gave rows that had none (a row inserted or cleared and typed again): sheet key -> IDs.
     derived_ids: dict[str, list[str]] = field(default_factory=dict, compare=False)
+    notes: list[ReadNote] = field(default_factory=list, compare=False)  # what reading the file noticed
 
     @classmethod
     def empty(cls) -> Case:

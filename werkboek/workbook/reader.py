@@ -11,18 +11,20 @@ names (`references`).
 from __future__ import annotations
 
 import os
+import os
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from . import migrations, references, schema, values
-from .model import Case, Record, default_lists
-from .source import Grid, Grids, read_grids
+from .model import Case, ReadNote, Record, default_lists
+from .source import Grid, Grids, read_file
 from .values import norm_header
 
 
 def read_case(path: str | os.PathLike[str], isolate: bool = True) -> Case:
     """Read a Netwerkkaart workbook file. Raises FileProblem when it cannot be read."""
-    case = parse_grids(read_grids(path, isolate=isolate))
+    case = parse_grids(*read_file(path, isolate=isolate))
     case.source = str(path)
     return case
 
@@ -37,13 +39,15 @@ def template_version(grids: Grids) -> int | None:
     return None
 
 
-def parse_grids(grids: Grids) -> Case:
+def parse_grids(grids: Grids, notes: Iterable[ReadNote] = ()) -> Case:
+    """A Case from the grids, with what reading the file noticed (`notes`, for the checks)."""
     version = template_version(grids)
     headers = migrations.header_map(version)
     lists = _lists(grids.get(schema.LISTS_SHEET) or [])
     case = Case.empty()
     case.lists = lists
     case.template_version = version if version is not None else 0
+    case.notes = list(notes)
     case.dossier = _dossier(grids.get(schema.DOSSIER.name) or [], lists, headers)
     for sheet in schema.TABLES:
         grid = grids.get(sheet.name) or []

@@ -12,7 +12,6 @@ import io
 import multiprocessing as mp
 import os
 import pickle
-import re
 import stat
 import sys
 import zipfile
@@ -23,7 +22,8 @@ from typing import Any, Self
 import python_calamine
 
 from ..errors import FileProblem
-from . import schema
+from . import schema, sheetxml
+from .model import FAR_CELL, ReadNote
 
 Grid = list[list[Any]]
 Grids = dict[str, Grid]
@@ -36,45 +36,50 @@ MAX_UNPACKED_BYTES = 300 * 2**20
 MAX_PART_BYTES = 80 * 2**20
 MAX_ENTRIES = 5000
 MAX_RATIO = 150  # compression ratio above which a large part is treated as a zip bomb
-LIMIT_CELLS = 4_000_000  # rows x columns of one sheet
+# Limits of what one sheet's cells with data may span (calamine makes a dense grid of it).
+LIMIT_CELLS = 4_000_000  # rows x columns
 LIMIT_ROWS = 200_000
 LIMIT_COLS = 1000
+# A cell with data this many rows below the last row with data above it is a stray keystroke
+# far outside the table (a space typed at E1048576), not a row of it: up to MAX_FAR such cells
+# are left out of the read, each named in a warning; more than that are data and judged whole.
+FAR_ROWS = 10_000
+MAX_FAR = 20
 CHILD_MEMORY = 2 * 2**30
 TIMEOUT = 30.0
 VERSION_HEAD = 8192  # bytes of the picker sheet's XML that hold the version marker (row 1)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ANY_REF_RE = re.compile(rb'r="([A-Z]{0,3})(\d{1,8})"')
-_DIM_RE = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([A-Z]{1,3})?(\d{1,7})?:?([A-Z]{1,3})?(\d{1,7})?"')
-_MARKER_RE = re.compile(rb'<(?:\w+:)?c r="E1"')
-_VERSION_RE = re.compile(rb'<(?:\w+:)?c r="F1"(?: t="n")?(?: s="\d+")?><(?:\w+:)?v>([^<]{1,12})</')
-_SHEET_RE = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
-_ATTR_RE = re.compile(rb'\b([\w:]+)="([^"]*)"')
 
 OPEN_IN_EXCEL = "Open het bestand in Excel en controleer of het de juiste werkmap is."
 USE_TEMPLATE = "Gebruik een kopie van Netwerkkaart.xlsm en neem de gegevens daarin over."
 RESAVE = "Open ze in Excel, sla ze opnieuw op en probeer nog eens; lukt dat niet, neem een back-up."
-
-
-def _col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
+FORBIDDEN = "Open dit bestand niet; vraag de afzender om een nieuwe kopie."
+TRIM = ("Verwijder wat onder en rechts van de tabel staat (selecteer die rijen of kolommen en kies Verwijderen), "
+        "of neem een back-up.")
 
 
 @dataclass
 class Package:
-    """What inspecting a file found: where each sheet is, and the template version marker."""
+    """What inspecting a file found: where each sheet is, the template version marker, and what
+    the reader should be told (`notes`)."""
 
     sheets: dict[str, str]  # sheet name -> part path in the zip
     data: bytes = field(repr=False)  # the whole file, read once (see inspect)
     version: float | None = None
+    notes: list[ReadNote] = field(default_factory=list)
+    trimmed: bytes | None = field(default=None, repr=False)  # the package with trimmed sheets, if any was
+
+    @property
+    def readable(self) -> bytes:
+        """The package as calamine gets it: with every sheet's stated size matching its data."""
+        return self.data if self.trimmed is None else self.trimmed
 
 
 def inspect(path: Path, dimensions: bool = True) -> Package:
-    """Check the package without trusting it. `dimensions=False` skips scanning the read sheets
-    for absurd sizes: only for callers that read in a capped worker process anyway."""
+    """Check the package without trusting it. With `dimensions`, every read sheet is scanned for
+    what it really holds; without, a sheet is scanned only when its stated size is implausible
+    or it has error cells: only for callers that read in a capped worker process anyway."""
     # The file is read once, whole, and then taken apart in memory: on a cold disk or a network
     # share one long read is far faster than the many small reads of two zip readers.
     try:
@@ -125,91 +130,121 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
             if "xl/workbook.xml" not in names:
                 what = "dit is een Word-document, geen Excel-werkmap." if "word/document.xml" in names else "dit is geen Excel-werkmap."
                 raise FileProblem(path, "geen-werkmap", what, "Kies een Netwerkkaart-werkmap (.xlsm).")
-            sheets = _sheet_parts(zf)
+            try:
+                rels = zf.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
+                parts = sheetxml.package_parts(zf.read("xl/workbook.xml"), rels)
+            except sheetxml.ForbiddenXml:
+                raise FileProblem(path, "verboden-xml", "de werkmap bevat verboden XML-constructies.",
+                                  FORBIDDEN) from None
+            sheets = parts.sheets
             missing = [s for s in schema.REQUIRED_SHEETS if s not in sheets]
             if missing:
                 raise FileProblem(path, "geen-netwerkkaart", "dit is geen Netwerkkaart-werkmap: de bladen " + ", ".join(missing) + " ontbreken.",
                                   USE_TEMPLATE)
             package = Package(sheets, data)
-            if dimensions:
-                for name in READ_SHEETS:
-                    part = sheets.get(name)
-                    if part and part in names:
-                        _check_dimensions(path, name, zf.read(part))
+            trimmed: dict[str, bytes] = {}
+            far: list[tuple[str, sheetxml.FarCell]] = []
+            for name in READ_SHEETS:
+                part = sheets.get(name)
+                if part and part in names:
+                    found = _judge(path, name, zf.read(part), full=dimensions)
+                    if found is None:
+                        continue
+                    scan, better = found
+                    far += [(name, cell) for cell in scan.far]
+                    if better is not None:
+                        trimmed[part] = better
+            if far:
+                package.notes += _far_notes(zf, parts.shared_strings, far)
+            if trimmed:
+                package.trimmed = _repack(zf, trimmed)
             part = sheets.get(schema.PICKER_SHEET)
             if part and part in names:
                 # Nobody reads this sheet's cells: its head (decompressed alone) holds the marker.
                 with zf.open(part) as fh:
                     head = fh.read(VERSION_HEAD)
-                _forbid_dtd(path, schema.PICKER_SHEET, head)
-                package.version = _version(head)
+                package.version = _version(path, head)
     except FileProblem:
         raise
     except (zipfile.BadZipFile, EOFError, KeyError, ValueError, NotImplementedError, OSError, RuntimeError):
+        # (sheetxml.XMLError is a ValueError: XML that does not parse.)
         raise FileProblem(path, "beschadigd", "de werkmap is beschadigd of onvolledig (bijvoorbeeld een onderbroken kopie of download).",
                           "Neem een vorige versie of een back-up van het bestand.") from None
     return package
 
 
-def _version(xml: bytes) -> float | None:
+def _version(path: Path, head: bytes) -> float | None:
     """The template version in Keuzes!F1, read from the XML we hold anyway: calamine would
     parse the sheet's hundreds of picker formulas for this one number (a third of a read)."""
-    m = _VERSION_RE.search(xml, 0, VERSION_HEAD)
     try:
-        return float(m.group(1)) if m and _MARKER_RE.search(xml, 0, VERSION_HEAD) else None
-    except ValueError:
-        return None
+        return sheetxml.version_marker(head)
+    except sheetxml.ForbiddenXml:
+        raise _forbidden(path, schema.PICKER_SHEET) from None
+    except sheetxml.XMLError:
+        return None  # the head of a part that does not parse: calamine would not read it either; no version
 
 
-def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    wb_xml = zf.read("xl/workbook.xml")
-    rels_xml = zf.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in zf.namelist() else b""
-    if b"<!DOCTYPE" in wb_xml or b"<!ENTITY" in wb_xml or b"<!ENTITY" in rels_xml:
-        raise ValueError("DTD in workbook")
-    targets = {}
-    for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*)/?>", rels_xml):
-        attrs = dict(_ATTR_RE.findall(m.group(1)))
-        target = attrs.get(b"Target", b"").decode("utf-8", "replace")
-        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        targets[attrs.get(b"Id", b"").decode()] = target
-    out = {}
-    for m in _SHEET_RE.finditer(wb_xml):
-        attrs = dict(_ATTR_RE.findall(m.group(1)))
-        name = _unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
-        rid = next((v.decode() for k, v in attrs.items() if k.endswith(b":id")), "")
-        out[name] = targets.get(rid, "")
-    return out
+def _forbidden(path: Path, sheet: str) -> FileProblem:
+    return FileProblem(path, "verboden-xml", f"het blad {sheet} bevat verboden XML-constructies.", FORBIDDEN)
 
 
-def _unescape(s: str) -> str:
-    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+def _plain(size: tuple[int, int]) -> bool:
+    """A stated size that cannot hide a far cell or exceed a limit (if it is true)."""
+    rows, cols = size
+    return rows <= FAR_ROWS and cols <= LIMIT_COLS and rows * cols <= LIMIT_CELLS
 
 
-def _forbid_dtd(path: Path, sheet: str, xml: bytes) -> None:
-    if b"<!ENTITY" in xml[:4096] or b"<!DOCTYPE" in xml[:4096]:
-        raise FileProblem(path, "verboden-xml", f"het blad {sheet} bevat verboden XML-constructies.",
-                          "Open dit bestand niet; vraag de afzender om een nieuwe kopie.")
-
-
-def _check_dimensions(path: Path, sheet: str, xml: bytes) -> None:
-    _forbid_dtd(path, sheet, xml)
-    rows = cols = 0
-    m = _DIM_RE.search(xml, 0, 4096)
-    if m:
-        for letters, digits in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
-            if letters:
-                cols = max(cols, _col_number(letters))
-            if digits:
-                rows = max(rows, int(digits))
-    # Every r="..." attribute (rows and cells, with or without a namespace prefix); matching more
-    # than that only makes the check stricter. Distinct values first: one int() per row, not per cell.
-    refs = set(_ANY_REF_RE.findall(xml))
-    letters = {ref[0] for ref in refs if ref[0]}
-    rows = max([rows, *(int(digits) for digits in {ref[1] for ref in refs})])
-    cols = max([cols, *(_col_number(col) for col in letters)])
+def _judge(path: Path, sheet: str, xml: bytes, full: bool) -> tuple[sheetxml.SheetScan, bytes | None] | None:
+    """Judge a sheet by the cells that really hold data. Returns its scan and, when calamine
+    should get other bytes (its stated size is implausible, or far cells are left out), those;
+    None when it was not scanned: not `full`, and a plain stated size without error cells."""
+    try:
+        if not full:
+            # The quick path of the yearly workers: the head's dimension and a byte search for error
+            # cells. A sheet Excel or LibreOffice wrote states its size truly; one that lies can only
+            # make the capped worker fail, never the merge.
+            stated = sheetxml.stated_size(xml)
+            if stated is not None and _plain(stated) and b't="e"' not in xml and b"t='e'" not in xml:
+                return None
+        scan = sheetxml.scan(xml, FAR_ROWS, LIMIT_COLS, MAX_FAR, LIMIT_CELLS)
+    except sheetxml.ForbiddenXml:
+        raise _forbidden(path, sheet) from None
+    except sheetxml.TooManyCells:
+        raise FileProblem(path, "blad-te-groot", f"het blad {sheet} is onwaarschijnlijk groot: het heeft meer dan "
+                          f"{LIMIT_CELLS:,} ingevulde cellen.".replace(",", "."), TRIM) from None
+    rows, cols = scan.rows, scan.cols
     if rows > LIMIT_ROWS or cols > LIMIT_COLS or rows * cols > LIMIT_CELLS:
-        raise FileProblem(path, "blad-te-groot", f"het blad {sheet} is onwaarschijnlijk groot ({rows} rijen x {cols} kolommen).",
-                          "Verwijder lege rijen en kolommen onderaan en rechts in Excel, of neem een back-up.")
+        cell = scan.rightmost if cols > LIMIT_COLS else scan.farthest
+        raise FileProblem(path, "blad-te-groot", f"het blad {sheet} is onwaarschijnlijk groot ({rows} rijen x {cols} "
+                          f"kolommen): er staan gegevens tot in cel {sheet}!{cell}.", TRIM)
+    stale = scan.stated is not None and not _plain(scan.stated)
+    return scan, sheetxml.trimmed(xml, scan) if scan.far or stale else None
+
+
+def _far_notes(zf: zipfile.ZipFile, shared_part: str | None, far: list[tuple[str, sheetxml.FarCell]]) -> list[ReadNote]:
+    """A note per far cell, with its text (a shared string is looked up in the shared-string table)."""
+    wanted = {int(cell.raw) for _, cell in far if cell.kind == "s" and cell.raw.isdigit()}
+    texts: dict[int, str] = {}
+    if wanted and shared_part:
+        try:
+            texts = sheetxml.shared_strings(zf.read(shared_part), wanted)
+        except (KeyError, ValueError):  # no table, or one that does not parse: calamine will say so
+            texts = {}
+    notes = []
+    for sheet, cell in far:
+        value = texts.get(int(cell.raw), "") if cell.kind == "s" and cell.raw.isdigit() else cell.raw
+        notes.append(ReadNote(FAR_CELL, sheet, cell.ref, value, "right" if cell.col > LIMIT_COLS else "below"))
+    return notes
+
+
+def _repack(zf: zipfile.ZipFile, parts: dict[str, bytes]) -> bytes:
+    """The package with some parts replaced, for calamine (in memory; the file is never written).
+    Stored, not compressed: it is read once, right away."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as new:
+        for info in zf.infolist():
+            new.writestr(info.filename, parts.get(info.filename) or zf.read(info.filename))
+    return out.getvalue()
 
 
 def read_grids(path: str | os.PathLike[str], sheets: tuple[str, ...] | None = None, isolate: bool = True,
@@ -220,30 +255,37 @@ def read_grids(path: str | os.PathLike[str], sheets: tuple[str, ...] | None = No
     with a memory cap, so a hostile file can fail but never take this process down. A caller
     that is itself such a capped process may pass `isolate=False, dimensions=False`.
     """
+    return read_file(path, sheets, isolate, dimensions)[0]
+
+
+def read_file(path: str | os.PathLike[str], sheets: tuple[str, ...] | None = None, isolate: bool = True,
+              dimensions: bool = True) -> tuple[Grids, list[ReadNote]]:
+    """`read_grids`, and what reading noticed that the grids do not show (for the reader)."""
     path = Path(path)
     package = inspect(path, dimensions)
     wanted = tuple(s for s in (sheets or READ_SHEETS) if s in package.sheets)
     if isolate and hasattr(os, "fork") and sys.platform != "darwin":
-        grids = _read_in_child(path, wanted, package.data)
+        grids, notes = _read_in_child(path, wanted, package)
     else:
-        grids = _calamine(path, wanted, package.data)
-    return _with_version(grids, package) if sheets is None else grids
+        grids, notes = _calamine(path, wanted, package)
+    return (_with_version(grids, package) if sheets is None else grids), notes
 
 
-def _calamine(path: Path, sheets: tuple[str, ...], data: bytes) -> Grids:
-    with Book(path, data) as book:
-        return {name: book.grid(name) for name in sheets}
+def _calamine(path: Path, sheets: tuple[str, ...], package: Package) -> tuple[Grids, list[ReadNote]]:
+    with Book(path, package) as book:
+        return {name: book.grid(name) for name in sheets}, book.notes()
 
 
 class Book:
     """A workbook opened with calamine, read one sheet at a time (calamine parses a sheet only
     when asked). No isolation: for callers that run in a capped process themselves."""
 
-    def __init__(self, path: Path, data: bytes) -> None:
-        self.path = path  # for messages only: the workbook is read from `data`, the file's bytes
+    def __init__(self, path: Path, package: Package) -> None:
+        self.path = path  # for messages only: the workbook is read from the package's bytes
+        self.package = package
         self._book: Any = None
         self._grids: Grids = {}
-        self._guard(lambda: self._open(data))
+        self._guard(lambda: self._open(package.readable))
 
     def _open(self, data: bytes) -> None:
         self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -252,6 +294,10 @@ class Book:
         if name not in self._grids:
             self._grids[name] = self._guard(lambda: self._book.get_sheet_by_name(name).to_python(skip_empty_area=False))
         return self._grids[name]
+
+    def notes(self) -> list[ReadNote]:
+        """What reading the package noticed."""
+        return list(self.package.notes)
 
     def _guard(self, read: Any) -> Any:
         try:
@@ -277,7 +323,7 @@ def open_book(path: str | os.PathLike[str], dimensions: bool = True) -> tuple[Pa
     """Inspect a file and open it for reading sheet by sheet, in this process (see Book)."""
     path = Path(path)
     package = inspect(path, dimensions)
-    return package, Book(path, package.data)
+    return package, Book(path, package)
 
 
 def book_grids(package: Package, book: Book, sheets: tuple[str, ...] | None = None) -> Grids:
@@ -293,10 +339,10 @@ def _with_version(grids: Grids, package: Package) -> Grids:
     return grids
 
 
-def _read_in_child(path: Path, sheets: tuple[str, ...], data: bytes) -> Grids:
+def _read_in_child(path: Path, sheets: tuple[str, ...], package: Package) -> tuple[Grids, list[ReadNote]]:
     ctx = mp.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(send, path, sheets, data), daemon=True)
+    proc = ctx.Process(target=_child, args=(send, path, sheets, package), daemon=True)
     proc.start()
     send.close()
     try:
@@ -317,7 +363,7 @@ def _read_in_child(path: Path, sheets: tuple[str, ...], data: bytes) -> Grids:
     return payload
 
 
-def _child(send: Any, path: Path, sheets: tuple[str, ...], data: bytes) -> None:
+def _child(send: Any, path: Path, sheets: tuple[str, ...], package: Package) -> None:
     try:
         import resource  # POSIX only
 
@@ -325,10 +371,9 @@ def _child(send: Any, path: Path, sheets: tuple[str, ...], data: bytes) -> None:
     except (ImportError, ValueError, OSError):
         pass
     try:
-        result: tuple[str, Any] = ("grids", _calamine(path, sheets, data))
+        result: tuple[str, Any] = ("grids", _calamine(path, sheets, package))
     except FileProblem as exc:
         result = ("problem", (exc.code, exc.what, exc.todo))
     send.send_bytes(pickle.dumps(result))
     send.close()
     os._exit(0)
-

@@ -218,7 +218,7 @@ def examine(path: Path, shown: str, settings: Settings) -> Result:
                 dossier = parse_dossier(source.book_grids(package, book, (schema.DOSSIER.name,)))
                 if outside_year(settings.year, dossier):
                     return other_year(shown, settings.year)
-            case = parse_grids(source.book_grids(package, book))
+            case = parse_grids(source.book_grids(package, book), book.notes())
     except FileProblem as exc:  # also a read that ran into the worker's memory cap
         return Problem(shown, exc.code, exc.what, exc.todo)
     try:
