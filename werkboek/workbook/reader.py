@@ -11,7 +11,6 @@ names (`references`).
 from __future__ import annotations
 
 import os
-import os
 import re
 from collections.abc import Iterable
 from typing import Any
