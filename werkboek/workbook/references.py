@@ -222,7 +222,8 @@ def spelling(index: Index, rid: str, short: bool) -> str:
         first = cell_text(rec.get("voornaam"))
         forms = [first, person_name(rec), *forms]
     for form in forms:
-        if form and not values.is_excel_error(form) and not re.search(r"[,;\n]", form) and not _AND.search(form) \
+        # A list splits at commas (and tries 'en' only when the whole does not resolve).
+        if form and not values.is_excel_error(form) and not re.search(r"[,;\n]", form) \
                 and form not in schema.PICKER_HINTS and index.resolve(values.clean_id(form)) == rid:
             return form
     return rid
