@@ -328,7 +328,7 @@ NETWERKBERAAD = Sheet(
     columns=(
         Column("id", "ID", ID, help="Staat al klaar, bv. B3; zo kies je het beraad bij een actie en voor het verslag.", width=7),
         Column("datum", "Datum", DATE, True, help="De dag van het beraad.", width=12),
-        Column("plaats", "Plaats of vorm", TEXT, help="Bv. bij oma thuis, of online.", identifying=True, width=16),
+        Column("plaats", "Plaats of vorm", TEXT, help="Waar het beraad was, bv. bij oma thuis, of online.", identifying=True, width=16),
         Column("aanwezigen", "Aanwezigen", PERSONS, True,
                help="Typ de namen, gescheiden door komma's, bv. Zoë, Ayşe Yılmaz, Marc. Een voornaam volstaat als maar één persoon zo heet.",
                width=30),
