@@ -114,3 +114,17 @@ def test_an_unknown_id_with_an_invisible_character_is_shown_without_it(office, d
     found = {(f.code, f.ref): f.message for f in check(read_case(saved)) if f.is_error}
     assert found[("onbekende-persoon", "Acties!D2")] == "'P99' is geen persoon van het blad Personen."
     assert found[("dubbel-id", "Personen!A3")] == "het ID 'p01' staat ook op rij 2."
+
+
+def test_invisible_characters_are_unicodes_format_characters_and_spaces() -> None:
+    """values.INVISIBLE and values.ODD_SPACE are written out for speed; they are Unicode's categories Cf and Zs."""
+    import sys
+    import unicodedata
+
+    from werkboek.workbook import values
+
+    for code in range(128, sys.maxunicode + 1):
+        ch = chr(code)
+        category = unicodedata.category(ch)
+        assert bool(values.INVISIBLE.match(ch)) == (category == "Cf"), hex(code)
+        assert bool(values.ODD_SPACE.match(ch)) == (category == "Zs"), hex(code)

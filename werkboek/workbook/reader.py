@@ -183,13 +183,14 @@ def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], h
     numbered = None
     if sheet.id_prefix and id_at is not None:
         numbered = re.compile(rf"^{re.escape(sheet.id_prefix)}(\d{{1,6}})$", re.IGNORECASE)
+    id_col = positions.get(id_key)
     for r in range(header_row + 1, len(grid)):
         row = grid[r]
         n = len(row)
+        # Most rows of a version-2 sheet hold only the ID written in advance: counted in C.
+        if row.count("") + row.count(None) >= n - (id_col is not None and id_col < n and not _empty(row[id_col])):
+            continue
         raw = [row[c] if c < n else None for c in places]
-        if numbered is not None and id_at is not None and isinstance(given := raw[id_at], str) \
-                and (m := numbered.match(given.strip())):
-            numbers.append(int(m.group(1)))
         if all(_empty(raw[i]) for i in data_at):
             continue  # blank rows between data are fine, and so is a row with only its ID
         vals = dict(zip(keys, [f(v) for f, v in zip(convert, raw, strict=True)], strict=True))
@@ -197,9 +198,13 @@ def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], h
             vals[key] = None
         records.append(Record(sheet.key, vals, row=r + 1, columns=columns))
     derived: list[str] = []
-    if numbered is not None:
+    if numbered is not None and id_col is not None and any(rec.values.get(id_key) is None for rec in records):
         # A started row without an ID (inserted, or cleared and typed again) gets the next free
-        # number after every ID in the column, so it cannot take the ID of a row filled later.
+        # number after every ID in the column, blank rows included, so it cannot take the ID of
+        # a row filled later.
+        for row in grid[header_row + 1:]:
+            if id_col < len(row) and isinstance(given := row[id_col], str) and (m := numbered.match(given.strip())):
+                numbers.append(int(m.group(1)))
         nxt = max(numbers, default=0)
         for rec in records:
             if rec.values.get(id_key) is None:
@@ -255,19 +260,25 @@ def _grid(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]]) ->
     parse_key = values.parser(sheet.column(spec.key).type)
     parse_value = values.parser(sheet.column(spec.value).type)
 
-    records: list[Record] = []
-    for c in measured:
-        letter = schema.col_letter(c)
-        given = {k: parse_across[k](at(r, c)) for k, r in across.items()}
-        given.update({k: None for k in spec.across if k not in across})
-        cells = {k: f"{sheet.name}!{letter}{r + 1}" for k, r in across.items()}
-        for r in range(header_row + 1, len(grid)):
-            raw = at(r, c)
-            if _empty(raw):
+    # One pass over the rows, the records kept per column: they come measurement by measurement.
+    per_column: dict[int, list[Record]] = {c: [] for c in measured}
+    heads = {c: ({k: parse_across[k](at(r, c)) for k, r in across.items()} | {k: None for k in spec.across if k not in across},
+                 {k: f"{sheet.name}!{schema.col_letter(c)}{r + 1}" for k, r in across.items()}) for c in measured}
+    letters = {c: schema.col_letter(c) for c in measured}
+    for r in range(header_row + 1, len(grid)):
+        row = grid[r]
+        n = len(row)
+        empties = row.count("") + row.count(None)
+        if empties == n or (empties == n - 1 and key_col < n and not _empty(row[key_col])):
+            continue  # at most its key: nobody placed
+        for c in measured:
+            raw = row[c] if c < n else None
+            if raw is None or raw == "" or _empty(raw):
                 continue
-            rec = Record(sheet.key, {**given, spec.key: parse_key(at(r, key_col)), spec.value: parse_value(raw)},
-                         row=r + 1, cells={**cells, spec.key: _cell(sheet.name, key_col, r + 1),
-                                           spec.value: f"{sheet.name}!{letter}{r + 1}"})
-            records.append(rec)
+            given, cells = heads[c]
+            per_column[c].append(Record(
+                sheet.key, {**given, spec.key: parse_key(row[key_col] if key_col < n else None), spec.value: parse_value(raw)},
+                row=r + 1, cells={**cells, spec.key: _cell(sheet.name, key_col, r + 1), spec.value: f"{sheet.name}!{letters[c]}{r + 1}"}))
+    records = [rec for c in measured for rec in per_column[c]]
     missing = [k for k in spec.across if k not in across]
     return records, missing

@@ -38,6 +38,8 @@ REF_TYPES = frozenset({schema.PERSON, schema.PERSONS, schema.MEETING, schema.GOA
 
 def key(text: str) -> str:
     """A reference or a name as compared: case, width, dashes, quotes and spacing do not matter."""
+    if text.isascii():  # most IDs: only case and spacing to do
+        return " ".join(text.split()).replace("`", "'").casefold()
     return unicodedata.normalize("NFKC", values.clean_id(text)).translate(_DASHES).casefold()
 
 
@@ -93,24 +95,31 @@ class Index:
     def __init__(self, sheet_key: str, rows: Iterable[Record]) -> None:
         self.sheet_key = sheet_key
         self.ids: dict[str, Record] = {}
-        # Per rule 3 and 4: name key -> rows (a list: two persons may share a name).
-        self.tiers: list[dict[str, list[Record]]] = []
-        names = _NAMES.get(sheet_key, lambda rec: [])
-        own: list[tuple[Record, list[list[str]]]] = []
-        for rec in rows:
-            if rec.id is None:
-                continue
+        self._rows = [rec for rec in rows if rec.id is not None]
+        for rec in self._rows:
             self.ids.setdefault(key(str(rec.id)), rec)
-            own.append((rec, names(rec)))
-        depth = max((len(n) for _, n in own), default=0)
-        for fold in (key, plain):
-            for tier in range(depth):
-                table: dict[str, list[Record]] = {}
-                for rec, n in own:
-                    for k in dict.fromkeys(fold(name) for name in (n[tier] if tier < len(n) else ()) if name):
-                        table.setdefault(k, []).append(rec)
-                self.tiers.append(table)
+        # References that are exactly an ID (version 1's, and most of a year's): no work at all.
+        self.exact = {str(rec.id) for rec in self.ids.values()}
+        self._tiers: list[dict[str, list[Record]]] | None = None
         self._seen: dict[str, Match] = {}
+
+    @property
+    def tiers(self) -> list[dict[str, list[Record]]]:
+        """Per rule 3 and 4: name key -> rows (a list: two persons may share a name). Made when a
+        reference is no ID or entry: a year's workbooks mostly hold entries."""
+        if self._tiers is None:
+            names = _NAMES.get(self.sheet_key, lambda rec: [])
+            own = [(rec, names(rec)) for rec in self._rows]
+            depth = max((len(n) for _, n in own), default=0)
+            self._tiers = []
+            for fold in (key, plain):
+                for tier in range(depth):
+                    table: dict[str, list[Record]] = {}
+                    for rec, n in own:
+                        for k in dict.fromkeys(fold(name) for name in (n[tier] if tier < len(n) else ()) if name):
+                            table.setdefault(k, []).append(rec)
+                    self._tiers.append(table)
+        return self._tiers
 
     def match(self, text: str) -> Match:
         if text not in self._seen:
@@ -156,6 +165,8 @@ def indexes(case: Case) -> dict[str, Index]:
 def _one(index: Index, value: object) -> object:
     if value.__class__ is not str:
         return value  # None, or an Invalid (an Excel error in the cell)
+    if value in index.exact:
+        return value
     if value in schema.PICKER_HINTS:
         return None  # the empty dropdown's "fill in ... first" entry: nothing chosen
     found = index.resolve(value)
@@ -165,6 +176,9 @@ def _one(index: Index, value: object) -> object:
 def _many(index: Index, value: object) -> object:
     if not isinstance(value, list):
         return value
+    exact = index.exact
+    if all(v in exact for v in value):
+        return list(dict.fromkeys(value))
     out: list[str] = []
     for part in value:
         found = index.resolve(part)

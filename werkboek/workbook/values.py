@@ -11,7 +11,6 @@ import datetime as dt
 import functools
 import math
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -123,13 +122,22 @@ def _text(value: Any, text: str, allowed: Any) -> str:
     return text
 
 
+# Unicode's format characters (category Cf: zero-width space and joiners, soft hyphen, byte order
+# mark, direction marks) and its spaces (Zs: non-breaking, thin, ...), as of Unicode 14; a test
+# holds them to `unicodedata`. A pattern, because this runs for every reference of a year's workbooks.
+INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
 def clean_id(text: str) -> str:
     """An ID or a reference as compared: invisible characters pasted with it (zero-width space,
     soft hyphen, byte order mark) gone, and any kind of space (non-breaking, thin) a plain one,
     collapsed. Excel shows 'P02' for 'P02\u200b', so werkboek reads it as P02 too."""
     if not text.isascii():
-        text = "".join(" " if unicodedata.category(ch) == "Zs" else ch for ch in text
-                       if unicodedata.category(ch) != "Cf")
+        text = ODD_SPACE.sub(" ", INVISIBLE.sub("", text))
     return " ".join(text.split())
 
 
