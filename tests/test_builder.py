@@ -221,7 +221,7 @@ def test_buttons_stay_in_their_row_and_fit_their_caption(template_path: Path) ->
     assert [caption for caption, _ in buttons] == [b[2] for b in builder.BUTTONS]
     label_row = int(schema.MEETING_CHOICE_CELL[1:]) - 1  # E8's label, just below the report button
     for caption, anchor in buttons:
-        col, dx, row, dy, col2, dx2, row2, dy2 = (int(v) for v in anchor.split(","))
+        col, dx, row, _, col2, dx2, row2, dy2 = (int(v) for v in anchor.split(","))
         assert (col, col2) == (schema.BUTTON_COLUMN, schema.BUTTON_COLUMN) and row2 == row != label_row, caption
         assert dy2 <= builder.BUTTON_ROW_HEIGHT * 4 / 3, caption  # inside its row (points to pixels)
         assert _text_pixels(caption, bold=False) + 24 <= dx2 - dx, caption

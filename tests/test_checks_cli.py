@@ -72,7 +72,8 @@ def test_errors_exit_1_grouped_per_sheet_errors_first(files: dict[str, Path]) ->
     assert lines[0] == f"{files['fouten']}: 2 fouten, 1 waarschuwing"
     assert lines[1:] == [
         "  Blad Personen",
-        ("    waarschuwing: Personen!P4 (persoon P03): het contact met Omer (P03) is verwaterd, maar er staat geen datum bij "
+        ("    waarschuwing: Personen!P4 (persoon P03): het contact met Omer (P03) is verwaterd, maar er staat geen "
+         "datum bij "
          "'Gecontacteerd op'. Probeer Omer (P03) opnieuw te bereiken en vul de datum en de reactie in."),
         "  Blad Acties",
         ("    fout: Acties!D2 (actie A1): 'P99' is geen persoon van het blad Personen. Kies een persoon uit "

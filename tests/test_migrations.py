@@ -135,7 +135,8 @@ def test_each_layout_is_recognised_when_the_marker_says_otherwise(demo_case: Cas
             assert parse_grids(grids).placements == demo_case.placements, (own, version)
 
 
-def test_a_version_1_workbook_saved_by_libreoffice_reads_to_the_same_case(office, demo_case: Case, tmp_path: Path) -> None:
+def test_a_version_1_workbook_saved_by_libreoffice_reads_to_the_same_case(office, demo_case: Case,
+                                                                          tmp_path: Path) -> None:
     with office.open(FIXTURES / "Demo-v1.xlsm") as book:
         saved = book.save_as(tmp_path / "v1 opgeslagen.xlsm")
     case = read_case(saved)
@@ -147,5 +148,6 @@ def test_every_reshaped_sheet_has_its_old_layout_declared() -> None:
     assert set(migrations.LAYOUTS[1]) == {"cirkels"}
     old = migrations.LAYOUTS[1]["cirkels"]
     assert [c.key for c in old.columns] == [c.key for c in schema.CIRKELS.columns] and old.grid is None
-    assert migrations.layouts(1, schema.CIRKELS)[0] is old and migrations.layouts(2, schema.CIRKELS)[0] is schema.CIRKELS
+    assert migrations.layouts(1, schema.CIRKELS)[0] is old
+    assert migrations.layouts(2, schema.CIRKELS)[0] is schema.CIRKELS
     assert migrations.layouts(None, schema.CIRKELS)[0] is old  # no marker: older than markers

@@ -55,10 +55,11 @@ def test_meetings_by_id_entry_or_date_and_goals_by_text() -> None:
         Record("netwerkberaad", {"id": "B2", "datum": dt.date(2025, 5, 2)}),
         Record("netwerkberaad", {"id": "B3", "datum": dt.date(2025, 5, 2)}),
     ])
-    assert [meetings.resolve(t) for t in ("b1", "B1 – 20/03/2025", "20/03/2025", "20/3/2025", "2025-03-20")] == ["B1"] * 5
+    typed = ("b1", "B1 – 20/03/2025", "20/03/2025", "20/3/2025", "2025-03-20")
+    assert [meetings.resolve(t) for t in typed] == ["B1"] * 5
     assert [r.id for r in meetings.match("02/05/2025").candidates] == ["B2", "B3"]
-    goals = references.Index("doelen", [Record("doelen", {"id": "D1", "doel": "Zoë voelt zich veilig thuis en op school, "
-                                                                           "ook als mama werkt"})])
+    text = "Zoë voelt zich veilig thuis en op school, ook als mama werkt"
+    goals = references.Index("doelen", [Record("doelen", {"id": "D1", "doel": text})])
     assert [goals.resolve(t) for t in ("d1", "zoë voelt zich veilig thuis en op school, ook als mama werkt",
                                       "D1 – Zoë voelt zich veilig thuis en op school")] == ["D1"] * 3
 

@@ -74,7 +74,8 @@ def test_a_stated_size_far_beyond_the_data_is_read_and_calamine_gets_the_real_on
 
     def libreoffice(body: bytes) -> bytes:
         body = re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:T1048576"/>', body)
-        empty = b"".join(b'<row r="%d"><c r="A%d" s="1"/><c r="B%d" s="1"/></row>' % (r, r, r) for r in range(last + 1, 1002))
+        empty = b"".join(b'<row r="%d"><c r="A%d" s="1"/><c r="B%d" s="1"/></row>' % (r, r, r)
+                         for r in range(last + 1, 1002))
         return body.replace(b"</sheetData>", empty + b'<row r="1048576" ht="12.8"></row></sheetData>')
 
     path = edit_sheet(small, tmp_path / "rij verwijderd.xlsm", "Personen", libreoffice)

@@ -106,14 +106,16 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "{waarde} heet hetzelfde als de persoon op rij {eerste}.",
           "Kies deze personen op de andere bladen uit de keuzelijst (met het ID erbij), of maak de namen verschillend, "
           "bv. met een roepnaam of 'sr.' en 'jr.'.",
-          "Personen kies je bij naam. Bij twee personen met dezelfde naam weet werkboek niet wie een getypte naam bedoelt."),
+          "Personen kies je bij naam. Bij twee personen met dezelfde naam weet werkboek niet wie een getypte naam "
+          "bedoelt."),
     # --- references
     Rule("onbekende-persoon", ERROR, "Verwijzingen",
           "'{waarde}' is geen persoon van het blad Personen.",
           "Kies een persoon uit de keuzelijst, of typ de naam zoals op het blad Personen (bv. Fatma, of Fatma Yılmaz); "
           "staat de persoon daar niet (meer), voeg haar toe of haal de verwijzing weg.",
           "Een verwijzing naar een persoon (centrale persoon, relatie, plaatsing, aanwezige, wie of met wie "
-          "van een actie) vindt geen persoon met die naam of dat ID. Een verwijderde persoon laat zulke verwijzingen achter."),
+          "van een actie) vindt geen persoon met die naam of dat ID. Een verwijderde persoon laat zulke verwijzingen "
+          "achter."),
     Rule("dubbelzinnige-verwijzing", ERROR, "Verwijzingen",
           "'{waarde}' kan meer dan één {wat} zijn: {kandidaten}.",
           "Kies uit de keuzelijst (met het ID erbij), of typ het ID, bv. {voorbeeld}.",
@@ -204,7 +206,8 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "De actie gaat naar iemand die in de laatste meting 'hulp' voor het beraad zei zeker niet te willen helpen."),
     Rule("overleden-persoon-actief", WARNING, "Praktijk",
           "{waarde} staat als overleden op het blad Personen, maar staat hier als {rol}.",
-          "Controleer de naam (een tikfout of de verkeerde persoon gekozen?) of de kolom 'Overleden' op het blad Personen.",
+          "Controleer de naam (een tikfout of de verkeerde persoon gekozen?) of de kolom 'Overleden' op het blad "
+          "Personen.",
           "Een overleden persoon is aanwezig op een beraad of neemt een actie op: meestal een verkeerd ID."),
     Rule("verwaterd-niet-gecontacteerd", WARNING, "Praktijk",
           "het contact met {waarde} is verwaterd, maar er staat geen datum bij 'Gecontacteerd op'.",
@@ -212,7 +215,8 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "Verwaterde contacten zijn kansen: wie ooit betrokken was, kan teruggevonden worden."),
     Rule("afgesloten-zonder-eindmeting", WARNING, "Praktijk",
           "het dossier is afgesloten, maar er is geen eindmeting voor de vraag '{vraag}'.",
-          "Vul op het blad Cirkels een meting met moment 'einde' in, zodat de eindevaluatie start en einde kan vergelijken.",
+          "Vul op het blad Cirkels een meting met moment 'einde' in, zodat de eindevaluatie start en einde kan "
+          "vergelijken.",
           "Een afgesloten dossier (met einddatum) heeft een eindmeting nodig voor de eindevaluatie."),
     Rule("afgesloten-zonder-doelresultaat", WARNING, "Praktijk",
           "het dossier is afgesloten, maar bij dit doel zijn 'Bereikt' en 'Score einde' leeg.",

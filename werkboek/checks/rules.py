@@ -248,14 +248,16 @@ def _unique_ids(c: _Case) -> Iterator[Finding]:
                 yield _at("id-ontbreekt", rec, sheet.id_column, waarde=rid)
             k = references.key(rid)  # as Excel compares text: p01 is P01
             if k in first:
-                yield _at("dubbel-id", rec, sheet.id_column, waarde=rid, eerste=first[k].row, vrij=_free_id(sheet, rows))
+                yield _at("dubbel-id", rec, sheet.id_column, waarde=rid, eerste=first[k].row,
+                          vrij=_free_id(sheet, rows))
             else:
                 first[k] = rec
 
 
 def _free_id(sheet: schema.Sheet, rows: list[Record]) -> str:
     """The next ID after every numbered one on the sheet ('an ID that does not exist yet')."""
-    numbers = [int(m.group(1)) for r in rows if r.id and (m := re.match(rf"(?i){re.escape(sheet.id_prefix)}(\d+)$", str(r.id)))]
+    numbered = re.compile(rf"(?i){re.escape(sheet.id_prefix)}(\d+)$")
+    numbers = [int(m.group(1)) for r in rows if r.id and (m := numbered.match(str(r.id)))]
     return sheet.make_id(max(numbers, default=0) + 1) if sheet.id_prefix else "een nieuw ID"
 
 
@@ -444,7 +446,8 @@ def _content(text: str) -> str:
     return f"'{_show(text)}'"
 
 
-_RULES = (_workbook, _read_notes, _fields, _unique_ids, _same_names, _relations, _central_person, _dates, _circles, _practice)
+_RULES = (_workbook, _read_notes, _fields, _unique_ids, _same_names, _relations, _central_person, _dates, _circles,
+          _practice)
 
 
 def check(case: Case) -> list[Finding]:

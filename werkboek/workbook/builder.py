@@ -41,7 +41,8 @@ def build(path: str | os.PathLike[str], case: Case | None = None) -> Path:
 def build_bytes(case: Case | None = None) -> bytes:
     case = case or Case.empty()
     buf = io.BytesIO()
-    wb = xlsx.new_workbook(buf, title="Netwerkkaart", subject="Netwerkgericht werken: netwerk, netwerkberaden, acties en doelen",
+    wb = xlsx.new_workbook(buf, title="Netwerkkaart",
+                           subject="Netwerkgericht werken: netwerk, netwerkberaden, acties en doelen",
                            comments=f"werkboek-sjabloon versie {schema.TEMPLATE_VERSION}")
     wb.set_size(1600, 1000)
     book = _Book(wb, case)
@@ -103,7 +104,8 @@ def _formats(wb: Any) -> dict[str, Any]:
         "label_right": {**style["label"], "align": "right"},
         "input": {**style["input"], "text_wrap": True, "num_format": "@"},
         "input_date": {**style["input"], "num_format": "dd/mm/yyyy", "align": "left"},
-        "input_follow": {**style["input"], "num_format": "dd/mm/yyyy", "align": "left", "font_color": xlsx.GREY, "italic": True},
+        "input_follow": {**style["input"], "num_format": "dd/mm/yyyy", "align": "left", "font_color": xlsx.GREY,
+                         "italic": True},
         "input_choice": {**style["input"], "num_format": "@", "align": "center"},
         "help": style["help"],
         "note": {"italic": True, "font_color": xlsx.GREY},  # not wrapped: flows on over empty cells
@@ -202,16 +204,19 @@ def _validation(col: schema.Column) -> dict[str, Any]:
         what = {schema.PERSON: "persoon", schema.MEETING: "beraad", schema.GOAL: "doel"}[col.type]
         v.update(validate="list", source=f"={schema.PICKERS[col.type].name}", error_type="warning",
                  error_title="Niet in de lijst",
-                 error_message=f"Dit is geen {what} uit de lijst. Ja: houd wat je typte (werkboek zoekt het op); Nee: kies opnieuw.")
+                 error_message=f"Dit is geen {what} uit de lijst. Ja: houd wat je typte (werkboek zoekt het "
+                               "op); Nee: kies opnieuw.")
     elif col.type == schema.DATE:
         v.update(validate="date", criteria="between", minimum=dt.date(1900, 1, 1), maximum=dt.date(2100, 12, 31),
                  error_title="Geen datum", error_message="Typ een datum als dd/mm/jjjj, bv. 22/11/2026.")
     elif col.type in (schema.YEAR, schema.SCORE, schema.CIRCLE, schema.INT):
-        lo, hi = {schema.YEAR: (1900, 2100), schema.SCORE: (0, 10), schema.CIRCLE: (1, 3)}.get(col.type, (-10**9, 10**9))
+        bounds = {schema.YEAR: (1900, 2100), schema.SCORE: (0, 10), schema.CIRCLE: (1, 3)}
+        lo, hi = bounds.get(col.type, (-10**9, 10**9))
         v.update(validate="integer", criteria="between", minimum=lo, maximum=hi, error_title="Ongeldig getal",
                  error_message=f"Typ een geheel getal van {lo} tot {hi}.")
     elif col.type == schema.YESNO:
-        v.update(validate="list", source=[dutch.YES, dutch.NO], error_title="ja of nee", error_message="Kies ja of nee.")
+        v.update(validate="list", source=[dutch.YES, dutch.NO], error_title="ja of nee",
+                 error_message="Kies ja of nee.")
     else:
         v.update(validate="any")
     return v
@@ -271,7 +276,8 @@ def _dossier_sheet(book: _Book) -> None:
         _write_value(book, ws, r, 1, f, value, form=True)
         ws.data_validation(r, 1, r, 1, _validation(f))
         if isinstance(value, str) and (len(value) > FORM_LINE or "\n" in value):
-            ws.set_row(r, max(_height(str(value)), BUTTON_ROW_HEIGHT if r in tall else 0))  # Excel does not fit wrapped text on opening
+            # Excel does not fit wrapped text to a row on opening.
+            ws.set_row(r, max(_height(str(value)), BUTTON_ROW_HEIGHT if r in tall else 0))
         elif f.key in ("reden", "conclusies"):
             ws.set_row(r, 48)  # room to type
         elif r in tall or len(f.help) > 2 * FORM_LINE:
@@ -323,7 +329,8 @@ def _table_sheet(book: _Book, sheet: schema.Sheet) -> None:
     ws.add_table(0, 0, last, n - 1, {
         "name": sheet.table,
         "style": "Table Style Light 9",
-        "columns": [{"header": c.header, "header_format": fmt["header_req" if c.required else "header"]} for c in sheet.columns],
+        "columns": [{"header": c.header, "header_format": fmt["header_req" if c.required else "header"]}
+                    for c in sheet.columns],
     })
     for i, col in enumerate(sheet.columns):
         ws.set_column(i, i, widths[i], _column_format(fmt, col))
@@ -333,7 +340,8 @@ def _table_sheet(book: _Book, sheet: schema.Sheet) -> None:
         for i, col in enumerate(sheet.columns):
             _write_value(book, ws, r, i, col, rec.values.get(col.key))
         # Excel and LibreOffice do not fit a row to wrapped text on opening: give it its height.
-        lines = max((_lines(values.to_cell(rec.values.get(col.key), col.type), widths[i]) for i, col in wrapped), default=1)
+        lines = max((_lines(values.to_cell(rec.values.get(col.key), col.type), widths[i]) for i, col in wrapped),
+                    default=1)
         if lines > 1:
             ws.set_row(r, min(409, 15 * lines + 3))
     if sheet.id_column:
@@ -485,8 +493,8 @@ def _grid_sheet(book: _Book, sheet: schema.Sheet) -> None:
         ws.write_string(r, key_col, k, fmt["id"])
         person = persons.ids.get(references.key(k)) if k else None
         for j, (s, formula) in enumerate(zip(spec.shown, shown, strict=True)):
-            cached = " ".join(references.cell_text(person.get(p)) for p in s.parts if person is not None and person.get(p)) \
-                if person is not None else ""
+            cached = "" if person is None else " ".join(references.cell_text(person.get(p)) for p in s.parts
+                                                        if person.get(p))
             ws.write_formula(r, 1 + j, formula(r + 1), fmt["shown"], cached)
         for c in range(len(columns)):
             v = cells.get((i, c))
@@ -495,7 +503,8 @@ def _grid_sheet(book: _Book, sheet: schema.Sheet) -> None:
             if isinstance(v, int) and not isinstance(v, bool):
                 ws.write_number(r, first + c, v, fmt["circle"])
             else:
-                ws.write_string(r, first + c, values.clean_text(v) if not isinstance(v, Invalid) else v.raw, fmt["circle"])
+                text = v.raw if isinstance(v, Invalid) else values.clean_text(v)
+                ws.write_string(r, first + c, text, fmt["circle"])
     ws.autofilter(GRID_TOP, 0, last, end)
     ws.freeze_panes(GRID_TOP + 1, first)
     _print_setup(ws, landscape=True)
@@ -526,8 +535,8 @@ def _lists_sheet(book: _Book) -> None:
     fmt, case = book.fmt, book.case
     ws = book.wb.add_worksheet(schema.LISTS_SHEET)
     top = schema.LISTS_HEADER_ROW - 1
-    ws.write_string(0, 0, "Pas de keuzelijsten hier aan: voeg waarden onderaan een kolom toe (bv. 'plusmama' bij Relatie). "
-                    "Hernoem de kolomkoppen in rij 2 niet.", fmt["note"])
+    ws.write_string(0, 0, "Pas de keuzelijsten hier aan: voeg waarden onderaan een kolom toe (bv. 'plusmama' bij "
+                    "Relatie). Hernoem de kolomkoppen in rij 2 niet.", fmt["note"])
     for i, lst in enumerate(schema.LISTS):
         ws.set_column(i, i, max(14, len(lst.name) + 2), fmt["text"])
         ws.write_string(top, i, lst.name, fmt["header"])

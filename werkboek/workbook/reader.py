@@ -178,7 +178,6 @@ def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], h
     id_at = keys.index(sheet.id_column) if sheet.id_column in positions else None
     data_at = [i for i in range(len(places)) if i != id_at]
     records = []
-    numbers: list[int] = []  # the numbers of the IDs in the column, blank rows included
     id_key = sheet.id_column or ""
     numbered = None
     if sheet.id_prefix and id_at is not None:
@@ -202,9 +201,8 @@ def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], h
         # A started row without an ID (inserted, or cleared and typed again) gets the next free
         # number after every ID in the column, blank rows included, so it cannot take the ID of
         # a row filled later.
-        for row in grid[header_row + 1:]:
-            if id_col < len(row) and isinstance(given := row[id_col], str) and (m := numbered.match(given.strip())):
-                numbers.append(int(m.group(1)))
+        given = (row[id_col] for row in grid[header_row + 1:] if id_col < len(row))
+        numbers = [int(m.group(1)) for v in given if isinstance(v, str) and (m := numbered.match(v.strip()))]
         nxt = max(numbers, default=0)
         for rec in records:
             if rec.values.get(id_key) is None:
@@ -262,7 +260,8 @@ def _grid(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]]) ->
 
     # One pass over the rows, the records kept per column: they come measurement by measurement.
     per_column: dict[int, list[Record]] = {c: [] for c in measured}
-    heads = {c: ({k: parse_across[k](at(r, c)) for k, r in across.items()} | {k: None for k in spec.across if k not in across},
+    unlabelled = {k: None for k in spec.across if k not in across}
+    heads = {c: ({k: parse_across[k](at(r, c)) for k, r in across.items()} | unlabelled,
                  {k: f"{sheet.name}!{schema.col_letter(c)}{r + 1}" for k, r in across.items()}) for c in measured}
     letters = {c: schema.col_letter(c) for c in measured}
     for r in range(header_row + 1, len(grid)):
@@ -276,9 +275,11 @@ def _grid(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]]) ->
             if raw is None or raw == "" or _empty(raw):
                 continue
             given, cells = heads[c]
-            per_column[c].append(Record(
-                sheet.key, {**given, spec.key: parse_key(row[key_col] if key_col < n else None), spec.value: parse_value(raw)},
-                row=r + 1, cells={**cells, spec.key: _cell(sheet.name, key_col, r + 1), spec.value: f"{sheet.name}!{letters[c]}{r + 1}"}))
+            key = parse_key(row[key_col] if key_col < n else None)
+            where = {**cells, spec.key: _cell(sheet.name, key_col, r + 1),
+                     spec.value: f"{sheet.name}!{letters[c]}{r + 1}"}
+            per_column[c].append(Record(sheet.key, {**given, spec.key: key, spec.value: parse_value(raw)}, row=r + 1,
+                                        cells=where))
     records = [rec for c in measured for rec in per_column[c]]
     missing = [k for k in spec.across if k not in across]
     return records, missing

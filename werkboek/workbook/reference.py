@@ -53,8 +53,9 @@ def _grid(sheet: schema.Sheet) -> list[str]:
         "",
         (f"- Een rij per persoon, in kolom *{key.header}*: {key.help} {shown} tonen wat het "
          "blad Personen over die persoon zegt (vul je niet in)."),
-        (f"- Een kolom per vraag van een meting. Boven elke kolom staan {', '.join(c.header for c in across)}: typ de datum "
-         "in de eerste kolom van een meting, de volgende kolommen nemen ze over (je mag er een andere datum typen)."),
+        (f"- Een kolom per vraag van een meting. Boven elke kolom staan {', '.join(c.header for c in across)}: "
+         "typ de datum in de eerste kolom van een meting, de volgende kolommen nemen ze over (je mag er een "
+         "andere datum typen)."),
         f"- Klaar gezet: {blocks}; rechts nog lege kolommen voor een extra meting.",
         f"- In de cellen: {value.help}",
         "",
