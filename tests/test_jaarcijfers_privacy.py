@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_jaarcijfers import YEAR, make_case, run, sheet_rows, team_specs
+from tests.builders import YEAR, make_case, run_yearly, team_specs
+from tests.readers import sheet_rows
 from werkboek.errors import WerkboekError
 from werkboek.workbook.builder import build
 from werkboek.yearly.pseudonyms import load_key, make_key, random_pseudonymizer
@@ -72,18 +73,19 @@ def pseudonyms(path: Path) -> set[str]:
 
 def test_same_key_same_pseudonyms_across_runs_and_never_without_one(small_team: Path, tmp_path: Path) -> None:
     key = make_key(tmp_path / "k")
-    one = run([small_team], jaar=YEAR, uit=tmp_path / "1.xlsx", sleutel=key, voortgang=False)
-    two = run([small_team], jaar=YEAR, uit=tmp_path / "2.xlsx", sleutel=key, voortgang=False)
-    assert pseudonyms(one.werkmap) == pseudonyms(two.werkmap) == {load_key(key).case(s.number) for s in team_specs()[:3]}
-    three = run([small_team], jaar=YEAR, uit=tmp_path / "3.xlsx", voortgang=False)
+    one = run_yearly([small_team], jaar=YEAR, uit=tmp_path / "1.xlsx", sleutel=key, voortgang=False)
+    two = run_yearly([small_team], jaar=YEAR, uit=tmp_path / "2.xlsx", sleutel=key, voortgang=False)
+    assert (pseudonyms(one.werkmap) == pseudonyms(two.werkmap)
+            == {load_key(key).case(s.number) for s in team_specs()[:3]})
+    three = run_yearly([small_team], jaar=YEAR, uit=tmp_path / "3.xlsx", voortgang=False)
     assert pseudonyms(three.werkmap).isdisjoint(pseudonyms(one.werkmap))
     texts = " ".join(str(c) for r in sheet_rows(three.werkmap, "Overzicht") for c in r)
     assert "gemaakt zonder sleutel" in texts
 
 
 def test_threshold_option(small_team: Path, tmp_path: Path) -> None:
-    hidden = run([small_team], jaar=YEAR, uit=tmp_path / "a.xlsx", voortgang=False)
-    shown = run([small_team], jaar=YEAR, uit=tmp_path / "b.xlsx", drempel=1, voortgang=False)
+    hidden = run_yearly([small_team], jaar=YEAR, uit=tmp_path / "a.xlsx", voortgang=False)
+    shown = run_yearly([small_team], jaar=YEAR, uit=tmp_path / "b.xlsx", drempel=1, voortgang=False)
     value = {r[0]: r[1] for r in sheet_rows(hidden.werkmap, "Overzicht") if r and r[0]}
     assert value["Dossiers"] == "<5"
     assert {r[0]: r[1] for r in sheet_rows(shown.werkmap, "Overzicht") if r and r[0]}["Dossiers"] == 3

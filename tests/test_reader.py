@@ -21,10 +21,12 @@ from werkboek.workbook.values import parse
 
 def small_case() -> Case:
     case = Case.empty()
-    case.dossier = Record("dossier", {"dossiernummer": "2025-001", "startdatum": dt.date(2025, 1, 6), "centrale_persoon": "P01"})
+    case.dossier = Record("dossier", {"dossiernummer": "2025-001", "startdatum": dt.date(2025, 1, 6),
+                                      "centrale_persoon": "P01"})
     case.tables["personen"] = [
         Record("personen", {"id": "P01", "voornaam": "Lotte", "relatie": "centrale persoon", "sector": "familie"}),
-        Record("personen", {"id": "P02", "voornaam": "Els", "relatie": "moeder", "sector": "familie", "geboortejaar": 1984}),
+        Record("personen", {"id": "P02", "voornaam": "Els", "relatie": "moeder", "sector": "familie",
+                            "geboortejaar": 1984}),
     ]
     return case
 
@@ -133,7 +135,8 @@ def _zip(path: Path, files: dict[str, bytes]) -> Path:
     [
         (lambda p: p.write_text("geen excel"), "geen Excel-werkmap"),
         (lambda p: p.write_bytes(b""), "leeg"),
-        (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le")), "wachtwoord"),
+        (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le")),
+         "wachtwoord"),
         (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), ".xls"),
         (lambda p: _zip(p, {"word/document.xml": b"<w/>"}), "Word-document"),
     ],

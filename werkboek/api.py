@@ -11,6 +11,7 @@ parameters; the yearly workers check through the same policy (`policy.check`).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,11 +34,16 @@ __all__ = ["Controle", "controleer", "demo", "eindevaluatie", "excel_check", "ja
            "jaarcijfers_werkmap", "lees", "nieuw", "sjabloon_controleer", "sleutel", "verslag"]
 
 
-def nieuw(pad: str | os.PathLike[str], overschrijf: bool = False, dossier: Case | None = None) -> Path:
-    """Write an empty (or pre-filled) Netwerkkaart workbook. Never overwrites unless asked."""
+def nieuw(pad: str | os.PathLike[str], overschrijf: bool = False, dossier: Case | None = None,
+          python_voor_excel: str | None = None) -> Path:
+    """Write an empty (or pre-filled) Netwerkkaart workbook. Never overwrites unless asked.
+    `python_voor_excel`: the Python its buttons start (default: WERKBOEK_PYTHON_VOOR_EXCEL, else
+    the install script's fixed path; '' leaves it to each user's xlwings setting)."""
+    from .workbook import xlwings_conf
     from .workbook.builder import build
 
-    return build(new_file(pad, ".xlsm", overschrijf), dossier)
+    with xlwings_conf.interpreter_chosen(python_voor_excel):
+        return build(new_file(pad, ".xlsm", overschrijf), dossier)
 
 
 def lees(pad: str | os.PathLike[str]) -> Case:
@@ -90,13 +96,13 @@ def jaarcijfers(
     drempel: int = DEFAULT_THRESHOLD,
     export_csv: str | os.PathLike[str] | None = None,
     overschrijf: bool = False,
-    voortgang: bool | None = None,
+    voortgang: bool | Callable[[int, int], None] | None = None,
 ) -> Uitkomst:
     """Merge the case workbooks in `mappen` (recursively) into yearly figures: `uit` (.xlsx) and a
     Word report beside it (.docx); with `export_csv`, also the egor research tables. Returns
     `.werkmap`, `.verslag`, `.export`, the merged `.cijfers` and `.exitcode`. Unusable files are
     listed on the Problemen sheet, never dropped silently. `voortgang`: a progress bar (default:
-    only on a terminal)."""
+    only on a terminal), or a function called with (read, total) about twice a second."""
     from .yearly import run
 
     folders = [mappen] if isinstance(mappen, (str, os.PathLike)) else list(mappen)
@@ -104,11 +110,15 @@ def jaarcijfers(
                                overwrite=overschrijf, progress=voortgang))
 
 
-def jaarcijfers_werkmap(pad: str | os.PathLike[str], overschrijf: bool = False) -> Path:
-    """Write Jaarcijfers.xlsm: the coordinator's workbook with a button that makes the yearly figures."""
+def jaarcijfers_werkmap(pad: str | os.PathLike[str], overschrijf: bool = False,
+                        python_voor_excel: str | None = None) -> Path:
+    """Write Jaarcijfers.xlsm: the coordinator's workbook with a button that makes the yearly
+    figures (`python_voor_excel` as for `nieuw`)."""
+    from .workbook import xlwings_conf
     from .yearly import coordinator_book
 
-    return coordinator_book.build(pad, overschrijf)
+    with xlwings_conf.interpreter_chosen(python_voor_excel):
+        return coordinator_book.build(pad, overschrijf)
 
 
 def sleutel(pad: str | os.PathLike[str]) -> Path:

@@ -6,7 +6,8 @@ import itertools
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,7 +19,8 @@ def new_file(path: str | os.PathLike[str], suffix: str, overschrijf: bool = Fals
     existing file unless `overschrijf`. Raises a Dutch WerkboekError otherwise."""
     path = Path(path)
     if path.suffix.lower() != suffix:
-        raise WerkboekError(f"{path}: dit bestand moet de extensie {suffix} hebben.", f"Kies een naam die op {suffix} eindigt.")
+        raise WerkboekError(f"{path}: dit bestand moet de extensie {suffix} hebben.",
+                            f"Kies een naam die op {suffix} eindigt.")
     if path.exists() and not overschrijf:
         raise WerkboekError(f"{path}: dit bestand bestaat al en wordt niet overschreven.",
                             "Kies een andere naam, of gebruik --overschrijf als je het echt wil vervangen.")
@@ -38,10 +40,33 @@ def atomic(path: str | os.PathLike[str]) -> Iterator[Path]:
         yield Path(tmp)
         if os.name == "posix":  # mkstemp makes the file private (0600); a user expects the usual mode
             os.chmod(tmp, _usual_mode(path))
-        os.replace(tmp, path)
+        replace_held(Path(tmp), path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# Waits between tries to replace a file another program holds: about 1.5 s in all. OneDrive and
+# virus scanners let go within a second; Excel or Word that has the file open does not.
+REPLACE_WAITS = (0.05, 0.1, 0.2, 0.4, 0.75)
+
+
+def replace_held(tmp: Path, path: Path, replace: Callable[[Path, Path], None] = os.replace,
+                 waits: tuple[float, ...] = REPLACE_WAITS) -> None:
+    """Put `tmp` in the place of `path`; while another program holds `path` (Windows refuses to
+    replace a file that is open, and OneDrive and virus scanners hold files for a moment), try
+    again a few times, then say in Dutch what to do."""
+    for wait in (*waits, None):
+        try:
+            replace(tmp, path)
+            return
+        except PermissionError:
+            if wait is None:
+                raise WerkboekError(f"{path}: dit bestand kan niet vervangen worden: het is geopend in een ander "
+                                    "programma (bijvoorbeeld Excel of Word) of wordt even vastgehouden door OneDrive "
+                                    "of een virusscanner.",
+                                    "Sluit het bestand en probeer het opnieuw, of kies een andere naam.") from None
+            time.sleep(wait)
 
 
 def _usual_mode(path: Path) -> int:

@@ -32,16 +32,20 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
     # --- the workbook as a whole
     Rule("verplichte-kolom-ontbreekt", ERROR, "Werkmap",
           "de verplichte kolom '{kolom}' ontbreekt (of de kolomkop werd veranderd).",
-          "Zet de kolomkop '{kolom}' terug, precies zo geschreven, of neem de gegevens over in een nieuwe Netwerkkaart.",
-          "werkboek vindt kolommen aan hun kop. Een verplichte kolom die hernoemd of verwijderd werd, kan niet gelezen worden."),
+          "Zet de kolomkop '{kolom}' terug, precies zo geschreven, of neem de gegevens over in een nieuwe "
+          "Netwerkkaart.",
+          "werkboek vindt kolommen aan hun kop. Een verplichte kolom die hernoemd of verwijderd werd, kan niet "
+          "gelezen worden."),
     Rule("kolom-ontbreekt", WARNING, "Werkmap",
           "de kolom '{kolom}' ontbreekt (of de kolomkop werd veranderd); ze wordt als leeg gelezen.",
-          "Zet de kolomkop '{kolom}' terug, precies zo geschreven, of neem de gegevens over in een nieuwe Netwerkkaart.",
+          "Zet de kolomkop '{kolom}' terug, precies zo geschreven, of neem de gegevens over in een nieuwe "
+          "Netwerkkaart.",
           "Een niet-verplichte kolom werd niet gevonden; verslagen en cijfers behandelen ze als leeg."),
     Rule("nieuwere-sjabloonversie", WARNING, "Werkmap",
           "deze werkmap is van sjabloonversie {waarde}; deze versie van werkboek kent tot versie {kent}.",
           "Vraag je beheerder om werkboek bij te werken en controleer daarna opnieuw.",
-          "De werkmap werd gemaakt met een nieuwere versie van werkboek; nieuwe kolommen worden misschien niet gelezen."),
+          "De werkmap werd gemaakt met een nieuwere versie van werkboek; nieuwe kolommen worden misschien niet "
+          "gelezen."),
     Rule("cel-ver-buiten-tabel", WARNING, "Werkmap",
           "deze cel bevat {inhoud}, {waar}; werkboek leest ze niet.",
           "Maak de cel leeg: druk op F5 (Ga naar), typ {cel}, druk op Enter en dan op Delete.",
@@ -65,7 +69,8 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
     Rule("onwaarschijnlijke-datum", WARNING, "Invullen",
           "de datum {waarde} ligt wel erg ver in het verleden of de toekomst.",
           "Controleer het jaartal (een tikfout, zoals 2052 voor 2025?).",
-          f"Een datum voor {EARLIEST_DATE.year} of meer dan {FUTURE_YEARS} jaar in de toekomst is bijna altijd een tikfout."),
+          f"Een datum voor {EARLIEST_DATE.year} of meer dan {FUTURE_YEARS} jaar in de toekomst is bijna altijd "
+          "een tikfout."),
     Rule("geen-jaartal", ERROR, "Invullen",
           "'{waarde}' is geen jaartal.",
           "Typ alleen het jaartal, bv. 1984; laat de cel leeg als je het niet weet.",
@@ -138,7 +143,8 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "Houd één rij per paar; verwijder de andere rij of pas ze aan.",
           "Twee rijen op het blad Relaties gaan over hetzelfde paar; het genogram tekent maar één band."),
     Rule("centrale-persoon-tegenstrijdig", WARNING, "Verwijzingen",
-          "{waarde} heeft als relatie '" + CENTRAL_RELATION + "', maar de centrale persoon op het blad Dossier is {centraal}.",
+          "{waarde} heeft als relatie '" + CENTRAL_RELATION + "', maar de centrale persoon op het blad Dossier "
+          "is {centraal}.",
           "Kies voor {waarde} de relatie tot {centraal}, of pas de centrale persoon op het blad Dossier aan.",
           "Elke relatie wordt uitgedrukt tegenover de centrale persoon van het dossier; een tweede "
           "'" + CENTRAL_RELATION + "' maakt het genogram en de verslagen tegenstrijdig."),
@@ -184,9 +190,11 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
     Rule("dubbel-geplaatst", ERROR, "Netwerkcirkels",
           "{waarde} staat twee keer in dezelfde meting ({meting}), ook op rij {eerste}.",
           "Houd één plaatsing per persoon per meting: wis het cijfer in een van beide rijen.",
-          "Een persoon staat twee keer in één meting (zelfde datum, moment en vraag); de cijfers tellen alleen de eerste."),
+          "Een persoon staat twee keer in één meting (zelfde datum, moment en vraag); de cijfers tellen alleen "
+          "de eerste."),
     Rule("meting-op-meerdere-datums", WARNING, "Netwerkcirkels",
-          "deze {moment}meting '{vraag}' van {waarde} telt niet mee: de cijfers gebruiken de {moment}meting van {gebruikt}.",
+          "deze {moment}meting '{vraag}' van {waarde} telt niet mee: de cijfers gebruiken de {moment}meting "
+          "van {gebruikt}.",
           "Geef alle vragen van één meting dezelfde datum, of zet deze meting op moment 'tussentijds'.",
           "De cijfers nemen de vroegste startmeting en de laatste eindmeting per vraag. Plaatsingen met moment "
           "start of einde op een andere datum tellen niet mee; meestal is de datum niet overal gelijk ingevuld."),
@@ -285,7 +293,8 @@ def catalogue_markdown() -> str:
         lines += ["", f"## {group}", "", "| Code | Ernst | Melding | Oplossing | Uitleg |", "|---|---|---|---|---|"]
         for c in CATALOGUE.values():
             if c.group == group:
-                lines.append(f"| `{c.code}` | {c.severity} | {_doc(c.message)} | {_doc(c.fix)} | {_doc(c.description)} |")
+                lines.append(f"| `{c.code}` | {c.severity} | {_doc(c.message)} | {_doc(c.fix)} "
+                             f"| {_doc(c.description)} |")
     lines += ["", problems_markdown(), "", _DOC_JSON]
     return "\n".join(lines)
 

@@ -87,7 +87,8 @@ def counts(findings: Iterable[Finding]) -> tuple[int, int]:
 def count_text(findings: Iterable[Finding]) -> str:
     """'3 fouten, 1 waarschuwing'."""
     errors, warnings = counts(findings)
-    return f"{errors} {'fout' if errors == 1 else 'fouten'}, {warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}"
+    return (f"{errors} {'fout' if errors == 1 else 'fouten'}, "
+            f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}")
 
 
 def control_rows(findings: Iterable[Finding]) -> list[tuple[list[str], str]]:

@@ -94,7 +94,8 @@ def evaluation_context(case: Case, today: dt.date | None = None) -> dict[str, An
         "beraden_samenvatting": _meetings_line(whole),
         "acties_samenvatting": _actions_line(whole),
         "acties_per_persoon": [
-            {"naam": full_name(plain.get(pid), pid), "relatie": text(persons[pid].get("relatie")) if pid in persons else "",
+            {"naam": full_name(plain.get(pid), pid),
+             "relatie": text(persons[pid].get("relatie")) if pid in persons else "",
              "soort": ("informeel" if figures.is_informal(persons[pid]) else "formeel") if pid in persons else "",
              "aantal": str(len(acts)), "gedaan": str(sum(a.get("status") == figures.DONE for a in acts))}
             for pid, acts in sorted(owners.items(), key=lambda o: (-len(o[1]), o[0]))
@@ -102,12 +103,14 @@ def evaluation_context(case: Case, today: dt.date | None = None) -> dict[str, An
         "doelen": [
             {"id": text(g.id), "doel": text(g.get("doel")), "domein": text(g.get("domein")),
              "start": text(g.get("score_start")),
-             "einde": text(g.get("score_einde")) or (f"{g.get('score_laatst')} (laatste)" if g.get("score_laatst") is not None else ""),
+             "einde": text(g.get("score_einde"))
+                      or (f"{g.get('score_laatst')} (laatste)" if g.get("score_laatst") is not None else ""),
              "bereikt": text(g.get("bereikt")), "toelichting": text(g.get("toelichting"))}
             for g in case.goals
         ],
         "doelen_samenvatting": _goals_line(whole),
-        "dragers": [{"naam": full_name(plain.get(str(p.id))), "relatie": text(p.get("relatie")), "rol": text(p.get("rol"))}
+        "dragers": [{"naam": full_name(plain.get(str(p.id))), "relatie": text(p.get("relatie")),
+                     "rol": text(p.get("rol"))}
                     for p in with_role],
     }
 
@@ -123,15 +126,17 @@ def _meetings_line(f: figures.CaseFigures) -> str:
 def _actions_line(f: figures.CaseFigures) -> str:
     if not f.actions:
         return "Er werden geen acties afgesproken."
-    return (f"{f.actions} acties afgesproken, {f.actions_done} gedaan ({pct(f.actions_done_share)} van de niet-vervallen acties). "
-            f"{f.actions_informal} van de {f.actions_owned} acties ({pct(f.actions_informal_share)}) lagen bij het informele netwerk; "
-            f"van de gedane acties deed het informele netwerk er {f.actions_done_informal}, professionals {f.actions_done_formal}.")
+    return (f"{f.actions} acties afgesproken, {f.actions_done} gedaan ({pct(f.actions_done_share)} van de "
+            f"niet-vervallen acties). {f.actions_informal} van de {f.actions_owned} acties "
+            f"({pct(f.actions_informal_share)}) lagen bij het informele netwerk; van de gedane acties deed het "
+            f"informele netwerk er {f.actions_done_informal}, professionals {f.actions_done_formal}.")
 
 
 def _goals_line(f: figures.CaseFigures) -> str:
     if not f.goals:
         return "Er werden geen doelen vastgelegd."
-    change = "" if f.score_change_mean is None else f" De score veranderde gemiddeld met {signed(f.score_change_mean)} punten."
+    change = ("" if f.score_change_mean is None
+              else f" De score veranderde gemiddeld met {signed(f.score_change_mean)} punten.")
     return (f"{f.goals_reached} van de {f.goals_evaluated} geëvalueerde doelen bereikt ({pct(f.goals_reached_share)}), "
             f"{f.goals_partly} deels.{change}")
 

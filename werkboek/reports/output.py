@@ -37,7 +37,8 @@ _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 def default_name(case: Case, kind: str, meeting: Record | None, today: dt.date) -> str:
     """'Verslag netwerkberaad 2025-0412 B2 2025-03-14.docx', 'Eindevaluatie 2025-0412 2026-11-23.docx'."""
-    number_ = _UNSAFE.sub("-", text(case.dossier.get("dossiernummer"))).strip(" .-") or Path(case.source or "dossier").stem
+    number_ = (_UNSAFE.sub("-", text(case.dossier.get("dossiernummer"))).strip(" .-")
+               or Path(case.source or "dossier").stem)
     if kind == MEETING_REPORT and meeting is not None:
         day = meeting.get("datum")
         return f"Verslag netwerkberaad {number_} {_UNSAFE.sub('-', str(meeting.id))} {(day or today).isoformat()}.docx"
@@ -56,7 +57,8 @@ def output_path(workbook: Path | None, uit: str | os.PathLike[str] | None, name:
         if path.suffix.lower() != ".docx":
             path = path.with_name(path.name + ".docx")
     if not path.parent.is_dir():
-        raise WerkboekError(f"{path}: de map {path.parent} bestaat niet.", "Maak de map eerst aan of kies een andere plaats.")
+        raise WerkboekError(f"{path}: de map {path.parent} bestaat niet.",
+                            "Maak de map eerst aan of kies een andere plaats.")
     return free_path(path, (".pdf",) if pdf else ())
 
 
@@ -75,8 +77,10 @@ def to_pdf(docx: Path) -> Path:
     """Convert with LibreOffice (its own profile per run: concurrent runs would write nothing)."""
     exe = soffice()
     if exe is None:
-        raise WerkboekError(f"{docx}: het Word-verslag is gemaakt, maar er is geen PDF: LibreOffice is niet geïnstalleerd.",
-                            "Installeer LibreOffice (www.libreoffice.org), of open het verslag in Word en kies Opslaan als PDF.")
+        raise WerkboekError(f"{docx}: het Word-verslag is gemaakt, maar er is geen PDF: LibreOffice is niet "
+                            "geïnstalleerd.",
+                            "Installeer LibreOffice (www.libreoffice.org), of open het verslag in Word en kies "
+                            "Opslaan als PDF.")
     target = docx.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="werkboek-pdf-") as tmp:
         outdir = Path(tmp) / "uit"
@@ -87,7 +91,8 @@ def to_pdf(docx: Path) -> Path:
             try:
                 subprocess.run(cmd, capture_output=True, timeout=PDF_TIMEOUT, check=False)
             except subprocess.TimeoutExpired:
-                raise WerkboekError(f"{docx}: LibreOffice deed er langer dan {PDF_TIMEOUT} seconden over om een PDF te maken.",
+                raise WerkboekError(f"{docx}: LibreOffice deed er langer dan {PDF_TIMEOUT} seconden over om een "
+                                    "PDF te maken.",
                                     "Probeer opnieuw, of open het verslag in Word en kies Opslaan als PDF.") from None
             if made.is_file():
                 break

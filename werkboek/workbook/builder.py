@@ -24,7 +24,7 @@ from typing import Any
 
 from .. import dutch
 from ..files import write_atomic
-from . import references, schema, values, xlsx
+from . import references, schema, values, xlsx, xlwings_conf
 from .model import Case, Invalid, Record
 
 FORM_LINE = 44  # characters of Calibri 11 on one line of the form's 40-wide value column
@@ -57,6 +57,7 @@ def build_bytes(case: Case | None = None) -> bytes:
     _lists_sheet(book)
     _check_sheet(book)
     _picker_sheet(book)
+    xlwings_conf.add_sheet(book.wb)
     _define_names(book)
     wb.close()
     return xlsx.add_vba(buf.getvalue())

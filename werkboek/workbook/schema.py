@@ -465,7 +465,8 @@ STATUS_CELL = "F14"  # Dossier: the last button's result
 # The record of cells a check marked, on the picker sheet: "Blad!A1" in H, its fill before in I.
 MARKS_COLUMN = 7  # 0-based: H
 MARKS_HEADER = ("werkboek-markeringen", "oorspronkelijke vulling")
-SHEET_ORDER = (DOSSIER.name, *(s.name for s in TABLES), LISTS_SHEET, CHECK_SHEET, PICKER_SHEET)
+XLWINGS_SHEET = "xlwings.conf"  # hidden: the settings of xlwings' add-in (workbook/xlwings_conf.py)
+SHEET_ORDER = (DOSSIER.name, *(s.name for s in TABLES), LISTS_SHEET, CHECK_SHEET, PICKER_SHEET, XLWINGS_SHEET)
 REQUIRED_SHEETS = (DOSSIER.name, *(s.name for s in TABLES))
 
 

@@ -36,9 +36,9 @@ def symbol(figure: Figure, threshold: int) -> str | None:
 
 
 def legend(threshold: int) -> str:
-    return (f"<{threshold}: een aantal van 1 tot {threshold - 1}, verborgen. {FEW}: percentage of gemiddelde over minder dan "
-            f"{MIN_CASES} dossiers, verborgen. {PROTECTED}: verborgen omdat het anders met het totaal een verborgen getal "
-            f"zou verraden. {NO_DATA}: geen gegevens.")
+    return (f"<{threshold}: een aantal van 1 tot {threshold - 1}, verborgen. {FEW}: percentage of gemiddelde over "
+            f"minder dan {MIN_CASES} dossiers, verborgen. {PROTECTED}: verborgen omdat het anders met het totaal een "
+            f"verborgen getal zou verraden. {NO_DATA}: geen gegevens.")
 
 
 def display(figure: Figure, measure: Measure, threshold: int) -> str:
@@ -56,9 +56,10 @@ def display(figure: Figure, measure: Measure, threshold: int) -> str:
 
 def key_line(yearly: Yearly) -> str:
     if yearly.key_from_file:
-        return "Dossiernummers zijn vervangen door pseudoniemen met de sleutel van de coördinator: hetzelfde dossier krijgt elk jaar hetzelfde pseudoniem."
-    return ("Let op: gemaakt zonder sleutel. De pseudoniemen zijn willekeurig voor deze keer en verschillen van eerdere en "
-            "latere jaarcijfers. Maak een sleutel met 'werkboek sleutel PAD' en geef ze mee met --sleutel.")
+        return ("Dossiernummers zijn vervangen door pseudoniemen met de sleutel van de coördinator: hetzelfde dossier "
+                "krijgt elk jaar hetzelfde pseudoniem.")
+    return ("Let op: gemaakt zonder sleutel. De pseudoniemen zijn willekeurig voor deze keer en verschillen van "
+            "eerdere en latere jaarcijfers. Maak een sleutel met 'werkboek sleutel PAD' en geef ze mee met --sleutel.")
 
 
 
@@ -77,11 +78,12 @@ class Chart:
 
 
 CHARTS = (
-    Chart("Netwerk bij start en einde (personen, gemiddeld)", "column", "hulpvorm", ("start_size_mean", "end_size_mean"),
-          ("Start", "Einde")),
+    Chart("Netwerk bij start en einde (personen, gemiddeld)", "column", "hulpvorm",
+          ("start_size_mean", "end_size_mean"), ("Start", "Einde")),
     Chart("Informeel aandeel van het netwerk bij start en einde", "column", "hulpvorm",
           ("start_informal_share", "end_informal_share"), ("Start", "Einde"), True),
-    Chart("Acties gedragen door het informele netwerk", "bar", "team", ("actions_informal_share",), ("Informeel netwerk",), True),
+    Chart("Acties gedragen door het informele netwerk", "bar", "team", ("actions_informal_share",),
+          ("Informeel netwerk",), True),
 )
 
 

@@ -32,11 +32,14 @@ MEASURES: tuple[Measure, ...] = (
     Measure("cases", "Dossiers", CASES, "all", note="Dossiers die in het jaar open waren en de controle doorstonden."),
     Measure("started", "Gestart in het jaar", CASES, "started"),
     Measure("closed", "Afgesloten in het jaar", CASES, "closed"),
-    Measure("meetings", "Netwerkberaden", SUM, "meetings", note="Alle beraden van deze dossiers, ook die buiten het jaar."),
-    Measure("meetings_in_year", "Netwerkberaden in het jaar", SUM, "meetings_in_year", note="Beraden met een datum in het jaar."),
+    Measure("meetings", "Netwerkberaden", SUM, "meetings",
+            note="Alle beraden van deze dossiers, ook die buiten het jaar."),
+    Measure("meetings_in_year", "Netwerkberaden in het jaar", SUM, "meetings_in_year",
+            note="Beraden met een datum in het jaar."),
     Measure("meetings_mean", "Netwerkberaden per dossier", MEAN, "meetings"),
     Measure("attendees_mean", "Aanwezigen per netwerkberaad", RATIO, "attendances", "meetings"),
-    Measure("attendees_informal_share", "Aanwezigen uit het informele netwerk", RATIO, "attendees_informal", "attendances", True),
+    Measure("attendees_informal_share", "Aanwezigen uit het informele netwerk", RATIO, "attendees_informal",
+            "attendances", True),
     Measure("start_size_mean", "Netwerk bij de start (personen, gemiddeld)", MEAN, "start_size",
             note="Geplaatst in de cirkels op de vraag 'belang', zonder de centrale persoon."),
     Measure("end_size_mean", "Netwerk bij het einde (personen, gemiddeld)", MEAN, "end_size"),
@@ -44,7 +47,8 @@ MEASURES: tuple[Measure, ...] = (
     Measure("end_informal_share", "Informeel bij het einde", RATIO, "end_informal", "end_size", True),
     Measure("start_certain_help_mean", "Zeker hulp bij de start (personen, gemiddeld)", MEAN, "start_certain_help"),
     Measure("end_certain_help_mean", "Zeker hulp bij het einde (personen, gemiddeld)", MEAN, "end_certain_help"),
-    Measure("added", "Personen toegevoegd", SUM, "added", note="Tussen start- en eindmeting; alleen dossiers met beide."),
+    Measure("added", "Personen toegevoegd", SUM, "added",
+            note="Tussen start- en eindmeting; alleen dossiers met beide."),
     Measure("refound", "Personen teruggevonden", SUM, "refound"),
     Measure("lost", "Personen uit beeld", SUM, "lost"),
     Measure("inwards", "Personen naar binnen geschoven", SUM, "inwards"),
@@ -52,8 +56,10 @@ MEASURES: tuple[Measure, ...] = (
     Measure("actions", "Acties", SUM, "actions"),
     Measure("actions_done_share", "Acties gedaan", RATIO, "actions_done", "actions_active", True,
             note="Van de acties die niet vervallen zijn."),
-    Measure("actions_informal_share", "Acties gedragen door het informele netwerk", RATIO, "actions_informal", "actions_owned", True,
-            note="Van de acties met een gekende uitvoerder: het duidelijkste teken dat professionele hulp overbodig wordt."),
+    Measure("actions_informal_share", "Acties gedragen door het informele netwerk", RATIO, "actions_informal",
+            "actions_owned", True,
+            note="Van de acties met een gekende uitvoerder: het duidelijkste teken dat professionele hulp overbodig "
+            "wordt."),
     Measure("goals", "Doelen", SUM, "goals"),
     Measure("goals_reached_share", "Doelen bereikt", RATIO, "goals_reached", "goals_evaluated", True,
             note="Van de geëvalueerde doelen ('ja'; 'deels' telt niet als bereikt)."),
@@ -66,9 +72,9 @@ YEAR_ONLY = ("started", "meetings_in_year")  # measures of a run without --jaar 
 # The short Word report's figures; with a year, the meetings in it stand for all the cases' meetings.
 KEY_FIGURES = ("cases", "meetings", "meetings_in_year", "start_size_mean", "end_size_mean", "start_informal_share",
                "end_informal_share", "added", "refound", "actions_informal_share", "goals_reached_share")
-BREAKDOWN_MEASURES = ("cases", "closed", "meetings", "meetings_in_year", "start_size_mean", "end_size_mean", "start_informal_share",
-                      "end_informal_share", "added", "refound", "actions", "actions_informal_share", "goals",
-                      "goals_reached_share")
+BREAKDOWN_MEASURES = ("cases", "closed", "meetings", "meetings_in_year", "start_size_mean", "end_size_mean",
+                      "start_informal_share", "end_informal_share", "added", "refound", "actions",
+                      "actions_informal_share", "goals", "goals_reached_share")
 
 
 @dataclass(frozen=True)

@@ -34,9 +34,10 @@ def context(yearly: Yearly) -> dict[str, Any]:
                         for m in key_measures(yearly)],
         "verborgen": legend(yearly.threshold),
         "grafieken_uitleg": "Groepen met verborgen cijfers staan niet in de grafieken.",
-        "afbakening": f"Een dossier telt mee voor {yearly.period} als het in dat jaar open was en de controle geen fouten vond. "
-                      "Netwerk, acties en doelen gaan over het hele dossier"
-                      + (f"; de beraden zijn die van {yearly.period}." if yearly.year is not None else ", net als de beraden."),
+        "afbakening": f"Een dossier telt mee voor {yearly.period} als het in dat jaar open was en de controle geen "
+                      "fouten vond. Netwerk, acties en doelen gaan over het hele dossier"
+                      + (f"; de beraden zijn die van {yearly.period}." if yearly.year is not None
+                         else ", net als de beraden."),
         "pseudoniemen": key_line(yearly),
     }
 

@@ -7,7 +7,7 @@ import contextlib
 import multiprocessing as mp
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,8 @@ class Request:
     threshold: int = DEFAULT_THRESHOLD
     export: str | os.PathLike[str] | None = None
     overwrite: bool = False
-    progress: bool | None = None  # a progress bar (None: only on a terminal)
+    # A progress bar (None: only on a terminal), or a function told (count, total) now and then.
+    progress: bool | Callable[[int, int], None] | None = None
     workers: int | None = None
 
 
@@ -52,12 +53,14 @@ class Uitkomst:
     @property
     def samenvatting(self) -> str:
         y = self.cijfers
-        return f"{y.files} bestanden bekeken, {len(y.used)} dossiers meegeteld, {len(y.problems)} op het blad Problemen."
+        return (f"{y.files} bestanden bekeken, {len(y.used)} dossiers meegeteld, "
+                f"{len(y.problems)} op het blad Problemen.")
 
     @property
     def sleutelnotitie(self) -> str:
         """What a run without the coordinator's key file must say ('' with one)."""
-        return "" if self.cijfers.key_from_file else "zonder sleutelbestand zijn de pseudoniemen willekeurig voor deze keer."
+        return ("" if self.cijfers.key_from_file
+                else "zonder sleutelbestand zijn de pseudoniemen willekeurig voor deze keer.")
 
 
 def run(request: Request) -> Uitkomst:
@@ -82,15 +85,19 @@ def run(request: Request) -> Uitkomst:
     pseudonyms: Pseudonymizer = load_key(request.key) if request.key else random_pseudonymizer()
 
     found = harvest.scan(folders, skip=(out, word))
-    progress = harvest.Progress(len(found.candidates), request.progress)
+    if callable(request.progress):
+        progress = harvest.Progress(len(found.candidates), None, request.progress, every=harvest.REPORT_EVERY)
+    else:
+        progress = harvest.Progress(len(found.candidates), request.progress)
     settings = harvest.Settings(pseudonyms, network=export is not None, year=year)
     try:
         results = harvest.harvest(found.candidates, settings, request.workers, progress)
     finally:
         progress.close()
     used, problems = select(results, year)
-    yearly = compute(used, found.problems + problems, year=year, threshold=threshold, key_from_file=pseudonyms.from_file,
-                     files=len(found.candidates) + len(found.problems), others=found.others)
+    yearly = compute(used, found.problems + problems, year=year, threshold=threshold,
+                     key_from_file=pseudonyms.from_file, files=len(found.candidates) + len(found.problems),
+                     others=found.others)
     _write(yearly, out, word)
     if export is not None:
         egor.write(yearly.used, export)

@@ -93,7 +93,8 @@ def _overview_sheet(wb: Any, ws: Any, fmt: dict[str, Any], yearly: Yearly) -> No
     ws.set_column(1, 1, 12)
     ws.set_column(2, 2, 60)
     ws.write_string(0, 0, f"Jaarcijfers netwerkgericht werken – {yearly.period}", fmt["title"])
-    ws.write_string(1, 0, f"Gemaakt op {yearly.made_on:%d/%m/%Y} met werkboek {__version__}. Zonder namen, contactgegevens of vrije tekst.", fmt["sub"])
+    ws.write_string(1, 0, f"Gemaakt op {yearly.made_on:%d/%m/%Y} met werkboek {__version__}. "
+                    "Zonder namen, contactgegevens of vrije tekst.", fmt["sub"])
     info = (
         ("Bestanden bekeken", yearly.files),
         ("Op het blad Problemen (niet meegeteld)", len(yearly.problems)),
@@ -123,7 +124,8 @@ def _overview_sheet(wb: Any, ws: Any, fmt: dict[str, Any], yearly: Yearly) -> No
     _overview_charts(wb, ws, fmt, yearly, r + 2)
 
 
-def _data_chart(wb: Any, ws: Any, fmt: dict[str, Any], spec: Chart, b: Breakdown, data_row: int, data_col: int) -> Any | None:
+def _data_chart(wb: Any, ws: Any, fmt: dict[str, Any], spec: Chart, b: Breakdown, data_row: int,
+                data_col: int) -> Any | None:
     """Writes the chart's own small data table at (data_row, data_col) and returns the chart."""
     title, kind, keys, percent = spec.title, spec.kind, spec.keys, spec.percent
     rows = chart_rows(b, keys, spec.with_total)
@@ -188,7 +190,8 @@ def _breakdown_sheet(wb: Any, ws: Any, fmt: dict[str, Any], b: Breakdown, yearly
     for j, m in enumerate(b.measures, start=1):
         _write_figure(ws, total_row, j, b.total[m.key], m, fmt, yearly.threshold, total=True)
     ws.freeze_panes(head + 1, 1)
-    spec = Chart(f"Dossiers {b.dimension.sheet.lower()}", "bar", b.dimension.attr, ("cases",), ("Dossiers",), with_total=False)
+    spec = Chart(f"Dossiers {b.dimension.sheet.lower()}", "bar", b.dimension.attr, ("cases",), ("Dossiers",),
+                 with_total=False)
     chart = _data_chart(wb, ws, fmt, spec, b, total_row + 3, 0)
     if chart is not None:
         chart.set_size({"width": 620, "height": max(220, 40 + 28 * len(b.rows))})
@@ -225,8 +228,9 @@ PER_CASE_COLUMNS: tuple[tuple[str, str, str], ...] = (
 def _per_case_sheet(ws: Any, fmt: dict[str, Any], yearly: Yearly) -> None:
     headers = ["Pseudoniem", "Afgesloten", *(h for h, _, _ in PER_CASE_COLUMNS), "Waarschuwingen", "Sjabloonversie"]
     ws.write_string(0, 0, f"Per dossier – {yearly.period}", fmt["title"])
-    ws.write_string(1, 0, "Eén rij per meegeteld dossier, onder pseudoniem, zonder team of hulpvorm (die zouden kleine, "
-                    "verborgen groepen terug zichtbaar maken). Leeg: geen gegevens, bv. nog geen eindmeting.", fmt["sub"])
+    ws.write_string(1, 0, "Eén rij per meegeteld dossier, onder pseudoniem, zonder team of hulpvorm (die zouden "
+                    "kleine, verborgen groepen terug zichtbaar maken). Leeg: geen gegevens, bv. nog geen eindmeting.",
+                    fmt["sub"])
     top = 3
     rows = yearly.used
     ws.add_table(top, 0, top + max(1, len(rows)), len(headers) - 1, {
@@ -253,9 +257,10 @@ PROBLEM_HEADERS = ("Bestand", "Soort", "Reden", "Wat te doen", "Details", "Code"
 
 def _problems_sheet(ws: Any, fmt: dict[str, Any], yearly: Yearly) -> None:
     ws.write_string(0, 0, f"Problemen – {yearly.period}", fmt["title"])
-    ws.write_string(1, 0, "Elke werkmap die niet meetelt, met de reden. De details noemen alleen controlecodes en cellen; "
-                    "de code staat uitgelegd in docs/controles.md. "
-                    "Let op: de bestandsnamen staan hier zoals in de map; geef dit blad niet door als die namen bevatten.", fmt["sub"])
+    ws.write_string(1, 0, "Elke werkmap die niet meetelt, met de reden. De details noemen alleen controlecodes en "
+                    "cellen; de code staat uitgelegd in docs/controles.md. "
+                    "Let op: de bestandsnamen staan hier zoals in de map; geef dit blad niet door als die namen "
+                    "bevatten.", fmt["sub"])
     top = 3
     ws.add_table(top, 0, top + max(1, len(yearly.problems)), len(PROBLEM_HEADERS) - 1, {
         "name": "tblProblemen", "style": "Table Style Light 10",
@@ -271,7 +276,8 @@ def _problems_sheet(ws: Any, fmt: dict[str, Any], yearly: Yearly) -> None:
 
 def _explain_sheet(ws: Any, fmt: dict[str, Any], yearly: Yearly) -> None:
     how = {CASES: "aantal dossiers", SUM: "som over de dossiers", MEAN: "gemiddelde over de dossiers met een waarde",
-           RATIO: "totaal over de dossiers gedeeld door totaal over de dossiers", WEIGHTED: "gemiddelde per doel over alle dossiers"}
+           RATIO: "totaal over de dossiers gedeeld door totaal over de dossiers",
+           WEIGHTED: "gemiddelde per doel over alle dossiers"}
     ws.set_column(0, 0, 46)
     ws.set_column(1, 1, 40)
     ws.set_column(2, 2, 70)
@@ -279,11 +285,13 @@ def _explain_sheet(ws: Any, fmt: dict[str, Any], yearly: Yearly) -> None:
     lines = (
         (f"Een dossier telt mee voor {yearly.period} als het in dat jaar op minstens één dag open was "
          "(startdatum tot einddatum; zonder einddatum loopt het nog) en de controle geen fouten vond."),
-        "Staat hetzelfde dossiernummer in meer werkmappen, dan telt alleen de laatst bewaarde; de andere staan op het blad Problemen.",
+        ("Staat hetzelfde dossiernummer in meer werkmappen, dan telt alleen de laatst bewaarde; de andere staan op "
+         "het blad Problemen."),
         "De cijfers over netwerk, beraden, acties en doelen gaan over het hele dossier zoals het in de werkmap staat.",
         key_line(yearly),
         legend(yearly.threshold),
-        "Nooit in de jaarcijfers: " + ", ".join(f.header for f in (*schema.DOSSIER.fields, *(c for s in schema.TABLES for c in s.columns))
+        "Nooit in de jaarcijfers: " + ", ".join(f.header for f in (*schema.DOSSIER.fields,
+                                                                   *(c for s in schema.TABLES for c in s.columns))
                                                  if f.identifying) + ".",
     )
     for r, line in enumerate(lines, start=2):

@@ -1,0 +1,29 @@
+"""Reading what werkboek wrote back, as the tests compare it (shared by several test modules)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineWorkbook
+
+
+def sheet_rows(path: Path, sheet: str) -> list[list[Any]]:
+    """One sheet of a workbook as rows of values (calamine, as the reader sees them)."""
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    """Every part of an Office file (a zip) by name."""
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def docx_text(path: Path) -> str:
+    """A Word file's paragraphs, then its table cells, one per line."""
+    import docx
+
+    doc = docx.Document(str(path))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
