@@ -338,11 +338,19 @@ class Book:
             if value is not None:
                 self.set(sheet, f"{_letters(first + i)}{row}", value)
 
-    def add_row(self, sheet: str, values: Mapping[str, Any]) -> int:
-        """Type a new row below the last filled one, by header text in row 1. Returns the row."""
+    def add_row(self, sheet: str, values: Mapping[str, Any], below: str | None = None) -> int:
+        """Type a new row below the last filled one, by header text in row 1. Returns the row.
+        `below` names the column that decides which rows are filled: in a table whose IDs stand
+        ready in every row (template version 2), the worker types in the first row after the
+        last one with, say, a Voornaam."""
         grid = self.read(sheet)
         headers = grid.texts[0] if grid.texts else []
         row = len(grid.texts) + 1
+        if below is not None:
+            if below not in headers:
+                raise KeyError(f"{sheet} has no column {below!r}; its headers are {headers}")
+            i = headers.index(below)
+            row = 1 + max((r for r, cells in enumerate(grid.texts[1:], start=1) if cells[i]), default=0) + 1
         for header, value in values.items():
             if header not in headers:
                 raise KeyError(f"{sheet} has no column {header!r}; its headers are {headers}")
@@ -462,6 +470,11 @@ class Book:
     def tables(self) -> dict[str, str]:
         """Tables (Excel ListObjects) -> "Sheet!A1:T27"."""
         return self._call("tables")
+
+    def layout(self, sheet: str, cell: str) -> dict[str, Any]:
+        """`row_height` and `column_width` (1/100 mm), `optimal_height` (the row fits its content)
+        and `wrapped` (the cell wraps its text), as LibreOffice lays the cell out now."""
+        return self._call("layout", sheet=sheet, cell=cell)
 
     def used_range(self, sheet: str) -> str:
         return self._call("used_range", sheet=sheet)

@@ -332,6 +332,16 @@ class Core(unohelper.Base, XJob):
             out["formulas"] = forms
         return out
 
+    def op_layout(self, doc: int, sheet: str, cell: str) -> dict:
+        """How a cell is laid out: its row's height and column's width (1/100 mm), whether the
+        row fits its height to the content, and whether the cell wraps its text."""
+        c = self._cell(doc, sheet, cell)
+        addr = c.CellAddress
+        ws = self._sheet(doc, sheet)
+        row, col = ws.Rows.getByIndex(addr.Row), ws.Columns.getByIndex(addr.Column)
+        return {"row_height": int(row.Height), "optimal_height": bool(row.OptimalHeight),
+                "column_width": int(col.Width), "wrapped": bool(c.IsTextWrapped)}
+
     def op_sheets(self, doc: int) -> list:
         return [{"name": s.Name, "visible": bool(s.IsVisible)} for s in self._doc(doc).Sheets]
 

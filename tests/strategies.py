@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from werkboek.workbook import schema
 from werkboek.workbook.model import Case, Record
-from werkboek.workbook.values import is_excel_error
+from werkboek.workbook.values import clean_id, is_excel_error
 
 # Text as workers type it: diacritics, apostrophes, &, <, leading =, emoji, Alt+Enter breaks.
 _ALPHABET = (st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\u00a0\u2007\u202f")
@@ -86,7 +86,7 @@ def cases(draw, max_rows: int = 5) -> Case:
         "doelen": [f"D{i}" for i in range(1, n["doelen"] + 1)],
     }
     case = Case.empty()
-    dossier_number = draw(text.map(lambda s: " ".join(s.split())).filter(bool))  # IDs collapse inner whitespace
+    dossier_number = draw(text.map(clean_id).filter(bool))  # IDs lose invisible characters and collapse spaces
     case.dossier = draw(record("dossier", schema.DOSSIER.fields, ids, own_id=dossier_number))
     for sheet in schema.TABLES:
         if sheet.key in ids:

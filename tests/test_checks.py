@@ -33,6 +33,15 @@ def _set(sheet: str, row: int, **values: object) -> Callable[[Case], None]:
     return breaker
 
 
+def _where(sheet: str, which: Callable[[Record], bool], **values: object) -> Callable[[Case], None]:
+    """Breaker: overwrite values of every row that `which` picks."""
+    def breaker(case: Case) -> None:
+        for rec in case.tables[sheet]:
+            if which(rec):
+                rec.values.update(values)
+    return breaker
+
+
 def _add(sheet: str, **values: object) -> Callable[[Case], None]:
     return lambda case: case.tables[sheet].append(Record(sheet, dict(values)))
 
@@ -62,10 +71,12 @@ CORPUS: list[tuple[str, Callable[[Case], None], tuple[str, str], set[tuple[str, 
     ("dossier zonder gezin", _set("dossier", -1, gezin=None), ("verplicht-veld", "Dossier!B5"), set()),
     ("persoon zonder voornaam", _set("personen", 2, voornaam=None), ("verplicht-veld", "Personen!B4"), set()),
     ("relatie zonder soort", _set("relaties", 0, soort=None), ("verplicht-veld", "Relaties!C2"), set()),
-    ("plaatsing zonder cirkel", _set("cirkels", 1, cirkel=None), ("verplicht-veld", "Cirkels!E3"), set()),
+    ("meting zonder datum", _where("cirkels", lambda r: r["moment"] == "start", datum=None),
+     ("verplicht-veld", "Cirkels!E1"),
+     {("verplicht-veld", "Cirkels!F1")}),  # F1 takes E1's date: a formula, but a worker may type there too
     ("beraad zonder datum", _set("netwerkberaad", 1, datum=None), ("verplicht-veld", "Netwerkberaad!B3"), set()),
     ("doel zonder tekst", _set("doelen", 1, doel=None), ("verplicht-veld", "Doelen!B3"), set()),
-    ("actie zonder ID", _set("acties", 2, id=None), ("verplicht-veld", "Acties!A4"), set()),
+    ("actie zonder ID", _set("acties", 2, id=None), ("id-ontbreekt", "Acties!A4"), set()),
     # types and ranges
     ("31 februari", _set("acties", 1, tegen=Invalid("31/02/2025", schema.DATE)),
      ("ongeldige-datum", "Acties!F3"), set()),
@@ -82,9 +93,9 @@ CORPUS: list[tuple[str, Callable[[Case], None], tuple[str, str], set[tuple[str, 
     ("schaal 12", _set("netwerkberaad", 0, schaal=12), ("ongeldige-score", "Netwerkberaad!H2"), set()),
     ("score met komma", _set("doelen", 0, score_start=Invalid("7,5", schema.SCORE)),
      ("ongeldige-score", "Doelen!D2"), set()),
-    ("cirkel 4", _set("cirkels", 1, cirkel=4), ("ongeldige-cirkel", "Cirkels!E3"), set()),
+    ("cirkel 4", _set("cirkels", 1, cirkel=4), ("ongeldige-cirkel", "Cirkels!E7"), set()),
     ("cirkel in woorden", _set("cirkels", 2, cirkel=Invalid("binnen", schema.CIRCLE)),
-     ("ongeldige-cirkel", "Cirkels!E4"), set()),
+     ("ongeldige-cirkel", "Cirkels!E8"), set()),
     ("overleden: misschien", _set("personen", 2, overleden=Invalid("misschien", schema.YESNO)),
      ("geen-ja-nee", "Personen!F4"), set()),
     ("Excel-fout in een tekstcel", _set("acties", 0, wat=Invalid("#N/A", schema.TEXT)),
@@ -93,7 +104,7 @@ CORPUS: list[tuple[str, Callable[[Case], None], tuple[str, str], set[tuple[str, 
      ("excel-foutwaarde", "Doelen!H2"), set()),
     # lists
     ("relatie niet in de lijst", _set("personen", 3, relatie="bompa"), ("niet-in-lijst", "Personen!G5"), set()),
-    ("moment niet in de lijst", _set("cirkels", 1, moment="begin"), ("niet-in-lijst", "Cirkels!B3"), set()),
+    ("moment niet in de lijst", _set("cirkels", 1, moment="begin"), ("niet-in-lijst", "Cirkels!Q2"), set()),
     ("waarde uit de lijst gehaald op het blad Lijsten", _without_list_value("relatie", "buur"),
      ("niet-in-lijst", "Personen!G5"), set()),
     ("hulpvorm niet in de lijst", _set("dossier", -1, hulpvorm="thuisbegeleiding"),
@@ -101,19 +112,30 @@ CORPUS: list[tuple[str, Callable[[Case], None], tuple[str, str], set[tuple[str, 
     # unique IDs
     ("persoon-ID twee keer", _add("personen", id="P04", voornaam="Kim", relatie="tante", sector="familie"),
      ("dubbel-id", "Personen!A7"), set()),
+    ("persoon-ID twee keer, in een andere hoofdletter",
+     _add("personen", id="p04", voornaam="Kim", relatie="tante", sector="familie"),
+     ("dubbel-id", "Personen!A7"), set()),
+    ("twee personen met dezelfde naam", _add("personen", id="P06", voornaam="Lies", relatie="tante", sector="familie"),
+     ("dezelfde-naam", "Personen!B7"), set()),
     ("actie-ID twee keer", _add("acties", id="A1", beraad="B2", wat="Nog eens", wie="P02", tegen=D(2025, 5, 2)),
      ("dubbel-id", "Acties!A5"), set()),
     # references
     ("actie voor onbekende persoon", _set("acties", 0, wie="P99"), ("onbekende-persoon", "Acties!D2"), set()),
     ("onbekende aanwezige", _set("netwerkberaad", 0, aanwezigen=["P01", "P98"]),
      ("onbekende-persoon", "Netwerkberaad!D2"), set()),
-    ("plaatsing van onbekende persoon", _set("cirkels", 1, persoon="P77"), ("onbekende-persoon", "Cirkels!D3"), set()),
+    ("plaatsing van onbekende persoon", _set("cirkels", 1, persoon="P77"), ("onbekende-persoon", "Cirkels!A81"), set()),
     ("relatie met onbekende persoon", _set("relaties", 0, persoon_b="P66"),
      ("onbekende-persoon", "Relaties!B2"), set()),
     ("onbekende centrale persoon", _set("dossier", -1, centrale_persoon="P00"),
      ("onbekende-persoon", "Dossier!B12"), set()),
     ("met wie: onbekende persoon", _set("acties", 1, met_wie=["P05", "P55"]),
      ("onbekende-persoon", "Acties!E3"), set()),
+    ("actie voor een voornaam die twee personen hebben",
+     _all(_add("personen", id="P06", voornaam="Lies", relatie="tante", sector="familie"),
+          _set("acties", 0, wie="lies")),
+     ("dubbelzinnige-verwijzing", "Acties!D2"), {("dezelfde-naam", "Personen!B7")}),
+    ("aanwezige met een naam die niemand heeft", _set("netwerkberaad", 1, aanwezigen=["Sam", "Lies", "Omar"]),
+     ("onbekende-persoon", "Netwerkberaad!D3"), set()),
     ("actie bij onbekend beraad", _set("acties", 1, beraad="B9"), ("onbekend-beraad", "Acties!B3"), set()),
     ("actie bij onbekend doel", _set("acties", 2, doel="D7"), ("onbekend-doel", "Acties!I4"), set()),
     ("relatie met zichzelf", _set("relaties", 0, persoon_b="P02"), ("relatie-met-zichzelf", "Relaties!B2"), set()),
@@ -135,24 +157,25 @@ CORPUS: list[tuple[str, Callable[[Case], None], tuple[str, str], set[tuple[str, 
     ("beraad voor de start van het dossier", _set("netwerkberaad", 0, datum=D(2024, 12, 20)),
      ("beraad-buiten-dossier", "Netwerkberaad!B2"), set()),
     ("meting na het einde van het dossier", _set("cirkels", 6, datum=D(2025, 7, 20)),
-     ("meting-buiten-dossier", "Cirkels!A8"), {("meting-op-meerdere-datums", "Cirkels!A9")}),
-    ("eindmeting voor de startmeting",
-     _all(_set("cirkels", 10, datum=D(2025, 1, 10)), _set("cirkels", 11, datum=D(2025, 1, 10))),
-     ("eindmeting-voor-startmeting", "Cirkels!A12"), set()),
+     ("meting-buiten-dossier", "Cirkels!Q1"),
+     {("meting-op-meerdere-datums", "Cirkels!N1")}),
+    ("eindmeting voor de startmeting", _all(_set("cirkels", 10, datum=D(2025, 1, 10)),
+     _set("cirkels", 11, datum=D(2025, 1, 10))),
+     ("eindmeting-voor-startmeting", "Cirkels!O1"), set()),
     # network circles
-    ("hulp-plaatsing zonder cirkel naast een met cirkel",
-     _add("cirkels", datum=D(2025, 1, 13), moment="start", vraag="hulp", persoon="P04"),
-     ("verplicht-veld", "Cirkels!E14"), {("dubbel-geplaatst", "Cirkels!D14")}),
+    ("cijfers in een kolom zonder moment",
+     _add("cirkels", datum=D(2025, 1, 13), vraag="belang", persoon="P04", cirkel=2),
+     ("verplicht-veld", "Cirkels!Q2"), set()),
     ("persoon twee keer in een meting",
      _add("cirkels", datum=D(2025, 1, 13), moment="start", vraag="belang", persoon="P03", cirkel=3),
-     ("dubbel-geplaatst", "Cirkels!D14"), set()),
+     ("dubbel-geplaatst", "Cirkels!A305"), set()),
     ("startmeting op twee datums", _set("cirkels", 2, datum=D(2025, 1, 14)),
-     ("meting-op-meerdere-datums", "Cirkels!A4"), set()),
+     ("meting-op-meerdere-datums", "Cirkels!Q1"), set()),
     ("centrale persoon geplaatst",
      _add("cirkels", datum=D(2025, 1, 13), moment="start", vraag="belang", persoon="P01", cirkel=1),
-     ("centrale-persoon-geplaatst", "Cirkels!D14"), set()),
+     ("centrale-persoon-geplaatst", "Cirkels!A5"), set()),
     ("binnenste cirkel alleen professionelen", _set("cirkels", 0, cirkel=2),
-     ("binnenste-cirkel-enkel-professionelen", "Cirkels!E5"), set()),
+     ("binnenste-cirkel-enkel-professionelen", "Cirkels!E9"), set()),
     # practice
     ("actie voor iemand die zeker niet wil helpen", _set("cirkels", 5, cirkel=3),
      ("actie-voor-zeker-niet", "Acties!D2"), set()),
@@ -283,14 +306,14 @@ def test_message_names_the_value_cell_and_row(tmp_path: Path) -> None:
 
 def test_measurement_on_another_date_names_start_or_end_measurement(tmp_path: Path) -> None:
     case = base_case()
-    case.placements[2].values["datum"] = D(2025, 1, 14)   # Cirkels!A4, a start placement
-    case.placements[9].values["datum"] = D(2025, 6, 10)   # Cirkels!A11, an end placement
+    case.placements[2].values["datum"] = D(2025, 1, 14)   # a start placement: a measurement of its own (Q)
+    case.placements[9].values["datum"] = D(2025, 6, 10)   # an end placement: the earlier end measurement (N)
     found = {f.ref: f.message for f in check(_roundtrip(tmp_path, case))}
     assert found == {
-        "Cirkels!A4": "deze startmeting 'belang' van 14/01/2025 telt niet mee: de cijfers gebruiken de startmeting "
+        "Cirkels!Q1": "deze startmeting 'belang' van 14/01/2025 telt niet mee: de cijfers gebruiken de startmeting "
                       "van 13/01/2025.",
-        "Cirkels!A11": "deze eindmeting 'belang' van 10/06/2025 telt niet mee: de cijfers gebruiken de eindmeting "
-                       "van 16/06/2025.",
+        "Cirkels!N1": "deze eindmeting 'belang' van 10/06/2025 telt niet mee: de cijfers gebruiken de eindmeting van "
+                      "16/06/2025.",
     }
 
 
@@ -316,7 +339,7 @@ def test_control_rows_with_hyperlinks(tmp_path: Path) -> None:
     (warn, warn_link), (err, err_link) = rows
     assert warn[:3] == ["waarschuwing", "Dossier", "B17"] and warn_link == "#'Dossier'!B17"
     assert err[0:3] == ["fout", "Acties", "D2"] and err_link == "#'Acties'!D2"
-    assert err[3].startswith("actie A1: 'P99' is geen ID") and err[5] == "onbekende-persoon"
+    assert err[3].startswith("actie A1: 'P99' is geen persoon") and err[5] == "onbekende-persoon"
     assert has_errors(findings) and not has_errors([f for f in findings if not f.is_error])
 
 

@@ -78,12 +78,13 @@ def test_errors_exit_1_grouped_per_sheet_errors_first(files: dict[str, Path]) ->
     assert lines[0] == f"{files['fouten']}: 2 fouten, 1 waarschuwing"
     assert lines[1:] == [
         "  Blad Personen",
-        ("    waarschuwing: Personen!P4 (persoon P03): het contact met P03 is verwaterd, maar er staat geen datum bij "
-         "'Gecontacteerd op'. Probeer P03 opnieuw te bereiken en vul de datum en de reactie in."),
+        ("    waarschuwing: Personen!P4 (persoon P03): het contact met Omer (P03) is verwaterd, maar er staat geen "
+         "datum bij "
+         "'Gecontacteerd op'. Probeer Omer (P03) opnieuw te bereiken en vul de datum en de reactie in."),
         "  Blad Acties",
-        ("    fout: Acties!D2 (actie A1): 'P99' is geen ID van een persoon op het blad Personen. Kies een persoon uit "
-         "de keuzelijst of typ een bestaand ID (meerdere ID's gescheiden door komma's); voeg een nieuwe persoon eerst "
-         "toe op het blad Personen."),
+        ("    fout: Acties!D2 (actie A1): 'P99' is geen persoon van het blad Personen. Kies een persoon uit "
+         "de keuzelijst, of typ de naam zoals op het blad Personen (bv. Fatma, of Fatma Yılmaz); staat de persoon "
+         "daar niet (meer), voeg haar toe of haal de verwijzing weg."),
         ("    fout: Acties!F4 (actie A3): '31/02/2025' is geen geldige datum. Typ een bestaande datum als dd/mm/jjjj, "
          "bv. 22/11/2026."),
     ]
@@ -117,9 +118,9 @@ def test_json_has_the_documented_stable_shape(werkboek, files: dict[str, Path], 
     assert (result[0]["fouten"], result[0]["waarschuwingen"]) == (2, 1)
     assert result[0]["meldingen"][1] == {
         "code": "onbekende-persoon", "ernst": "fout", "blad": "Acties", "cel": "D2",
-        "melding": "'P99' is geen ID van een persoon op het blad Personen.",
-        "oplossing": "Kies een persoon uit de keuzelijst of typ een bestaand ID (meerdere ID's gescheiden door "
-                     "komma's); voeg een nieuwe persoon eerst toe op het blad Personen.",
+        "melding": "'P99' is geen persoon van het blad Personen.",
+        "oplossing": "Kies een persoon uit de keuzelijst, of typ de naam zoals op het blad Personen (bv. Fatma, of "
+                     "Fatma Yılmaz); staat de persoon daar niet (meer), voeg haar toe of haal de verwijzing weg.",
         "label": "actie A1",
     }
     assert result[1] == {"pad": str(stuk), "status": "onleesbaar", "code": "leeg-bestand",

@@ -361,3 +361,11 @@ def test_importing_the_excel_face_loads_no_heavy_library() -> None:
             "print(sorted({'xlwings', 'pandas', 'matplotlib', 'docxtpl'} & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_fill_a_marked_cell_had_is_known_where_excel_cannot_say() -> None:
+    """The yellow of the builder's input cells, remembered when a mark goes on where the remote
+    engine cannot read a colour: the dossier form and the circle grid's measurement cells."""
+    fill = excel.book._template_fill
+    assert [fill(r) for r in ("Dossier!B5", "Cirkels!E7", "Cirkels!E1", "Cirkels!AB300")] == [xlsx.INPUT_FILL] * 4
+    assert [fill(r) for r in ("Cirkels!D7", "Cirkels!E4", "Cirkels!A5", "Acties!B2", "Dossier!C5")] == [None] * 5

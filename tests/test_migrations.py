@@ -18,6 +18,7 @@ from werkboek.checks import check
 from werkboek.checks.findings import has_errors
 from werkboek.workbook import migrations, schema
 from werkboek.workbook.builder import build
+from werkboek.workbook.model import Case
 from werkboek.workbook.reader import read_case
 
 OLD = {"Rol": "Rol in het plan"}
@@ -95,3 +96,60 @@ def test_older_workbooks_count_in_the_yearly_figures(tmp_path: Path, migration: 
     rows = sheet_rows(done.werkmap, "Per dossier")
     versions = sorted(r[rows[3].index("Sjabloonversie")] for r in rows[4:] if r and r[0])
     assert versions == [0, schema.TEMPLATE_VERSION]
+
+
+# --- version 1, as it was committed: the fixtures were built by the version-1 builder ------------------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def same(a: Case, b: Case) -> bool:
+    """The same case: dossier, tables and lists (whatever template version each came from)."""
+    return (a.dossier, a.tables, a.lists) == (b.dossier, b.tables, b.lists)
+
+
+def test_the_committed_version_1_workbook_reads_as_an_empty_case() -> None:
+    case = read_case(FIXTURES / "Netwerkkaart-v1.xlsm")
+    assert case.template_version == 1
+    assert same(case, Case.empty()) and case.missing_columns == {} and case.derived_ids == {}
+
+
+def test_a_filled_version_1_workbook_reads_to_the_same_case(demo_case: Case) -> None:
+    """The demo case written by the version-1 builder: one row per placement on Cirkels, IDs in the
+    references ("P01, P04"), "P01 – Zoë" entries, the list names in row 1 of Lijsten."""
+    case = read_case(FIXTURES / "Demo-v1.xlsm")
+    assert case.template_version == 1
+    assert same(case, demo_case)
+    assert case.placements[0].cell("cirkel") == "Cirkels!E2"  # the old layout's own cells
+    assert check(case) == []
+
+
+def test_each_layout_is_recognised_when_the_marker_says_otherwise(demo_case: Case, tmp_path: Path) -> None:
+    """A worker can unhide the picker sheet and change the version: the sheets' headers decide."""
+    from werkboek.workbook.reader import parse_grids
+    from werkboek.workbook.source import read_grids
+
+    for path, own in ((FIXTURES / "Demo-v1.xlsm", 1), (build(tmp_path / "v2.xlsm", demo_case), 2)):
+        grids = read_grids(path)
+        for version in (None, 0, 1, 2, 7):
+            marker = grids[schema.PICKER_SHEET][0]
+            marker[marker.index(schema.VERSION_MARKER) + 1] = version
+            assert parse_grids(grids).placements == demo_case.placements, (own, version)
+
+
+def test_a_version_1_workbook_saved_by_libreoffice_reads_to_the_same_case(office, demo_case: Case,
+                                                                          tmp_path: Path) -> None:
+    with office.open(FIXTURES / "Demo-v1.xlsm") as book:
+        saved = book.save_as(tmp_path / "v1 opgeslagen.xlsm")
+    case = read_case(saved)
+    assert case.template_version == 1 and same(case, demo_case)
+
+
+def test_every_reshaped_sheet_has_its_old_layout_declared() -> None:
+    """Version 1 to 2 reshaped Cirkels: its version-1 layout is in the table, with the same record keys."""
+    assert set(migrations.LAYOUTS[1]) == {"cirkels"}
+    old = migrations.LAYOUTS[1]["cirkels"]
+    assert [c.key for c in old.columns] == [c.key for c in schema.CIRKELS.columns] and old.grid is None
+    assert migrations.layouts(1, schema.CIRKELS)[0] is old
+    assert migrations.layouts(2, schema.CIRKELS)[0] is schema.CIRKELS
+    assert migrations.layouts(None, schema.CIRKELS)[0] is old  # no marker: older than markers

@@ -113,7 +113,9 @@ def test_columns_found_by_header_not_position(tmp_path: Path) -> None:
         (False, schema.YESNO, False),
         ("#N/A", schema.TEXT, Invalid("#N/A", schema.TEXT)),
         ("   ", schema.TEXT, None),
-        ("P07 – Jan Peeters", schema.PERSON, "P07"),
+        ("P07 – Jan Peeters", schema.PERSON, "P07 – Jan Peeters"),  # which person: references, once Personen is read
+        ("P02\u200b", schema.PERSON, "P02"),  # a zero-width space pasted with it
+        ("\u00a0P02 ", schema.ID, "P02"),  # a non-breaking space
         (12.0, schema.ID, "12"),
     ],
 )
@@ -175,7 +177,7 @@ def test_an_absurd_stated_dimension_is_not_what_calamine_gets(tmp_path: Path, te
             z.writestr(info.filename, body)
     package = source.inspect(out)
     with zipfile.ZipFile(io.BytesIO(package.readable)) as readable:
-        assert sheetxml.stated_size(readable.read("xl/worksheets/sheet2.xml")) == (1, 20)
+        assert sheetxml.stated_size(readable.read("xl/worksheets/sheet2.xml")) == (schema.PERSONEN.prefilled + 1, 20)
     assert read_case(out).persons == []
 
 
@@ -187,8 +189,9 @@ def test_each_workbook_keeps_its_own_lists(tmp_path: Path) -> None:
 
     grids = read_grids(build(tmp_path / "a.xlsm", small_case()))
     lists = grids[schema.LISTS_SHEET]
-    col = next(c for c, head in enumerate(lists[0]) if head == schema.LIST_BY_KEY["sector"].name)
+    top = schema.LISTS_HEADER_ROW - 1
+    col = next(c for c, head in enumerate(lists[top]) if head == schema.LIST_BY_KEY["sector"].name)
     assert parse_grids(grids).choices("sector") == schema.LIST_BY_KEY["sector"].values
     for value, expect in (("buurt", "buurt"), (1.0, "1"), (True, "ja"), ("buurt", "buurt")):
-        lists[1][col] = value
+        lists[top + 1][col] = value
         assert parse_grids(grids).choices("sector")[0] == expect

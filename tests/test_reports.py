@@ -15,8 +15,8 @@ from tests import ooxml
 from werkboek import api, figures, reports
 from werkboek.dutch import long_date
 from werkboek.workbook.builder import build
-from werkboek.workbook.model import person_label
 from werkboek.workbook.reader import read_case
+from werkboek.workbook.references import person_name
 
 AWKWARD = "A & B <c> \"q\" 'x' 😊\nregel twee\x0bregel drie\x07bel\x1ftab"
 AWKWARD_SHOWN = "A & B <c> \"q\" 'x' 😊\nregel twee\nregel driebeltab"  # breaks kept, control characters gone
@@ -57,7 +57,7 @@ def table_with(doc, header: str, nth: int = 0):
 
 
 def full_name(person) -> str:
-    return person_label(person).split(" – ", 1)[1]
+    return person_name(person)
 
 
 def all_text(path: Path) -> str:

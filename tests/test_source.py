@@ -78,15 +78,18 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_stated_size_far_beyond_the_data_is_read_and_calamine_gets_the_real_one(small: Path, tmp_path: Path) -> None:
     """As LibreOffice writes a sheet after a row deletion: dimension to row 1048576, styled empty
     rows down to the validated range, and an empty last row."""
+    last = schema.PERSONEN.prefilled + 1  # the rows whose IDs stand ready (template version 2)
+
     def libreoffice(body: bytes) -> bytes:
         body = re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:T1048576"/>', body)
-        empty = b"".join(b'<row r="%d"><c r="A%d" s="1"/><c r="B%d" s="1"/></row>' % (r, r, r) for r in range(10, 1002))
+        empty = b"".join(b'<row r="%d"><c r="A%d" s="1"/><c r="B%d" s="1"/></row>' % (r, r, r)
+                         for r in range(last + 1, 1002))
         return body.replace(b"</sheetData>", empty + b'<row r="1048576" ht="12.8"></row></sheetData>')
 
     path = edit_sheet(small, tmp_path / "rij verwijderd.xlsm", "Personen", libreoffice)
     package = source.inspect(path)
     given_to_calamine = sheet_in_readable(package, "Personen")
-    assert sheetxml.stated_size(given_to_calamine) == (6, 20)  # the persons' rows; the header's columns
+    assert sheetxml.stated_size(given_to_calamine) == (last, 20)  # the rows with IDs; the header's columns
     assert b'r="1048576"' not in given_to_calamine and b'r="1001"' not in given_to_calamine
     assert zipfile.ZipFile(path).read(part_of(small, "Personen")).count(b"<row") > 990  # the file itself is untouched
     case = read_case(path)
@@ -104,7 +107,7 @@ def test_a_lone_space_at_the_bottom_of_a_sheet_is_named_and_left_out(small: Path
 
     path = edit_sheet(with_space, tmp_path / "spatie.xlsm", "Cirkels", stray)
     grids = source.read_grids(path)
-    assert len(grids["Cirkels"]) == 13  # the header and 12 placements: calamine never saw row 1048576
+    assert len(grids["Cirkels"]) == 4 + schema.PERSONEN.prefilled  # the grid: calamine never saw row 1048576
     controle = api.controleer(path)
     assert not controle.fouten
     [far] = [f for f in controle.meldingen if f.code == "cel-ver-buiten-tabel"]
@@ -126,8 +129,9 @@ def test_a_stray_text_far_right_is_quoted(small: Path, tmp_path: Path) -> None:
 
 def test_data_in_a_block_far_below_is_read_not_left_out(small: Path, tmp_path: Path) -> None:
     """More than a few far cells are a worker's data, not a stray keystroke: read, and judged whole."""
-    rows = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>P%d</t></is></c></row>' % (r, r, r)
-                    for r in range(20_000, 20_000 + source.MAX_FAR + 1))
+    rows = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>P%d</t></is></c>'
+                    b'<c r="B%d" t="inlineStr"><is><t>Naam</t></is></c></row>' % (r, r, r, r)
+                    for r in range(20_000, 20_000 + source.MAX_FAR + 1))  # an ID alone is no person
     path = edit_sheet(small, tmp_path / "blok.xlsm", "Personen",
                       lambda body: body.replace(b"</sheetData>", rows + b"</sheetData>"))
     case = read_case(path)
@@ -279,7 +283,7 @@ def test_a_sheet_renamed_only_in_case_is_read(small: Path, tmp_path: Path) -> No
     path = rezip(small, tmp_path / "kleine letters.xlsm", rename)
     case = read_case(path)
     assert [p.id for p in case.persons] == ["P01", "P02", "P03", "P04", "P05"]
-    assert case.template_version == 1
+    assert case.template_version == schema.TEMPLATE_VERSION
     assert api.controleer(path).meldingen == []
 
 
@@ -342,7 +346,8 @@ def test_merged_cells_over_actions_are_read_for_every_row_they_cover(small: Path
     assert not controle.fouten
     [merged] = controle.meldingen
     assert str(merged) == (
-        "Acties!B2: de cellen B2:B3 zijn samengevoegd; werkboek leest 'B1' in elke rij ervan, zoals Excel het toont. "
+        "Acties!B2: de cellen B2:B3 zijn samengevoegd; werkboek leest 'B1 – 03/02/2025' in elke rij ervan, "
+        "zoals Excel het toont. "
         "Maak de samenvoeging ongedaan (Start > Samenvoegen en centreren > Samenvoeging van cellen opheffen) en vul "
         "elke cel zelf in: de knop Controleer ziet de waarde alleen in de eerste cel, en sorteren of filteren lukt "
         "niet met samengevoegde cellen.")

@@ -116,21 +116,40 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "aan; werkboek controleert tegen de lijsten van de werkmap zelf."),
     Rule("dubbel-id", ERROR, "Invullen",
           "het ID '{waarde}' staat ook op rij {eerste}.",
-          "Geef elke rij een eigen ID en pas de verwijzingen naar deze rij mee aan.",
-          "Een ID moet uniek zijn op zijn blad: acties, aanwezigen en plaatsingen verwijzen ernaar."),
+          "Geef deze rij een ID dat nog niet bestaat, bv. {vrij} (hoofdletters tellen niet: p01 is P01).",
+          "Een ID moet uniek zijn op zijn blad: acties, aanwezigen en plaatsingen verwijzen ernaar. werkboek zet de "
+          "ID's klaar; twee dezelfde ontstaan meestal door een gekopieerde rij."),
+    Rule("id-ontbreekt", WARNING, "Invullen",
+          "deze rij heeft geen ID (een ingevoegde of leeggemaakte rij); werkboek noemt ze voorlopig {waarde}.",
+          "Typ {waarde} in deze cel, zodat het ID blijft (en de persoon ook op het blad Cirkels een rij kan krijgen).",
+          "De ID's staan klaar in de rijen van de werkmap. Een rij die je invoegt, of een rij die je helemaal wist en "
+          "opnieuw invult, heeft er geen; werkboek geeft ze het volgende vrije nummer, dat kan veranderen zolang het "
+          "niet in de cel staat."),
+    Rule("dezelfde-naam", WARNING, "Invullen",
+          "{waarde} heet hetzelfde als de persoon op rij {eerste}.",
+          "Kies deze personen op de andere bladen uit de keuzelijst (met het ID erbij), of maak de namen verschillend, "
+          "bv. met een roepnaam of 'sr.' en 'jr.'.",
+          "Personen kies je bij naam. Bij twee personen met dezelfde naam weet werkboek niet wie een getypte naam "
+          "bedoelt."),
     # --- references
     Rule("onbekende-persoon", ERROR, "Verwijzingen",
-          "'{waarde}' is geen ID van een persoon op het blad Personen.",
-          "Kies een persoon uit de keuzelijst of typ een bestaand ID (meerdere ID's gescheiden door komma's); "
-          "voeg een nieuwe persoon eerst toe op het blad Personen.",
+          "'{waarde}' is geen persoon van het blad Personen.",
+          "Kies een persoon uit de keuzelijst, of typ de naam zoals op het blad Personen (bv. Fatma, of Fatma Yılmaz); "
+          "staat de persoon daar niet (meer), voeg haar toe of haal de verwijzing weg.",
           "Een verwijzing naar een persoon (centrale persoon, relatie, plaatsing, aanwezige, wie of met wie "
-          "van een actie) vindt geen persoon met dat ID."),
+          "van een actie) vindt geen persoon met die naam of dat ID. Een verwijderde persoon laat zulke verwijzingen "
+          "achter."),
+    Rule("dubbelzinnige-verwijzing", ERROR, "Verwijzingen",
+          "'{waarde}' kan meer dan één {wat} zijn: {kandidaten}.",
+          "Kies uit de keuzelijst (met het ID erbij), of typ het ID, bv. {voorbeeld}.",
+          "Een getypte naam (of datum) past bij meer dan één rij: twee personen met dezelfde voornaam, of twee "
+          "beraden op dezelfde dag. Met het ID erbij is het duidelijk."),
     Rule("onbekend-beraad", ERROR, "Verwijzingen",
-          "'{waarde}' is geen ID van een netwerkberaad op het blad Netwerkberaad.",
+          "'{waarde}' is geen netwerkberaad van het blad Netwerkberaad.",
           "Kies een beraad uit de keuzelijst, of voeg het beraad eerst toe op het blad Netwerkberaad.",
           "Een actie verwijst naar een netwerkberaad dat niet bestaat."),
     Rule("onbekend-doel", ERROR, "Verwijzingen",
-          "'{waarde}' is geen ID van een doel op het blad Doelen.",
+          "'{waarde}' is geen doel van het blad Doelen.",
           "Kies een doel uit de keuzelijst, of voeg het doel eerst toe op het blad Doelen.",
           "Een actie verwijst naar een doel dat niet bestaat."),
     Rule("relatie-met-zichzelf", ERROR, "Verwijzingen",
@@ -150,7 +169,7 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
     # --- meetings and actions
     Rule("beraad-zonder-aanwezigen", ERROR, "Netwerkberaad en acties",
           "er staan geen aanwezigen bij dit netwerkberaad.",
-          "Vul de ID's van de aanwezigen in, gescheiden door komma's, bv. P01, P04, P07.",
+          "Typ de namen van wie er was, gescheiden door komma's, bv. Zoë, Ayşe, Marc.",
           "Een netwerkberaad zonder aanwezigen kan geen verslag krijgen."),
     Rule("actie-zonder-eigenaar", ERROR, "Netwerkberaad en acties",
           "niemand neemt deze actie op: 'Wie' is leeg.",
@@ -188,18 +207,18 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
     # --- network circles
     Rule("dubbel-geplaatst", ERROR, "Netwerkcirkels",
           "{waarde} staat twee keer in dezelfde meting ({meting}), ook op rij {eerste}.",
-          "Houd één plaatsing per persoon per meting en verwijder de andere rij.",
+          "Houd één plaatsing per persoon per meting: wis het cijfer in een van beide rijen.",
           "Een persoon staat twee keer in één meting (zelfde datum, moment en vraag); de cijfers tellen alleen "
           "de eerste."),
     Rule("meting-op-meerdere-datums", WARNING, "Netwerkcirkels",
           "deze {moment}meting '{vraag}' van {waarde} telt niet mee: de cijfers gebruiken de {moment}meting "
           "van {gebruikt}.",
-          "Geef alle plaatsingen van één meting dezelfde datum, of zet deze plaatsingen op moment 'tussentijds'.",
+          "Geef alle vragen van één meting dezelfde datum, of zet deze meting op moment 'tussentijds'.",
           "De cijfers nemen de vroegste startmeting en de laatste eindmeting per vraag. Plaatsingen met moment "
           "start of einde op een andere datum tellen niet mee; meestal is de datum niet overal gelijk ingevuld."),
     Rule("centrale-persoon-geplaatst", WARNING, "Netwerkcirkels",
           "{waarde} is de centrale persoon: die staat in het midden en telt niet mee als plaatsing.",
-          "Verwijder deze rij; plaats alleen de mensen rond de centrale persoon.",
+          "Wis deze plaatsing; plaats alleen de mensen rond de centrale persoon.",
           "De centrale persoon is het midden van de cirkels, geen plaatsing."),
     Rule("binnenste-cirkel-enkel-professionelen", WARNING, "Netwerkcirkels",
           "in de binnenste cirkel van de meting {meting} staan alleen professionelen.",
@@ -213,7 +232,8 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "De actie gaat naar iemand die in de laatste meting 'hulp' voor het beraad zei zeker niet te willen helpen."),
     Rule("overleden-persoon-actief", WARNING, "Praktijk",
           "{waarde} staat als overleden op het blad Personen, maar staat hier als {rol}.",
-          "Controleer het ID (een tikfout?) of de kolom 'Overleden' op het blad Personen.",
+          "Controleer de naam (een tikfout of de verkeerde persoon gekozen?) of de kolom 'Overleden' op het blad "
+          "Personen.",
           "Een overleden persoon is aanwezig op een beraad of neemt een actie op: meestal een verkeerd ID."),
     Rule("verwaterd-niet-gecontacteerd", WARNING, "Praktijk",
           "het contact met {waarde} is verwaterd, maar er staat geen datum bij 'Gecontacteerd op'.",
@@ -221,8 +241,8 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "Verwaterde contacten zijn kansen: wie ooit betrokken was, kan teruggevonden worden."),
     Rule("afgesloten-zonder-eindmeting", WARNING, "Praktijk",
           "het dossier is afgesloten, maar er is geen eindmeting voor de vraag '{vraag}'.",
-          "Plaats het netwerk opnieuw in de cirkels met moment 'einde', zodat de eindevaluatie start en einde "
-          "kan vergelijken.",
+          "Vul op het blad Cirkels een meting met moment 'einde' in, zodat de eindevaluatie start en einde kan "
+          "vergelijken.",
           "Een afgesloten dossier (met einddatum) heeft een eindmeting nodig voor de eindevaluatie."),
     Rule("afgesloten-zonder-doelresultaat", WARNING, "Praktijk",
           "het dossier is afgesloten, maar bij dit doel zijn 'Bereikt' en 'Score einde' leeg.",

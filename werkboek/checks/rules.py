@@ -9,13 +9,14 @@ cells gives findings or passes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .. import dutch
 from ..figures import DEFAULT_QUESTION, END, HELP_QUESTION, START, counted_day, is_informal
-from ..workbook import schema, values
+from ..workbook import references, schema, values
 from ..workbook.model import FAR_CELL, MERGED, NO_MACROS, Case, Invalid, Record
 from .catalogue import CATALOGUE, CENTRAL_RELATION, EARLIEST_BIRTH_YEAR, EARLIEST_DATE, FUTURE_YEARS
 from .findings import Finding, sort_key
@@ -50,13 +51,13 @@ def _show(value: Any, limit: int = 50) -> str:
 
 
 # Message fields that come from the schema or are made here; every other field shows workbook content.
-_OWN_FIELDS = {"kolom", "hulp", "lijst", "rol", "periode", "kent", "min", "max", "eerste", "moment",
+_OWN_FIELDS = {"kolom", "hulp", "lijst", "rol", "periode", "kent", "min", "max", "eerste", "moment", "wat", "vrij",
                "inhoud", "waar", "cel", "nederlands", "bereik", "gelezen"}  # inhoud, gelezen: _show'd (_content)
 
 
 def _finding(code: str, sheet: str, cell: str, label: str = "", **fields: Any) -> Finding:
     c = CATALOGUE[code]
-    fields = {k: v if k in _OWN_FIELDS else _show(v) for k, v in fields.items()}
+    fields = {k: v if k in _OWN_FIELDS else _show(v, 160 if k == "kandidaten" else 50) for k, v in fields.items()}
     return Finding(code, c.severity, sheet, cell, c.message.format(**fields).strip(), c.fix.format(**fields).strip(),
                    label)
 
@@ -95,11 +96,23 @@ class _Case:
         self.ranges = {schema.SCORE: (0, 10), schema.CIRCLE: (schema.INNER, schema.OUTER),
                        schema.YEAR: (EARLIEST_BIRTH_YEAR, self.today.year)}  # each with its code in _RANGE_CODE
         self.ids = {key: case.by_id(key) for key in set(schema.REF_SHEET.values())}  # sheet key -> ID -> row
+        self._indexes: dict[str, references.Index] | None = None
         self.persons = self.ids["personen"]
         self.meetings = self.ids["netwerkberaad"]
         self.central = case.dossier.get("centrale_persoon")
         self.start = _date(case.dossier.get("startdatum"))
         self.end = _date(case.dossier.get("einddatum"))
+
+    def index(self, sheet_key: str) -> references.Index:
+        """What references may call the rows of a table (built only when a reference fails)."""
+        if self._indexes is None:
+            self._indexes = references.indexes(self.case)
+        return self._indexes[sheet_key]
+
+    def who(self, pid: Any) -> str:
+        """A person in a message: 'Fatma Yılmaz (P07)', or the reference as it is."""
+        person = self.persons.get(pid) if isinstance(pid, str) else None
+        return references.label("personen", person) if person is not None else values.clean_text(pid)
 
     def has_column(self, sheet_key: str, key: str) -> bool:
         return key not in self.case.missing_columns.get(sheet_key, ())
@@ -218,25 +231,68 @@ def _value(c: _Case, rec: Record, col: schema.Column) -> list[Finding]:
         if value not in allowed:
             return [at("niet-in-lijst", lijst=schema.LIST_BY_KEY[col.list].name)]
     elif t in _REF_CODE:
-        known = c.ids[schema.REF_SHEET[t]]
+        target = schema.REF_SHEET[t]
+        known = c.ids[target]
         refs = value if isinstance(value, list) else [value]
-        return [at(_REF_CODE[t], waarde=ref) for ref in refs if ref not in known]
+        return [_unresolved(c, at, t, target, ref) for ref in refs if ref not in known]
     return []
+
+
+_WHAT = {"personen": "persoon", "netwerkberaad": "beraad", "doelen": "doel"}
+
+
+def _unresolved(c: _Case, at: Callable[..., Finding], type_: str, target: str, ref: Any) -> Finding:
+    """A reference that names no row: unknown, or ambiguous (then the rows it could be)."""
+    found = c.index(target).match(ref) if isinstance(ref, str) else references.Match(None)
+    if found.candidates:
+        rows = found.candidates
+        names = ", ".join(f"{references.label(target, r)} op rij {r.row}" if r.row else references.label(target, r)
+                          for r in rows[:4]) + (" ..." if len(rows) > 4 else "")
+        return at("dubbelzinnige-verwijzing", waarde=ref, wat=_WHAT[target], kandidaten=names, voorbeeld=rows[0].id)
+    return at(_REF_CODE[type_], waarde=ref)
 
 
 def _unique_ids(c: _Case) -> Iterator[Finding]:
     for sheet in schema.TABLES:
         if not sheet.id_column or not c.has_column(sheet.key, sheet.id_column):
             continue
+        derived = set(c.case.derived_ids.get(sheet.key, ()))
         first: dict[str, Record] = {}
-        for rec in c.case.tables[sheet.key]:
+        rows = c.case.tables[sheet.key]
+        for rec in rows:
             rid = rec.id
             if rid is None:
                 continue
-            if rid in first:
-                yield _at("dubbel-id", rec, sheet.id_column, waarde=rid, eerste=first[rid].row)
+            if rid in derived:
+                yield _at("id-ontbreekt", rec, sheet.id_column, waarde=rid)
+            k = references.key(rid)  # as Excel compares text: p01 is P01
+            if k in first:
+                yield _at("dubbel-id", rec, sheet.id_column, waarde=rid, eerste=first[k].row,
+                          vrij=_free_id(sheet, rows))
             else:
-                first[rid] = rec
+                first[k] = rec
+
+
+def _free_id(sheet: schema.Sheet, rows: list[Record]) -> str:
+    """The next ID after every numbered one on the sheet ('an ID that does not exist yet')."""
+    numbered = re.compile(rf"(?i){re.escape(sheet.id_prefix)}(\d+)$")
+    numbers = [int(m.group(1)) for r in rows if r.id and (m := numbered.match(str(r.id)))]
+    return sheet.make_id(max(numbers, default=0) + 1) if sheet.id_prefix else "een nieuw ID"
+
+
+def _same_names(c: _Case) -> Iterator[Finding]:
+    if not c.has_column("personen", "voornaam"):
+        return
+    first: dict[str, Record] = {}
+    for rec in c.case.persons:
+        name = references.person_name(rec)
+        if not name:
+            continue
+        k = references.key(name)
+        if k in first:
+            yield _at("dezelfde-naam", rec, "voornaam", waarde=name, eerste=first[k].row or "?")
+        else:
+            first[k] = rec
 
 
 # --- references beyond existence ---------------------------------------------------------------------
@@ -249,11 +305,11 @@ def _relations(c: _Case) -> Iterator[Finding]:
         if not a or not b:
             continue
         if a == b:
-            yield _at("relatie-met-zichzelf", rec, "persoon_b", waarde=a)
+            yield _at("relatie-met-zichzelf", rec, "persoon_b", waarde=c.who(a))
             continue
         pair = frozenset((a, b))
         if pair in first:
-            yield _at("dubbele-relatie", rec, "persoon_a", a=a, b=b, eerste=first[pair].row)
+            yield _at("dubbele-relatie", rec, "persoon_a", a=c.who(a), b=c.who(b), eerste=first[pair].row)
         else:
             first[pair] = rec
 
@@ -263,7 +319,7 @@ def _central_person(c: _Case) -> Iterator[Finding]:
         return
     for rec in c.case.persons:
         if rec.id != c.central and rec.get("relatie") == CENTRAL_RELATION:
-            yield _at("centrale-persoon-tegenstrijdig", rec, "relatie", waarde=rec.id, centraal=c.central)
+            yield _at("centrale-persoon-tegenstrijdig", rec, "relatie", waarde=c.who(rec.id), centraal=c.who(c.central))
 
 
 # --- dates in order ----------------------------------------------------------------------------------
@@ -311,10 +367,10 @@ def _circles(c: _Case) -> Iterator[Finding]:
             if pid is None:
                 continue
             if pid == c.central:
-                yield _at("centrale-persoon-geplaatst", p, "persoon", waarde=pid)
+                yield _at("centrale-persoon-geplaatst", p, "persoon", waarde=c.who(pid))
                 continue
             if pid in first:
-                yield _at("dubbel-geplaatst", p, "persoon", waarde=pid, meting=name, eerste=first[pid].row)
+                yield _at("dubbel-geplaatst", p, "persoon", waarde=c.who(pid), meting=name, eerste=first[pid].row)
                 continue
             first[pid] = p
             if p.get("cirkel") == schema.INNER and pid in c.persons:
@@ -359,17 +415,17 @@ def _practice(c: _Case) -> Iterator[Finding]:
         held = _date(meeting.get("datum")) if meeting else None
         said = sorted(x for x in help_answers.get(pid, []) if held is None or x[0] <= held)
         if said and said[-1][1] == schema.OUTER:
-            yield _at("actie-voor-zeker-niet", a, "wie", waarde=pid)
+            yield _at("actie-voor-zeker-niet", a, "wie", waarde=c.who(pid))
         if c.persons.get(pid) and c.persons[pid].get("overleden"):
-            yield _at("overleden-persoon-actief", a, "wie", waarde=pid, rol="degene die de actie opneemt")
+            yield _at("overleden-persoon-actief", a, "wie", waarde=c.who(pid), rol="degene die de actie opneemt")
     for m in c.case.meetings:
         for pid in m.get("aanwezigen") or []:
             if c.persons.get(pid) and c.persons[pid].get("overleden"):
-                yield _at("overleden-persoon-actief", m, "aanwezigen", waarde=pid, rol="aanwezige")
+                yield _at("overleden-persoon-actief", m, "aanwezigen", waarde=c.who(pid), rol="aanwezige")
     if c.has_column("personen", "gecontacteerd_op"):
         for rec in c.case.persons:
             if rec.get("verwaterd") is True and rec.values.get("gecontacteerd_op") is None:
-                yield _at("verwaterd-niet-gecontacteerd", rec, "gecontacteerd_op", waarde=rec.id)
+                yield _at("verwaterd-niet-gecontacteerd", rec, "gecontacteerd_op", waarde=c.who(rec.id))
     if c.end is None:
         return
     started = {p.get("vraag") for p in c.case.placements if p.get("moment") == START} - {None}
@@ -417,13 +473,22 @@ def _content(text: str) -> str:
     return f"'{_show(text)}'"
 
 
-_RULES = (_workbook, _read_notes, _fields, _unique_ids, _relations, _central_person, _dates, _circles, _practice)
+_RULES = (_workbook, _read_notes, _fields, _unique_ids, _same_names, _relations, _central_person, _dates, _circles,
+          _practice)
 
 
 def check(case: Case) -> list[Finding]:
-    """Every finding for a case, sorted by sheet (workbook order), errors first, then by cell."""
+    """Every finding for a case, sorted by sheet (workbook order), errors first, then by cell.
+
+    The same finding on the same cell is given once: in the circle grid, a measurement's date or
+    moment cell and a person's row are shared by many placements."""
     c = _Case(case)
-    return sorted((f for rule in _RULES for f in rule(c)), key=sort_key)
+    return _sorted_once(f for rule in _RULES for f in rule(c))
+
+
+def _sorted_once(findings: Iterable[Finding]) -> list[Finding]:
+    unique = {(f.code, f.sheet, f.cell, f.message): f for f in findings}
+    return sorted(unique.values(), key=sort_key)
 
 
 _SLOW_RULES = tuple(_every_field if rule is _fields else rule for rule in _RULES)
@@ -436,4 +501,4 @@ def check_slow(case: Case) -> list[Finding]:
     odd and valid cases alike. For tests and benchmarks only; `check` is what werkboek runs.
     """
     c = _Case(case)
-    return sorted((f for rule in _SLOW_RULES for f in rule(c)), key=sort_key)
+    return _sorted_once(f for rule in _SLOW_RULES for f in rule(c))

@@ -81,7 +81,7 @@ def verslag_netwerkberaad(book: Any = None) -> Path | None:
     controle = _check(book)
     choice = live.sheet(book, schema.DOSSIER.name).range(schema.MEETING_CHOICE_CELL).value
     chosen = values.parse(choice, schema.MEETING)
-    chosen = chosen if isinstance(chosen, str) else None
+    chosen = chosen if isinstance(chosen, str) and chosen not in schema.PICKER_HINTS else None
     try:
         return _deliver(book, "Het verslag", lambda folder: api.verslag(controle, beraad=chosen, uit=folder))
     except UnknownMeeting as exc:

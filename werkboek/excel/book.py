@@ -155,10 +155,19 @@ def _fill(rng: Any, default: str | None = None) -> str | None:
 
 
 def _template_fill(ref: str) -> str | None:
-    """The fill the builder gave a cell: the yellow input cells of the dossier form, else none."""
+    """The fill the builder gave a cell: the yellow input cells of the dossier form and of the
+    circle grid (its measurement columns, below and above its header row), else none."""
     sheet, cell = ref.rsplit("!", 1)
+    m = re.fullmatch(r"([A-Z]{1,3})(\d+)", cell)
+    if m is None:
+        return None
+    letters, row = m.group(1), int(m.group(2))
     form_rows = {schema.DOSSIER.row_of(f.key) for f in schema.DOSSIER.fields}
-    if sheet == schema.DOSSIER.name and cell[:1] == "B" and cell[1:].isdigit() and int(cell[1:]) in form_rows:
+    if sheet == schema.DOSSIER.name and letters == "B" and row in form_rows:
+        return xlsx.INPUT_FILL
+    grid = schema.CIRKELS.grid
+    if sheet == schema.CIRKELS.name and grid is not None and row != len(grid.across) + 1 \
+            and (len(letters), letters) > (1, schema.col_letter(len(grid.shown))):
         return xlsx.INPUT_FILL
     return None
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from .. import dutch, figures, pictures
 from ..errors import UnknownMeeting, WerkboekError
+from ..workbook import references
 from ..workbook.model import Case, Record
 from .common import dossier_header, full_name, natural_widths, shared, text
 from .output import MEETING_REPORT, template_path
@@ -32,10 +33,11 @@ def find_meeting(case: Case, meeting_id: str | None, path: str = "") -> Record:
                                 "Vul eerst het beraad in (ID, datum, aanwezigen) en probeer opnieuw.")
         return meeting
     meetings = case.by_id("netwerkberaad")
-    wanted = " ".join(meeting_id.split()).casefold()
-    for mid, meeting in meetings.items():
-        if mid.casefold() == wanted:
-            return meeting
+    # As a reference in the workbook is read: the ID in any case ("b3"), the dropdown entry
+    # ("B3 – 20/03/2025") or the meeting's date.
+    found = references.Index("netwerkberaad", case.meetings).resolve(meeting_id)
+    if found is not None:
+        return meetings[found]
     known = ", ".join(meetings) or "geen"
     raise UnknownMeeting(f"{path or case.label}: er is geen netwerkberaad met ID '{meeting_id}' (wel: {known}).",
                         "Kies een ID uit de kolom ID van het blad Netwerkberaad.")

@@ -96,6 +96,8 @@ class Case:
     source: str | None = field(default=None, compare=False)
     # Schema columns whose header the reader did not find: sheet key -> column keys.
     missing_columns: dict[str, list[str]] = field(default_factory=dict, compare=False)
+    # IDs the reader gave rows that had none (a row inserted or cleared and typed again): sheet key -> IDs.
+    derived_ids: dict[str, list[str]] = field(default_factory=dict, compare=False)
     notes: list[ReadNote] = field(default_factory=list, compare=False)  # what reading the file noticed
 
     @classmethod
@@ -130,8 +132,3 @@ def default_lists() -> dict[str, tuple[str, ...]]:
     return {lst.key: lst.values for lst in schema.LISTS}
 
 
-def person_label(person: Record | None, fallback: str = "") -> str:
-    if person is None:
-        return fallback
-    name = " ".join(str(p) for p in (person.get("voornaam"), person.get("achternaam")) if p)
-    return f"{person.id} – {name}" if name else str(person.id)

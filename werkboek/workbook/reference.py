@@ -14,10 +14,10 @@ _TYPE_HELP = {
     schema.DATE: "datum (dd/mm/jjjj)",
     schema.YESNO: "ja / nee",
     schema.CHOICE: "keuze uit de lijst",
-    schema.PERSON: "persoon-ID (of 'ID – naam' uit de keuzelijst)",
-    schema.PERSONS: "persoon-ID's, gescheiden door komma's",
-    schema.MEETING: "ID van een netwerkberaad",
-    schema.GOAL: "ID van een doel",
+    schema.PERSON: "persoon: keuze uit de lijst, of een naam of ID",
+    schema.PERSONS: "personen: namen (of ID's), gescheiden door komma's",
+    schema.MEETING: "netwerkberaad: keuze uit de lijst, of het ID of de datum",
+    schema.GOAL: "doel: keuze uit de lijst, of het ID",
 }
 
 
@@ -39,6 +39,32 @@ def _rows(columns: tuple[schema.Column, ...]) -> list[str]:
     return out
 
 
+def _grid(sheet: schema.Sheet) -> list[str]:
+    spec = sheet.grid
+    assert spec is not None
+    key, value = sheet.column(spec.key), sheet.column(spec.value)
+    across = [sheet.column(k) for k in spec.across]
+    shown = ", ".join(s.header for s in spec.shown)
+    blocks = "; ".join(f"{moment}: {', '.join(questions)}" for moment, questions in spec.blocks)
+    lines = [
+        "",
+        f"## Blad {sheet.name} (rooster)",
+        "",
+        sheet.help,
+        "",
+        (f"- Een rij per persoon, in kolom *{key.header}*: {key.help} {shown} tonen wat het "
+         "blad Personen over die persoon zegt (vul je niet in)."),
+        (f"- Een kolom per vraag van een meting. Boven elke kolom staan {', '.join(c.header for c in across)}: "
+         "typ de datum in de eerste kolom van een meting, de volgende kolommen nemen ze over (je mag er een "
+         "andere datum typen)."),
+        f"- Klaar gezet: {blocks}; rechts nog lege kolommen voor een extra meting.",
+        f"- In de cellen: {value.help}",
+        "",
+        *_rows((key, *across, value)),
+    ]
+    return lines
+
+
 def fields_markdown() -> str:
     lines = [
         "# Velden van de Netwerkkaart",
@@ -46,9 +72,12 @@ def fields_markdown() -> str:
         (f"Sjabloonversie {schema.TEMPLATE_VERSION}. Dit overzicht wordt gemaakt uit `werkboek/schema.py`"
          " (`python scripts/gen_docs.py`); pas het niet met de hand aan."),
         "",
-        ("Een datum typ je als dd/mm/jjjj (bv. 22/11/2026). In een personenkolom mag je het ID typen"
-         " (P01) of de keuze 'P01 – Naam' uit de lijst nemen. Lege rijen tussen de gegevens en extra"
-         " kolommen die je zelf toevoegt, zijn geen probleem: werkboek slaat ze over."),
+        ("Een datum typ je als dd/mm/jjjj (bv. 22/11/2026). De ID's staan al klaar in elke rij; een rij houdt haar"
+         " ID als je sorteert, rijen invoegt of verwijdert. Personen kies je bij naam: uit de keuzelijst"
+         " ('Fatma Yılmaz (P07)'), of je typt de naam (een voornaam volstaat als maar één persoon zo heet);"
+         " hoofdletters tellen niet. Lege rijen tussen de gegevens en extra kolommen die je zelf toevoegt,"
+         " zijn geen probleem: werkboek slaat ze over. Verplichte velden hebben een blauw label of een"
+         " donkerblauwe kolomkop."),
         "",
         f"## Blad {schema.DOSSIER.name}",
         "",
@@ -57,13 +86,16 @@ def fields_markdown() -> str:
         *_rows(schema.DOSSIER.fields),
     ]
     for sheet in schema.TABLES:
-        lines += ["", f"## Blad {sheet.name} (tabel {sheet.table})", "", sheet.help, "", *_rows(sheet.columns)]
+        if sheet.grid is not None:
+            lines += _grid(sheet)
+        else:
+            lines += ["", f"## Blad {sheet.name} (tabel {sheet.table})", "", sheet.help, "", *_rows(sheet.columns)]
     lines += [
         "",
         f"## Blad {schema.LISTS_SHEET}",
         "",
-        ("De keuzelijsten. Een organisatie mag waarden toevoegen of aanpassen (onderaan een kolom, zonder"
-         " lege cellen ertussen); de kolomkoppen blijven zoals ze zijn."),
+        ("De keuzelijsten, met hun namen in rij 2. Een organisatie mag waarden toevoegen of aanpassen (onderaan"
+         " een kolom); de namen in rij 2 blijven zoals ze zijn."),
         "",
         "| Lijst | Standaardwaarden |",
         "|---|---|",
@@ -74,6 +106,12 @@ def fields_markdown() -> str:
         f"## Blad {schema.CHECK_SHEET}",
         "",
         "Hier zet de knop *Controleer* de meldingen: " + ", ".join(schema.CHECK_COLUMNS) + ". Typ hier niets.",
+        "",
+        f"## Blad {schema.PICKER_SHEET} (verborgen)",
+        "",
+        ("De formules achter de keuzelijsten van personen, beraden en doelen, en de sjabloonversie. werkboek"
+         " leest er geen gegevens uit: wie het blad zichtbaar maakt en iets verandert, breekt hoogstens een"
+         " keuzelijst, nooit wat werkboek leest."),
         "",
         "## Privacy",
         "",

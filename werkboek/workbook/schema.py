@@ -7,10 +7,11 @@ fields from it, and `docs/velden.md` is generated from it. User-facing text is D
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Bump when the layout changes; `migrations.py` maps older versions onto this one.
-TEMPLATE_VERSION = 1
+# Version 2: IDs written in advance, people chosen by name, the circles as a grid.
+TEMPLATE_VERSION = 2
 
 # Rows that get dropdowns and checks below each table's header (Excel extends tables as
 # workers type below them; validations are laid out in advance up to here).
@@ -26,10 +27,12 @@ CIRCLE = "cirkel"  # int 1..3
 DATE = "datum"  # datetime.date
 YESNO = "ja/nee"  # bool
 CHOICE = "keuze"  # str from a list on the Lijsten sheet
-PERSON = "persoon"  # str: a person ID ("P01" or "P01 – Jan Peeters" in the cell)
-PERSONS = "personen"  # list[str] of person IDs, comma separated in the cell
-MEETING = "beraad"  # str: a meeting ID
-GOAL = "doel"  # str: a goal ID
+# References: the cell names a row of another table (see `references.py` for what may be typed);
+# the reader turns that into the row's ID.
+PERSON = "persoon"  # str: a person ID ("Jan Peeters (P01)", "Jan Peeters", "P01" in the cell)
+PERSONS = "personen"  # list[str] of person IDs: names (or IDs) separated by commas in the cell
+MEETING = "beraad"  # str: a meeting ID ("B1 – 20/03/2025", "B1", or its date)
+GOAL = "doel"  # str: a goal ID ("D1 – goal", "D1", or the goal's text)
 
 REF_SHEET = {PERSON: "personen", PERSONS: "personen", MEETING: "netwerkberaad", GOAL: "doelen"}
 
@@ -50,14 +53,47 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """A column of a grid that shows, for the row's key, what another sheet says (a formula)."""
+
+    header: str
+    parts: tuple[str, ...]  # columns of the referred sheet, joined with a space
+    width: int = 14
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A sheet laid out as a grid rather than as a table of records: a row per `key` (a reference,
+    written in advance as the IDs of the referred sheet's rows), a column per combination of the
+    `across` values (typed once per column, in labelled rows above the header), and in the cells the
+    `value`. The reader turns every filled cell into one record with all of them, so the rest of
+    werkboek sees the same records a table of rows would give."""
+
+    key: str  # column key of the rows' reference
+    value: str  # column key of the values in the cells
+    across: tuple[str, ...]  # column keys given per grid column, one labelled row each, in this order
+    shown: tuple[Shown, ...]  # read-only columns after the key
+    # The columns laid out in advance: (value of across[1], values of across[2]) per block; the
+    # first across key (a date) is typed in each block's first column and followed by the others.
+    blocks: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
 class Sheet:
     key: str
     name: str  # Dutch sheet name
-    table: str  # Excel table name
-    columns: tuple[Column, ...]
+    table: str  # Excel table name ("" for a grid)
+    columns: tuple[Column, ...]  # a table's columns; for a grid, the keys of the records it gives
     help: str = ""
     id_column: str | None = None  # key of the ID column, if rows have IDs
     label: str = ""  # how one row is called in messages: "actie A3"
+    # IDs written in advance by the builder, so nobody types one: prefix + number (at least
+    # `id_digits` digits) in the first `prefilled` rows. A row a worker inserts has none; the
+    # reader then gives it the next free number (and the checks say so).
+    id_prefix: str = ""
+    id_digits: int = 1
+    prefilled: int = 0
+    grid: Grid | None = None
 
     def column(self, key: str) -> Column:
         for c in self.columns:
@@ -70,6 +106,9 @@ class Sheet:
 
     def index(self, key: str) -> int:
         return [c.key for c in self.columns].index(key)
+
+    def make_id(self, number: int) -> str:
+        return f"{self.id_prefix}{number:0{self.id_digits}d}"
 
 
 @dataclass(frozen=True)
@@ -176,25 +215,30 @@ CIRCLE_MEANING = {
 DOSSIER = Form(
     name="Dossier",
     fields=(
-        Column("dossiernummer", "Dossiernummer", ID, True, help="Het nummer van het dossier in jullie registratie.",
+        Column("dossiernummer", "Dossiernummer", ID, True, help="Het nummer in jullie registratie, bv. 2025-0917.",
                identifying=True),
-        Column("gezin", "Gezin (label)", TEXT, True, help="Een korte naam voor het gezin, bv. 'gezin Peeters'.",
+        Column("gezin", "Gezin (label)", TEXT, True, help="Een korte naam voor het gezin, bv. gezin Peeters.",
                identifying=True),
-        Column("begeleider", "Begeleider", TEXT, True, help="Wie begeleidt het gezin.", identifying=True),
-        Column("team", "Team", TEXT, True, help="Het team van de begeleider."),
-        Column("eenheid", "Organisatie-eenheid", TEXT, help="Afdeling of regio."),
-        Column("hulpvorm", "Hulpvorm", CHOICE, True, "hulpvorm", "Kies uit de lijst."),
-        Column("methode", "Methode", CHOICE, True, "methode", "De belangrijkste methode."),
-        Column("methode2", "Tweede methode", CHOICE, False, "methode", "Optioneel: een tweede methode."),
+        Column("begeleider", "Begeleider", TEXT, True, help="Wie het gezin begeleidt, bv. An Claes.", identifying=True),
+        Column("team", "Team", TEXT, True, help="Het team van de begeleider, bv. Team Noord."),
+        Column("eenheid", "Organisatie-eenheid", TEXT, help="Afdeling of regio, bv. regio Gent. Mag leeg."),
+        Column("hulpvorm", "Hulpvorm", CHOICE, True, "hulpvorm", "Kies uit de lijst, bv. ambulant."),
+        Column("methode", "Methode", CHOICE, True, "methode",
+               "De methode waarmee je vooral werkt, bv. Signs of Safety."),
+        Column("methode2", "Tweede methode", CHOICE, False, "methode",
+               "Alleen als je met een tweede methode werkt, bv. Family Finding."),
         Column("centrale_persoon", "Centrale persoon", PERSON, True,
-               help="Kies de persoon (ID) rond wie het netwerk getekend wordt."),
+               help="De persoon in het midden van de cirkels: kies uit de lijst, bv. Zoë Van den Broeck (P01). Vul "
+                    "eerst het blad Personen in."),
         Column("soort_centraal", "Centrale persoon is", CHOICE, True, "soort_centraal",
                "Een kind/jongere of een ouder."),
-        Column("startdatum", "Startdatum", DATE, True, help="Datum als dd/mm/jjjj."),
-        Column("einddatum", "Einddatum", DATE, help="Leeg zolang de begeleiding loopt."),
-        Column("reden", "Reden van aanmelding", TEXT, help="Kort: waarom is de hulp gestart.",
+        Column("startdatum", "Startdatum", DATE, True, help="De eerste dag van de begeleiding."),
+        Column("einddatum", "Einddatum", DATE, help="De laatste dag; leeg zolang de begeleiding loopt."),
+        Column("reden", "Reden van aanmelding", TEXT,
+               help="Kort waarom de hulp startte, bv. zorgen over de veiligheid thuis. Komt niet in het verslag.",
                identifying=True, internal=True),
-        Column("conclusies", "Conclusies bij afsluiting", TEXT, help="Wat draagt het netwerk na de hulp.",
+        Column("conclusies", "Conclusies bij afsluiting", TEXT,
+               help="Wat het netwerk draagt na de hulp, bv. oma vangt Zoë op na school. Komt in de eindevaluatie.",
                identifying=True),
     ),
 )
@@ -207,34 +251,53 @@ PERSONEN = Sheet(
     table="tblPersonen",
     id_column="id",
     label="persoon",
-    help="Eén rij per persoon in het netwerk, met een vast ID voor het hele dossier.",
+    id_prefix="P",
+    id_digits=2,
+    prefilled=300,
+    help="Eén rij per persoon in het netwerk. Het ID staat al klaar en blijft bij de persoon, ook als je sorteert of "
+         "rijen verwijdert.",
     columns=(
-        Column("id", "ID", ID, True, help="Een vast, uniek ID, bv. P01.", width=8),
-        Column("voornaam", "Voornaam", TEXT, True, identifying=True, width=14),
-        Column("achternaam", "Achternaam", TEXT, identifying=True, width=16),
-        Column("geslacht", "Geslacht", CHOICE, False, "geslacht", "m, v, x of onbekend (voor het genogram).", width=10),
-        Column("geboortejaar", "Geboortejaar", YEAR, help="Bv. 1984. Leeg als onbekend.", width=12),
-        Column("overleden", "Overleden", YESNO, False, None, width=10),
-        Column("relatie", "Relatie", CHOICE, True, "relatie", "Relatie tot de centrale persoon.", width=16),
-        Column("sector", "Sector", CHOICE, True, "sector",
-               "Familie; vrienden en buren; school, werk en vrije tijd; professioneel.", width=22),
-        Column("formeel", "Informeel/formeel", CHOICE, False, "formeel",
-               "Leeg: volgt uit de sector (professioneel = formeel).", width=14),
-        Column("ver_weg", "Woont ver weg", YESNO, False, None, width=11),
-        Column("weet_ervan", "Weet van de situatie", YESNO, False, None, width=12),
-        Column("vroeger_betrokken", "Vroeger betrokken", YESNO, False, None, width=12),
-        Column("verwaterd", "Contact verwaterd", YESNO, False, None,
-               "Ja als het contact weggevallen is maar teruggevonden kan worden.", width=12),
-        Column("gevonden_op", "Gevonden/toegevoegd op", DATE,
-               help="Wanneer deze persoon (terug)gevonden of toegevoegd werd.", width=13),
-        Column("gekozen_door", "Gekozen door", CHOICE, False, "gekozen_door", "Wie koos om deze persoon te betrekken.",
+        Column("id", "ID", ID,
+               help="Staat al klaar, bv. P07: vul de rij ernaast in. Op andere bladen kies je de persoon bij naam.",
+               width=7),
+        Column("voornaam", "Voornaam", TEXT, True, help="Zo kies je de persoon op de andere bladen, bv. Fatma.",
+               identifying=True, width=14),
+        Column("achternaam", "Achternaam", TEXT, help="Bv. Yılmaz. Mag leeg als je die niet kent.", identifying=True,
+               width=16),
+        Column("geslacht", "Geslacht", CHOICE, False, "geslacht",
+               "Voor het symbool in het genogram: m, v, x of onbekend.", width=10),
+        Column("geboortejaar", "Geboortejaar", YEAR, help="Alleen het jaar, bv. 1984. Leeg als je het niet weet.",
                width=13),
-        Column("gecontacteerd_op", "Gecontacteerd op", DATE, width=13),
-        Column("reactie", "Reactie", CHOICE, False, "reactie", width=12),
-        Column("rol", "Rol in het plan", CHOICE, False, "rol", width=16),
-        Column("contact", "Contactgegevens", TEXT, help="Telefoon of e-mail.",
+        Column("overleden", "Overleden", YESNO, False, None,
+               "ja als de persoon overleden is: het genogram toont een kruis.", width=11),
+        Column("relatie", "Relatie", CHOICE, True, "relatie", "Wie is dit voor de centrale persoon? Bv. grootmoeder.",
+               width=16),
+        Column("sector", "Sector", CHOICE, True, "sector", "Het deel van de cirkels, bv. familie of professioneel.",
+               width=22),
+        Column("formeel", "Informeel/formeel", CHOICE, False, "formeel",
+               "Leeg: volgt uit de sector (professioneel = formeel). Anders kies je, bv. formeel voor een betaalde "
+               "oppas.", width=13),
+        Column("ver_weg", "Woont ver weg", YESNO, False, None,
+               "ja als de persoon ver weg woont (bv. in het buitenland).", width=11),
+        Column("weet_ervan", "Weet van de situatie", YESNO, False, None,
+               "ja als de persoon weet wat er speelt in het gezin.", width=12),
+        Column("vroeger_betrokken", "Vroeger betrokken", YESNO, False, None, "ja als de persoon vroeger al hielp.",
+               width=12),
+        Column("verwaterd", "Contact verwaterd", YESNO, False, None,
+               "ja als het contact weggevallen is maar teruggevonden kan worden.", width=12),
+        Column("gevonden_op", "Gevonden/toegevoegd op", DATE,
+               help="Wanneer deze persoon (terug)gevonden of toegevoegd werd.", width=14),
+        Column("gekozen_door", "Gekozen door", CHOICE, False, "gekozen_door",
+               "Wie koos om deze persoon te betrekken, bv. jongere.", width=13),
+        Column("gecontacteerd_op", "Gecontacteerd op", DATE, help="Wanneer je de persoon vroeg om mee te doen.",
+               width=16),
+        Column("reactie", "Reactie", CHOICE, False, "reactie", "Wat de persoon antwoordde, bv. positief.", width=12),
+        Column("rol", "Rol in het plan", CHOICE, False, "rol", "Wat de persoon opneemt, bv. steunfiguur.", width=16),
+        Column("contact", "Contactgegevens", TEXT,
+               help="Telefoon of e-mail, bv. 0470 12 34 56. Komt niet in een verslag.",
                identifying=True, internal=True, width=18),
-        Column("notities", "Notities (intern)", TEXT, help="Interne notities: komen niet in een verslag.",
+        Column("notities", "Notities (intern)", TEXT,
+               help="Wat alleen jij moet weten, bv. bereikbaar na 18 uur. Komt niet in een verslag.",
                identifying=True, internal=True, width=30),
     ),
 )
@@ -246,26 +309,47 @@ RELATIES = Sheet(
     label="relatie",
     help="De banden van het genogram: één rij per paar.",
     columns=(
-        Column("persoon_a", "Persoon A", PERSON, True, help="Kies een persoon.", width=24),
-        Column("persoon_b", "Persoon B", PERSON, True, help="Kies een persoon. Bij ouder–kind: A is de ouder.",
-               width=24),
-        Column("soort", "Soort", CHOICE, True, "relatiesoort", width=14),
-        Column("kwaliteit", "Kwaliteit", CHOICE, False, "kwaliteit", width=12),
+        Column("persoon_a", "Persoon A", PERSON, True, help="Kies een persoon uit de lijst, bv. Ayşe Yılmaz (P02).",
+               width=26),
+        Column("persoon_b", "Persoon B", PERSON, True,
+               help="Kies de andere persoon, bv. Zoë Van den Broeck (P01). Bij ouder–kind is A de ouder en B het kind.",
+               width=26),
+        Column("soort", "Soort", CHOICE, True, "relatiesoort",
+               "Bv. partners of ouder–kind: zo tekent het genogram de lijn.", width=14),
+        Column("kwaliteit", "Kwaliteit", CHOICE, False, "kwaliteit", "Hoe de band is, bv. goed of conflict. Mag leeg.",
+               width=12),
     ),
 )
 
 CIRKELS = Sheet(
     key="cirkels",
     name="Cirkels",
-    table="tblCirkels",
+    table="",
     label="plaatsing",
-    help="Eén rij per persoon per meting, zodat start en einde vergeleken kunnen worden.",
+    help=("Een rij per persoon, een kolom per meting en vraag. Typ per meting één keer de datum; zet dan bij elke "
+          "persoon 1, 2 of 3. Leeg: niet geplaatst."),
     columns=(
-        Column("datum", "Datum meting", DATE, True, width=13),
-        Column("moment", "Moment", CHOICE, True, "moment", "start, tussentijds of einde.", width=12),
-        Column("vraag", "Vraag", CHOICE, True, "vraag", "belang, hulp of kennis.", width=10),
-        Column("persoon", "Persoon", PERSON, True, help="Kies een persoon.", width=24),
-        Column("cirkel", "Cirkel", CIRCLE, True, help="1 = binnenste, 2 = middelste, 3 = buitenste cirkel.", width=8),
+        Column("datum", "Datum meting", DATE, True,
+               help="De dag van de meting; de andere vragen van dezelfde meting nemen ze over.", width=13),
+        Column("moment", "Moment", CHOICE, True, "moment", "Wanneer in de begeleiding: start, tussentijds of einde.",
+               width=12),
+        Column("vraag", "Vraag", CHOICE, True, "vraag",
+               "Wat de cirkels beantwoorden: belang (wie is belangrijk), hulp (wie zou helpen) of kennis (wie weet "
+               "het meest).",
+               width=12),
+        Column("persoon", "ID", PERSON, True,
+               help="Het ID van de persoon (staat al klaar); of typ een naam van het blad Personen.", width=7),
+        Column("cirkel", "Cirkel", CIRCLE, True,
+               help="1 = binnenste, 2 = middelste, 3 = buitenste cirkel; leeg = niet geplaatst.", width=10),
+    ),
+    grid=Grid(
+        key="persoon",
+        value="cirkel",
+        across=("datum", "moment", "vraag"),
+        shown=(Shown("Naam", ("voornaam", "achternaam"), 24), Shown("Relatie", ("relatie",), 16),
+               Shown("Sector", ("sector",), 22)),
+        blocks=(("start", ("belang", "hulp", "kennis")), ("tussentijds", ("belang", "hulp", "kennis")),
+                ("tussentijds", ("belang", "hulp", "kennis")), ("einde", ("belang", "hulp", "kennis"))),
     ),
 )
 
@@ -275,20 +359,34 @@ NETWERKBERAAD = Sheet(
     table="tblNetwerkberaad",
     id_column="id",
     label="beraad",
-    help="Eén rij per netwerkberaad.",
+    id_prefix="B",
+    prefilled=60,
+    help="Eén rij per netwerkberaad. Het ID staat al klaar.",
     columns=(
-        Column("id", "ID", ID, True, help="Een uniek ID, bv. B1.", width=7),
-        Column("datum", "Datum", DATE, True, width=12),
-        Column("plaats", "Plaats of vorm", TEXT, identifying=True, width=16),
+        Column("id", "ID", ID, help="Staat al klaar, bv. B3; zo kies je het beraad bij een actie en voor het verslag.",
+               width=7),
+        Column("datum", "Datum", DATE, True, help="De dag van het beraad.", width=12),
+        Column("plaats", "Plaats of vorm", TEXT, help="Waar het beraad was, bv. bij oma thuis, of online.",
+               identifying=True, width=16),
         Column("aanwezigen", "Aanwezigen", PERSONS, True,
-               help="Persoon-ID's gescheiden door komma's, bv. P01, P04, P07.", width=22),
-        Column("zorgen", "Waar maken we ons zorgen over?", TEXT, identifying=True, width=36),
-        Column("goed", "Wat gaat goed?", TEXT, identifying=True, width=36),
-        Column("moet_gebeuren", "Wat moet er gebeuren?", TEXT, identifying=True, width=36),
-        Column("schaal", "Schaal (0-10)", SCORE, help="0 = grote zorgen, 10 = voldoende veilig.", width=9),
-        Column("volgende", "Volgend beraad", DATE, width=12),
-        Column("notitie", "Interne notitie", TEXT, help="Komt niet in het verslag.",
-               identifying=True, internal=True, width=24),
+               help="Typ de namen, gescheiden door komma's, bv. Zoë, Ayşe Yılmaz, Marc. Een voornaam volstaat als "
+                    "maar één persoon zo heet.",
+               width=30),
+        Column("zorgen", "Waar maken we ons zorgen over?", TEXT,
+               help="Wat er kan misgaan als niemand iets doet, bv. Zoë is alleen thuis als mama werkt. Komt in het "
+                    "verslag.",
+               identifying=True, width=40),
+        Column("goed", "Wat gaat goed?", TEXT, help="Sterktes en wat al helpt, bv. oma is er elke woensdag.",
+               identifying=True, width=40),
+        Column("moet_gebeuren", "Wat moet er gebeuren?", TEXT,
+               help="Wat het netwerk wil bereiken, bv. Zoë heeft elke dag een volwassene na school. De afspraken "
+                    "komen op het blad Acties.",
+               identifying=True, width=40),
+        Column("schaal", "Schaal (0-10)", SCORE, help="0 = grote zorgen, 10 = voldoende veilig, bv. 6.", width=9),
+        Column("volgende", "Volgend beraad", DATE, help="De afgesproken datum van het volgende beraad.", width=12),
+        Column("notitie", "Interne notitie", TEXT,
+               help="Voor jezelf, bv. vader kwam niet opdagen. Komt niet in het verslag.", identifying=True,
+               internal=True, width=24),
     ),
 )
 
@@ -298,17 +396,26 @@ ACTIES = Sheet(
     table="tblActies",
     id_column="id",
     label="actie",
-    help="Eén rij per afgesproken actie: wie doet wat, tegen wanneer.",
+    id_prefix="A",
+    prefilled=300,
+    help="Eén rij per afgesproken actie: wie doet wat, tegen wanneer. Het ID staat al klaar.",
     columns=(
-        Column("id", "ID", ID, True, help="Een uniek ID, bv. A1.", width=7),
-        Column("beraad", "Beraad", MEETING, True, help="Het beraad waarop de actie afgesproken werd.", width=16),
-        Column("wat", "Wat", TEXT, True, identifying=True, width=36),
-        Column("wie", "Wie", PERSON, True, help="Wie neemt de actie op (persoon-ID).", width=24),
-        Column("met_wie", "Met wie", PERSONS, help="Optioneel: persoon-ID's, gescheiden door komma's.", width=16),
-        Column("tegen", "Tegen wanneer", DATE, True, width=13),
-        Column("status", "Status", CHOICE, False, "status", width=12),
-        Column("opvolging", "Opvolging", TEXT, identifying=True, width=30),
-        Column("doel", "Doel", GOAL, help="Het doel waaraan de actie bijdraagt.", width=16),
+        Column("id", "ID", ID, help="Staat al klaar, bv. A12: vul de rij ernaast in.", width=7),
+        Column("beraad", "Beraad", MEETING, True,
+               help="Het beraad waarop de actie afgesproken werd: kies uit de lijst, bv. B1 – 20/03/2025.", width=18),
+        Column("wat", "Wat", TEXT, True, help="Wat er gebeurt, concreet, bv. Zoë elke woensdag ophalen aan school.",
+               identifying=True, width=40),
+        Column("wie", "Wie", PERSON, True, help="Wie de actie opneemt: kies uit de lijst, bv. Fatma Yılmaz (P07).",
+               width=26),
+        Column("met_wie", "Met wie", PERSONS,
+               help="Wie helpt: namen gescheiden door komma's, bv. Marc, Jonas. Mag leeg.", width=20),
+        Column("tegen", "Tegen wanneer", DATE, True, help="De afgesproken datum waarop het klaar is.", width=13),
+        Column("status", "Status", CHOICE, False, "status", "Hoe ver het staat, bv. bezig of gedaan.", width=12),
+        Column("opvolging", "Opvolging", TEXT, help="Wat er van kwam, bv. lukt, op twee weken na.", identifying=True,
+               width=36),
+        Column("doel", "Doel", GOAL,
+               help="Het doel waaraan de actie bijdraagt: kies uit de lijst, bv. D1 – Zoë is veilig. Mag leeg.",
+               width=26),
     ),
 )
 
@@ -318,17 +425,24 @@ DOELEN = Sheet(
     table="tblDoelen",
     id_column="id",
     label="doel",
-    help="Eén rij per doel, met scores van 0 tot 10.",
+    id_prefix="D",
+    prefilled=60,
+    help="Eén rij per doel, met scores van 0 tot 10. Het ID staat al klaar.",
     columns=(
-        Column("id", "ID", ID, True, help="Een uniek ID, bv. D1.", width=7),
-        Column("doel", "Doel", TEXT, True, identifying=True, width=40),
-        Column("domein", "Domein", CHOICE, False, "domein", width=14),
-        Column("score_start", "Score start", SCORE, help="0 tot 10.", width=9),
-        Column("score_laatst", "Laatste score", SCORE, help="0 tot 10.", width=9),
-        Column("score_einde", "Score einde", SCORE, help="0 tot 10.", width=9),
-        Column("bereikt", "Bereikt", CHOICE, False, "bereikt", width=9),
-        Column("geevalueerd_op", "Geëvalueerd met netwerk op", DATE, width=14),
-        Column("toelichting", "Toelichting", TEXT, identifying=True, width=36),
+        Column("id", "ID", ID, help="Staat al klaar, bv. D2; zo kies je het doel bij een actie.", width=7),
+        Column("doel", "Doel", TEXT, True,
+               help="Wat er anders moet zijn, in de woorden van het gezin, bv. Zoë voelt zich veilig thuis.",
+               identifying=True, width=44),
+        Column("domein", "Domein", CHOICE, False, "domein", "Waarover het doel gaat, bv. veiligheid.", width=14),
+        Column("score_start", "Score start", SCORE, help="Hoe ver het staat bij de start: 0 tot 10, bv. 3.", width=9),
+        Column("score_laatst", "Laatste score", SCORE, help="De score bij de laatste evaluatie: 0 tot 10.", width=10),
+        Column("score_einde", "Score einde", SCORE, help="De score bij het einde van de begeleiding: 0 tot 10.",
+               width=9),
+        Column("bereikt", "Bereikt", CHOICE, False, "bereikt", "Bij het einde: ja, deels of nee.", width=9),
+        Column("geevalueerd_op", "Geëvalueerd met netwerk op", DATE,
+               help="De dag waarop je het doel met het netwerk besprak.", width=14),
+        Column("toelichting", "Toelichting", TEXT, help="Waarom deze score, bv. oma neemt het over na juni.",
+               identifying=True, width=40),
     ),
 )
 
@@ -337,10 +451,12 @@ TABLE_BY_KEY = {s.key: s for s in TABLES}
 
 # Other sheets of the workbook.
 LISTS_SHEET = "Lijsten"
+LISTS_HEADER_ROW = 2  # 1-based: the instructions are in row 1, the list names in row 2
 CHECK_SHEET = "Controle"
-PICKER_SHEET = "Keuzes"  # very hidden: "ID – name" pickers and the template marker
+PICKER_SHEET = "Keuzes"  # very hidden: the pickers behind the dropdowns, and the template marker
 VERSION_MARKER = "werkboek-sjabloonversie"  # Keuzes!E1, version in Keuzes!F1
 CHECK_COLUMNS = ("Ernst", "Blad", "Cel", "Melding", "Oplossing", "Code")
+CHECK_HINT = "Nog niet gecontroleerd: klik op de knop Controleer op het blad Dossier. De meldingen komen hier."
 
 # werkboek's own areas of the workbook, where the Excel buttons write (and nowhere else).
 BUTTON_COLUMN = 4  # 0-based: column E of the Dossier sheet holds the buttons
@@ -356,19 +472,28 @@ REQUIRED_SHEETS = (DOSSIER.name, *(s.name for s in TABLES))
 
 @dataclass(frozen=True)
 class Picker:
-    """A hidden column of "ID – label" entries feeding a person/meeting/goal dropdown."""
+    """The entries of a dropdown that names rows of a table ("Fatma Yılmaz (P07)", "B1 – 20/03/2025").
+
+    On the picker sheet, per table row: a label (`label_column`; empty for a row that names
+    nothing yet) and a running count of labels (the next column); the picker (`column`) lists
+    the labels without gaps. Every formula reads the table's columns as whole ranges by
+    position, never a fixed cell, so deleting, inserting, clearing or sorting rows leaves no
+    #REF! and loses no entry."""
 
     name: str  # defined name used by data validations
     sheet: Sheet
-    column: int  # 0-based column on the picker sheet
-    parts: tuple[str, ...] = field(default=())  # columns of `sheet` joined after the ID
-    # Rows of the table the picker covers (more when a pre-filled case has more). Each is one
-    # formula, and formulas are most of the build time: sized for real cases, not for MAX_ROWS.
+    column: int  # 0-based column of the entries on the picker sheet
+    label_column: int  # 0-based column of the labels; the running count is the next column
+    shows: str  # column key of `sheet` whose filling makes a row an entry
+    empty: str  # the only entry while the table has none: what to do first
+    # Rows of the table the picker covers (more when a pre-filled case has more). Each is three
+    # formulas, and formulas are most of the build time: sized for real cases, not for MAX_ROWS.
     rows: int = 100
 
 
 PICKERS = {
-    PERSON: Picker("keuze_persoon", PERSONEN, 0, ("voornaam", "achternaam"), rows=300),
-    MEETING: Picker("keuze_beraad", NETWERKBERAAD, 1, ("datum",), rows=60),
-    GOAL: Picker("keuze_doel", DOELEN, 2, ("doel",), rows=60),
+    PERSON: Picker("keuze_persoon", PERSONEN, 0, 10, "voornaam", "(vul eerst het blad Personen in)", rows=300),
+    MEETING: Picker("keuze_beraad", NETWERKBERAAD, 1, 12, "datum", "(vul eerst het blad Netwerkberaad in)", rows=60),
+    GOAL: Picker("keuze_doel", DOELEN, 2, 14, "doel", "(vul eerst het blad Doelen in)", rows=60),
 }
+PICKER_HINTS = frozenset(p.empty for p in PICKERS.values())

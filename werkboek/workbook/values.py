@@ -27,7 +27,6 @@ DUTCH_EXCEL_ERRORS = {"#N/A": "#N/B", "#REF!": "#VERW!", "#VALUE!": "#WAARDE!", 
                       "#NAME?": "#NAAM?", "#NULL!": "#LEEG!", "#NUM!": "#GETAL!"}
 _DATE_RE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
-_ID_SPLIT = re.compile(r"\s+[–—-]\s+")
 _LIST_SPLIT = re.compile(r"[,;\n]+")
 
 
@@ -135,8 +134,27 @@ def _text(value: Any, text: str, allowed: Any) -> str:
     return text
 
 
-def _id(value: Any, text: str, allowed: Any) -> str:
+# Unicode's format characters (category Cf: zero-width space and joiners, soft hyphen, byte order
+# mark, direction marks) and its spaces (Zs: non-breaking, thin, ...), as of Unicode 14; a test
+# holds them to `unicodedata`. A pattern, because this runs for every reference of a year's workbooks.
+INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def clean_id(text: str) -> str:
+    """An ID or a reference as compared: invisible characters pasted with it (zero-width space,
+    soft hyphen, byte order mark) gone, and any kind of space (non-breaking, thin) a plain one,
+    collapsed. Excel shows 'P02' for 'P02\u200b', so werkboek reads it as P02 too."""
+    if not text.isascii():
+        text = ODD_SPACE.sub(" ", INVISIBLE.sub("", text))
     return " ".join(text.split())
+
+
+def _id(value: Any, text: str, allowed: Any) -> str:
+    return clean_id(text)
 
 
 def _int(value: Any, text: str, allowed: Any) -> int:
@@ -191,17 +209,14 @@ def _canonical(allowed: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def person_id(text: str) -> str:
-    """'P01 – Jan Peeters' -> 'P01'; 'P01' -> 'P01'."""
-    return _ID_SPLIT.split(text.strip(), maxsplit=1)[0].strip()
-
-
+# References keep what was typed (cleaned): which row it names is decided by `references`,
+# which knows the rows ("Jan Peeters (P04)", "P04 – Jan", "jan", "p04" can all be P04).
 def _ref(value: Any, text: str, allowed: Any) -> str:
-    return person_id(text)
+    return clean_id(text)
 
 
 def _refs(value: Any, text: str, allowed: Any) -> list[str]:
-    return [person_id(part) for part in _LIST_SPLIT.split(text) if part.strip()]
+    return [part for part in (clean_id(p) for p in _LIST_SPLIT.split(text)) if part]
 
 
 _PARSERS = {

@@ -53,6 +53,15 @@ def new_workbook(target: io.BytesIO | str | os.PathLike[str], **properties: Any)
     return wb
 
 
+def classic_formulas(ws: Any) -> Any:
+    """Let `ws` write formulas as given. XlsxWriter runs some 30 regular expressions over every
+    formula to prefix functions newer than Excel 2010 with `_xlfn.`; the pickers and the circle
+    grid write thousands of formulas of older functions only (IF, INDEX, MATCH, IFERROR, TRIM,
+    ...), and that rewriting was most of the build time."""
+    ws._prepare_formula = lambda formula, expand_future_functions=False: formula.removeprefix("=")
+    return ws
+
+
 def formats(wb: Any, specs: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Named formats, each BASE plus its spec, added in the order given."""
     return {name: wb.add_format({**BASE, **spec}) for name, spec in specs.items()}
