@@ -1,5 +1,6 @@
 """The whole yearly run: scan the folders, read and check each workbook in worker processes,
-merge, and write the workbook, the Word report and (if asked) the research export."""
+merge, and write the published workbook and Word report, the coordinator's own file and (if
+asked) the research export."""
 
 from __future__ import annotations
 
@@ -7,17 +8,21 @@ import contextlib
 import multiprocessing as mp
 import os
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .. import dutch
 from ..errors import EXIT_FINDINGS, EXIT_OK, WerkboekError
 from ..files import new_file
-from . import egor, harvest, report, workbook
+from . import egor, harvest, report, tables, workbook
 from .merge import Yearly, compute, select
 from .pseudonyms import Pseudonymizer, load_key, random_pseudonymizer
 from .suppression import DEFAULT_THRESHOLD
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -33,26 +38,40 @@ class Request:
     overwrite: bool = False
     progress: bool | None = None  # a progress bar (None: only on a terminal)
     workers: int | None = None
+    export_groups: Sequence[str] = ()  # grouping columns of the research export (egor.GROUPINGS)
 
 
 @dataclass(frozen=True)
 class Uitkomst:
-    """What a yearly run made (returned by the API, so named in Dutch)."""
+    """What a yearly run made (returned by the API, so named in Dutch).
+
+    `werkmap` and `verslag` are the published figures (anonymous, suppressed: they may be passed
+    on); `coordinator` is the coordinator's own file (cases under pseudonyms, the files that did
+    not count: never passed on); `export` the research export, if asked. `tabellen` holds the
+    published tables as pandas DataFrames by sheet name ("Overzicht", "Per team", ...), with
+    pd.NA where the sheet shows a mark, and `markeringen` those marks in frames of the same
+    shape ("" where the number is shown); `per_dossier` is the coordinator's per-case table."""
 
     werkmap: Path
     verslag: Path
+    coordinator: Path
     export: Path | None
     cijfers: Yearly
+    tabellen: dict[str, pd.DataFrame] = field(default_factory=dict)
+    markeringen: dict[str, pd.DataFrame] = field(default_factory=dict)
+    per_dossier: pd.DataFrame | None = None
 
     @property
     def exitcode(self) -> int:
-        listed = [p for p in self.cijfers.problems if p.kind != harvest.OTHER_YEAR]
-        return EXIT_FINDINGS if listed else EXIT_OK
+        """1 when a file did not count because of a problem; a case of another year is none."""
+        return EXIT_FINDINGS if self.cijfers.listed else EXIT_OK
 
     @property
     def samenvatting(self) -> str:
         y = self.cijfers
-        return f"{y.files} bestanden bekeken, {len(y.used)} dossiers meegeteld, {len(y.problems)} op het blad Problemen."
+        return (f"{dutch.plural(y.files, 'bestand', 'bestanden')} bekeken, "
+                f"{dutch.plural(len(y.used), 'dossier', 'dossiers')} meegeteld; op het blad Problemen van het "
+                f"coördinatorbestand: {len(y.listed)} met een probleem, {len(y.other_year)} van een ander jaar.")
 
     @property
     def sleutelnotitie(self) -> str:
@@ -76,12 +95,17 @@ def run(request: Request) -> Uitkomst:
                             f"Geef een drempel van 1 (niets verbergen) tot 100; standaard is {DEFAULT_THRESHOLD}.")
     out = new_file(request.out or f"Jaarcijfers {year or 'alle jaren'}.xlsx", ".xlsx", request.overwrite)
     word = new_file(out.with_suffix(".docx"), ".docx", request.overwrite)
+    own = new_file(workbook.coordinator_path(out), ".xlsx", request.overwrite)
     export = Path(request.export) if request.export else None
-    if export is not None and export.exists() and not export.is_dir():
-        raise WerkboekError(f"{export}: dit is een bestand, geen map.", "Geef een map voor de CSV-bestanden.")
+    groups = egor.groupings(request.export_groups)
+    if groups and export is None:
+        raise WerkboekError("groeperingen voor de export gevraagd, maar geen export.",
+                            "Geef ook --export-csv MAP, of laat --export-groepen weg.")
+    if export is not None:
+        egor.check_folder(export, request.overwrite)
     pseudonyms: Pseudonymizer = load_key(request.key) if request.key else random_pseudonymizer()
 
-    found = harvest.scan(folders, skip=(out, word))
+    found = harvest.scan(folders, skip=(out, word, own))
     progress = harvest.Progress(len(found.candidates), request.progress)
     settings = harvest.Settings(pseudonyms, network=export is not None, year=year)
     try:
@@ -90,18 +114,24 @@ def run(request: Request) -> Uitkomst:
         progress.close()
     used, problems = select(results, year)
     yearly = compute(used, found.problems + problems, year=year, threshold=threshold, key_from_file=pseudonyms.from_file,
-                     files=len(found.candidates) + len(found.problems), others=found.others)
-    _write(yearly, out, word)
+                     files=len(found.candidates) + len(found.problems), others=found.others,
+                     known=egor.known(groups) if export is not None else None)
+    per_case = tables.per_case(yearly)
+    _write(yearly, out, word, lambda: workbook.write_coordinator(yearly, per_case, own, out, export))
     if export is not None:
-        egor.write(yearly.used, export)
-    return Uitkomst(out, word, export, yearly)
+        egor.write(yearly.used, export, groups, period=yearly.period, key_from_file=pseudonyms.from_file,
+                   made_on=yearly.made_on)
+    published, marks = tables.published(yearly)
+    return Uitkomst(out, word, own, export, yearly, published, marks, per_case)
 
 
-def _write(yearly: Yearly, out: Path, word: Path) -> None:
-    """The workbook here and, on Linux, the Word report in a forked process at the same time:
-    each takes about a second, and once the reading is done a core is free."""
+def _write(yearly: Yearly, out: Path, word: Path, also: Callable[[], object]) -> None:
+    """The workbooks here (the published one, then `also`: the coordinator's) and, on Linux, the
+    Word report in a forked process at the same time: each takes about a second, and once the
+    reading is done a core is free."""
     if not sys.platform.startswith("linux"):
         workbook.write(yearly, out)
+        also()
         report.write(yearly, word)
         return
     ctx = mp.get_context("fork")
@@ -112,6 +142,7 @@ def _write(yearly: Yearly, out: Path, word: Path) -> None:
     answer: tuple[str, ...] = ()
     try:
         workbook.write(yearly, out)
+        also()
         with contextlib.suppress(EOFError, OSError):
             answer = recv.recv()
     finally:
