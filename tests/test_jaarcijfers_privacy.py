@@ -30,6 +30,35 @@ def test_pseudonyms_need_the_key(tmp_path: Path) -> None:
     assert a.person("2025-017", "P01") != a.person("2025-018", "P01")
 
 
+def test_the_documented_recipe_gives_the_pseudonyms(tmp_path: Path) -> None:
+    """docs/jaarcijfers.md's recipe, followed here with hmac and hashlib only, gives its own
+    examples and werkboek's pseudonyms (so a researcher can check one without the code)."""
+    import hmac
+    import re
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "jaarcijfers.md").read_text(encoding="utf-8")
+    key_hex = re.search(r"proefsleutel `([0-9a-f]{64})`", doc)[1]
+    examples = re.findall(r"^\| (dossier|persoon) \| (.+?) \| `([0-9a-f]+)` \|$", doc, re.M)
+    assert len(examples) == 3
+
+    def recipe(kind: str, *parts: str) -> str:
+        key = bytes.fromhex(key_hex)  # 1. the bytes the hex stands for
+        case = " ".join(parts[0].split()).casefold()  # 2. whitespace runs to one space, trimmed, case folded
+        fields = [kind, case] if kind == "dossier" else [kind, case, " ".join(parts[1].split())]
+        message = "\x1f".join(fields).encode("utf-8")  # 3. joined by the unit separator, UTF-8
+        return hmac.new(key, message, hashlib.sha256).hexdigest()[: 16 if kind == "dossier" else 10]  # 4.
+
+    path = tmp_path / "proef.sleutel"
+    path.write_text(f"# een proefsleutel\n\n{key_hex}\n", encoding="ascii")
+    werkboek_key = load_key(path)
+    for kind, given, pseudonym in examples:
+        inputs = re.findall(r"`([^`]*)`", given)
+        assert recipe(kind, *inputs) == pseudonym, given
+        made = werkboek_key.case(inputs[0]) if kind == "dossier" else werkboek_key.person(*inputs)
+        assert made == pseudonym, given
+    assert recipe("dossier", "  DN 2025 -  017 ") == werkboek_key.case("dn 2025 - 017")  # the doc's normalisation
+
+
 def test_key_files(tmp_path: Path) -> None:
     path = make_key(tmp_path / "sleutel.txt")
     lines = path.read_text().splitlines()
