@@ -92,6 +92,16 @@ def chart_png(yearly: Yearly, chart: Chart) -> bytes | None:
     return to_png(fig)
 
 
+def prepare() -> None:
+    """Load what drawing and writing the report needs (a forked writer does it while the merge runs)."""
+    import docx.shared  # noqa: F401
+    import docxtpl  # noqa: F401
+    import jinja2.sandbox  # noqa: F401
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    import matplotlib.ticker  # noqa: F401
+
+
 def write(yearly: Yearly, path: str | os.PathLike[str], template: str | os.PathLike[str] = TEMPLATE) -> Path:
     pictures = {name: chart_png(yearly, chart) for name, chart in zip(PICTURES, CHARTS, strict=True)}
     return render_docx(template, context(yearly), path, pictures, title=f"Jaarcijfers {yearly.period}",

@@ -8,8 +8,8 @@ import contextlib
 import multiprocessing as mp
 import os
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -112,12 +112,16 @@ def run(request: Request) -> Uitkomst:
         results = harvest.harvest(found.candidates, settings, request.workers, progress)
     finally:
         progress.close()
-    used, problems = select(results, year)
-    yearly = compute(used, found.problems + problems, year=year, threshold=threshold, key_from_file=pseudonyms.from_file,
-                     files=len(found.candidates) + len(found.problems), others=found.others,
-                     known=egor.known(groups) if export is not None else None)
-    per_case = tables.per_case(yearly)
-    _write(yearly, out, word, lambda: workbook.write_coordinator(yearly, per_case, own, out, export))
+    with _Report(word) as writing:  # on Linux a forked process loads the report's modules meanwhile
+        used, problems = select(results, year)
+        yearly = compute(used, found.problems + problems, year=year, threshold=threshold,
+                         key_from_file=pseudonyms.from_file, files=len(found.candidates) + len(found.problems),
+                         others=found.others, known=egor.known(groups) if export is not None else None)
+        writing.start(yearly)
+        per_case = tables.per_case(yearly)
+        workbook.write(yearly, out)
+        workbook.write_coordinator(yearly, per_case, own, out, export)
+        writing.finish()
     if export is not None:
         egor.write(yearly.used, export, groups, period=yearly.period, key_from_file=pseudonyms.from_file,
                    made_on=yearly.made_on)
@@ -125,47 +129,70 @@ def run(request: Request) -> Uitkomst:
     return Uitkomst(out, word, own, export, yearly, published, marks, per_case)
 
 
-def _write(yearly: Yearly, out: Path, word: Path, also: Callable[[], object]) -> None:
-    """The workbooks here (the published one, then `also`: the coordinator's) and, on Linux, the
-    Word report in a forked process at the same time: each takes about a second, and once the
-    reading is done a core is free."""
-    if not sys.platform.startswith("linux"):
-        workbook.write(yearly, out)
-        also()
-        report.write(yearly, word)
-        return
-    ctx = mp.get_context("fork")
-    recv, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_report_child, args=(send, yearly, word), daemon=True)
-    child.start()
-    send.close()
-    answer: tuple[str, ...] = ()
-    try:
-        workbook.write(yearly, out)
-        also()
-        with contextlib.suppress(EOFError, OSError):
-            answer = recv.recv()
-    finally:
-        recv.close()
-        if child.is_alive():
-            child.kill()
-        child.join()
-    if answer[:1] == ("error",):
-        raise WerkboekError(answer[1], answer[2])
-    if answer[:1] != ("done",):  # the child failed otherwise: do it here, where an error shows as usual
-        report.write(yearly, word)
+class _Report:
+    """The Word report, on Linux in a process forked as soon as the workbooks are read: it loads
+    matplotlib and docxtpl (about 0.7 s) while this process loads pandas and SciPy and merges,
+    then draws and writes while this process writes the workbooks. Elsewhere, or when that
+    process fails, the report is written here, where an error shows as usual."""
+
+    def __init__(self, word: Path) -> None:
+        self.word, self.yearly = word, None
+        self.child: Any = None
+        if sys.platform.startswith("linux"):
+            ctx = mp.get_context("fork")
+            self.recv, child_end = ctx.Pipe(duplex=False)
+            self.send, parent_end = ctx.Pipe(duplex=False)
+            self.child = ctx.Process(target=_report_child, args=(parent_end, child_end, word), daemon=True)
+            self.child.start()
+            child_end.close()
+            parent_end.close()
+
+    def __enter__(self) -> _Report:
+        return self
+
+    def start(self, yearly: Yearly) -> None:
+        self.yearly = yearly
+        if self.child is not None:
+            with contextlib.suppress(OSError):
+                # The report needs the figures, not the cases: a short message.
+                self.send.send(replace(yearly, used=[]))
+
+    def finish(self) -> None:
+        assert self.yearly is not None
+        answer: tuple[str, ...] = ()
+        if self.child is not None:
+            with contextlib.suppress(EOFError, OSError):
+                answer = self.recv.recv()
+        if answer[:1] == ("error",):
+            raise WerkboekError(answer[1], answer[2])
+        if answer[:1] != ("done",):
+            report.write(self.yearly, self.word)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.child is None:
+            return
+        self.send.close()  # a child still waiting for the figures (the merge failed) stops
+        self.recv.close()
+        self.child.join(timeout=5)
+        if self.child.is_alive():
+            self.child.kill()
+            self.child.join()
 
 
-def _report_child(send: Any, yearly: Yearly, word: Path) -> None:
+def _report_child(figures: Any, answers: Any, word: Path) -> None:
     answer: tuple[str, ...] = ("failed",)
     try:
+        report.prepare()
+        yearly = figures.recv()
         report.write(yearly, word)
         answer = ("done",)
+    except EOFError:  # the merge failed: nothing to write
+        os._exit(0)
     except WerkboekError as exc:
         answer = ("error", exc.message, exc.todo)
     except BaseException:  # noqa: BLE001, S110  the parent writes the report itself and shows the error (or stops: Ctrl+C)
         pass
     with contextlib.suppress(OSError):
-        send.send(answer)
-        send.close()
+        answers.send(answer)
+        answers.close()
     os._exit(0)
