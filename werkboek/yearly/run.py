@@ -8,6 +8,7 @@ import contextlib
 import multiprocessing as mp
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -108,10 +109,17 @@ def run(request: Request) -> Uitkomst:
     found = harvest.scan(folders, skip=(out, word, own))
     progress = harvest.Progress(len(found.candidates), request.progress)
     settings = harvest.Settings(pseudonyms, network=export is not None, year=year)
+    preload = _Preload()
+
+    def tick(n: int) -> None:
+        progress(n)
+        preload.start()  # the workers exist by the first result: load the merge's modules beside them
+
     try:
-        results = harvest.harvest(found.candidates, settings, request.workers, progress)
+        results = harvest.harvest(found.candidates, settings, request.workers, tick)
     finally:
         progress.close()
+        preload.join()  # before any fork: a process forked mid-import would inherit its locks
     with _Report(word) as writing:  # on Linux a forked process loads the report's modules meanwhile
         used, problems = select(results, year)
         yearly = compute(used, found.problems + problems, year=year, threshold=threshold,
@@ -127,6 +135,32 @@ def run(request: Request) -> Uitkomst:
                    made_on=yearly.made_on)
     published, marks = tables.published(yearly)
     return Uitkomst(out, word, own, export, yearly, published, marks, per_case)
+
+
+class _Preload:
+    """pandas, SciPy, matplotlib and docxtpl (about 1.5 s of imports) loaded in a thread while the
+    workers read: the main process only waits for their results then. Started once the workers
+    are forked (they never import these), joined before the report's process is forked."""
+
+    def __init__(self) -> None:
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self.thread is None:
+            self.thread = threading.Thread(target=_load, name="werkboek-preload", daemon=True)
+            self.thread.start()
+
+    def join(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+
+
+def _load() -> None:
+    with contextlib.suppress(Exception):  # a broken install shows where the module is used, as usual
+        import pandas  # noqa: F401
+        import scipy.optimize  # noqa: F401
+
+        report.prepare()
 
 
 class _Report:
