@@ -94,12 +94,12 @@ def chart_png(yearly: Yearly, chart: Chart) -> bytes | None:
 
 def prepare() -> None:
     """Load what drawing and writing the report needs (a forked writer does it while the merge runs)."""
-    import docx.shared  # noqa: F401
-    import docxtpl  # noqa: F401
-    import jinja2.sandbox  # noqa: F401
-    import matplotlib.backends.backend_agg  # noqa: F401
-    import matplotlib.figure  # noqa: F401
-    import matplotlib.ticker  # noqa: F401
+    import docx.shared
+    import docxtpl
+    import jinja2.sandbox
+    import matplotlib.backends.backend_agg
+    import matplotlib.figure
+    import matplotlib.ticker
 
 
 def write(yearly: Yearly, path: str | os.PathLike[str], template: str | os.PathLike[str] = TEMPLATE) -> Path:

@@ -170,7 +170,8 @@ class _Report:
     process fails, the report is written here, where an error shows as usual."""
 
     def __init__(self, word: Path) -> None:
-        self.word, self.yearly = word, None
+        self.word = word
+        self.yearly: Yearly | None = None
         self.child: Any = None
         if sys.platform.startswith("linux"):
             ctx = mp.get_context("fork")
