@@ -258,7 +258,7 @@ def test_the_rules_name_werkboeks_measures() -> None:
     for key, count in {**d.N_IS, **d.N_COVERS}.items():
         assert MEASURE_BY_KEY[key].kind == MEAN and MEASURE_BY_KEY[count].is_count
     per_case = {key for _, key, kind in PER_CASE_COLUMNS if kind == "count"}
-    assert egor.EXACT - {"cases"} <= per_case and egor.EXACT <= set(MEASURE_BY_KEY)
+    assert (egor.EXACT - {"cases"}).issubset(per_case) and egor.EXACT.issubset(MEASURE_BY_KEY)
     assert set(egor.SHEET_OF.values()) == {"Per team", "Per hulpvorm", "Per methode", "Per centrale persoon"}
 
 

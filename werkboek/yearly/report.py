@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 from typing import Any
@@ -93,13 +94,10 @@ def chart_png(yearly: Yearly, chart: Chart) -> bytes | None:
 
 
 def prepare() -> None:
-    """Load what drawing and writing the report needs (a forked writer does it while the merge runs)."""
-    import docx.shared
-    import docxtpl
-    import jinja2.sandbox
-    import matplotlib.backends.backend_agg
-    import matplotlib.figure
-    import matplotlib.ticker
+    """Load what drawing and writing the report needs (ahead of time, while the merge runs)."""
+    for module in ("matplotlib.figure", "matplotlib.backends.backend_agg", "matplotlib.ticker", "docxtpl", "docx.shared",
+                   "jinja2.sandbox"):
+        importlib.import_module(module)
 
 
 def write(yearly: Yearly, path: str | os.PathLike[str], template: str | os.PathLike[str] = TEMPLATE) -> Path:
