@@ -95,8 +95,8 @@ def chart_png(yearly: Yearly, chart: Chart) -> bytes | None:
 
 def prepare() -> None:
     """Load what drawing and writing the report needs (ahead of time, while the merge runs)."""
-    for module in ("matplotlib.figure", "matplotlib.backends.backend_agg", "matplotlib.ticker", "docxtpl", "docx.shared",
-                   "jinja2.sandbox"):
+    for module in ("matplotlib.figure", "matplotlib.backends.backend_agg", "matplotlib.ticker", "docxtpl",
+                   "docx.shared", "jinja2.sandbox"):
         importlib.import_module(module)
 
 
