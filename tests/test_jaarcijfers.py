@@ -413,6 +413,16 @@ def test_outputs_open_with_charts_and_tables(outcome) -> None:
     assert own["Per dossier"].tables["tblPerDossier"].ref.startswith("A4:")
     assert "tblProblemen" in own["Problemen"].tables
     assert "Niet doorgeven" in own["Uitleg"]["A2"].value
+
+
+def test_every_sheet_with_marks_explains_them_on_its_first_screen(outcome) -> None:
+    for sheet in ("Overzicht", "Per team", "Per hulpvorm", "Per methode", "Per centrale persoon", "Uitleg"):
+        rows = sheet_rows(outcome.werkmap, sheet)[:14]  # above the table, in column A
+        lines = [str(r[0]) for r in rows if r and r[0]]
+        for mark in ("<5:", "n<10:", "x:", "–:"):
+            line = next((x for x in lines if x.startswith(mark)), None)
+            assert line is not None, (sheet, mark)
+            assert len(line) <= 110, (sheet, line)  # short enough to read without scrolling sideways
     # Formula-like team names are text cells, not formulas.
     cell = next(c for row in wb["Per team"].iter_rows() for c in row if c.value == TEAM)
     assert cell.data_type == "s"

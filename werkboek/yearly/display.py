@@ -44,7 +44,7 @@ def legend_lines(threshold: int) -> list[str]:
         # The audit assumes a reader knows more (an x is at least the threshold unless its whole
         # column is x): safe whatever a reader assumes.
         lines.append(f"{PROTECTED}: verborgen om geen ander verborgen aantal te verraden; meestal minstens "
-                     f"{threshold}, maar elk aantal is mogelijk, ook 0.")
+                     f"{threshold}, maar elk aantal kan, ook 0.")
     lines.append(f"{NO_DATA}: geen gegevens (bv. geen enkel dossier met een eindmeting).")
     return lines
 
