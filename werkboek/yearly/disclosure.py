@@ -458,8 +458,9 @@ def protect(model: Model, *, trials: int = 16, keep: Collection[Hashable] = ()) 
     safe is hidden; failing that, the one that widens its range most; failing that, all of the
     count's own lines (row and column) at once; failing that, a column is hidden whole (BLANKED):
     the count's own, or for a total the breakdown column that helps most, one at a time, and
-    last the total itself. Figures in `keep` (the overview's: they are every breakdown's total
-    and the Word report's key figures) go only after that. A small count in a blanked column
+    last the total itself; then every other figure that reaches it at once. Figures in `keep`
+    (the overview's: they are every breakdown's total and the Word report's key figures) go
+    only after that. A small count in a blanked column
     is still audited. Hiding only widens ranges, so counts found safe stay safe, and a leak
     needs a new LP only when something was hidden in its component since its range was computed.
     What nothing can protect (a count that another product gives away) stays in `audit`.
@@ -542,7 +543,8 @@ def _choose(model: Model, system: _System, target: Hashable, span: tuple[float, 
     kept = [ref for ref in ranked if ref in keep]
     own = [ref for ref in others if rank[ref][0] == 0]
     return (single(others) or (own and (own, SECONDARY, False, None)) or _blank(model, system, target, span)
-            or single(kept) or (kept and (kept, SECONDARY, False, None)) or None)
+            or (others and (others, SECONDARY, False, None)) or single(kept)
+            or (kept and (kept, SECONDARY, False, None)) or None)
 
 
 def _blank(model: Model, system: _System, target: Hashable, span: tuple[float, float]) -> Choice | None:

@@ -5,12 +5,12 @@ asked) the research export."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing as mp
 import os
 import sys
-import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,16 +51,30 @@ class Uitkomst:
     not count: never passed on); `export` the research export, if asked. `tabellen` holds the
     published tables as pandas DataFrames by sheet name ("Overzicht", "Per team", ...), with
     pd.NA where the sheet shows a mark, and `markeringen` those marks in frames of the same
-    shape ("" where the number is shown); `per_dossier` is the coordinator's per-case table."""
+    shape ("" where the number is shown); `per_dossier` is the coordinator's per-case table. The
+    frames are made when first asked for: the command line never loads pandas for them."""
 
     werkmap: Path
     verslag: Path
     coordinator: Path
     export: Path | None
     cijfers: Yearly
-    tabellen: dict[str, pd.DataFrame] = field(default_factory=dict)
-    markeringen: dict[str, pd.DataFrame] = field(default_factory=dict)
-    per_dossier: pd.DataFrame | None = None
+
+    @functools.cached_property
+    def _published(self) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
+        return tables.published(self.cijfers)
+
+    @property
+    def tabellen(self) -> dict[str, pd.DataFrame]:
+        return self._published[0]
+
+    @property
+    def markeringen(self) -> dict[str, pd.DataFrame]:
+        return self._published[1]
+
+    @functools.cached_property
+    def per_dossier(self) -> pd.DataFrame:
+        return tables.per_case(self.cijfers)
 
     @property
     def exitcode(self) -> int:
@@ -109,93 +123,66 @@ def run(request: Request) -> Uitkomst:
     found = harvest.scan(folders, skip=(out, word, own))
     progress = harvest.Progress(len(found.candidates), request.progress)
     settings = harvest.Settings(pseudonyms, network=export is not None, year=year)
-    preload = _Preload()
-
-    def tick(n: int) -> None:
-        progress(n)
-        preload.start()  # the workers exist by the first result: load the merge's modules beside them
-
-    try:
-        results = harvest.harvest(found.candidates, settings, request.workers, tick)
-    finally:
-        progress.close()
-        preload.join()  # before any fork: a process forked mid-import would inherit its locks
-    with _Report(word) as writing:  # on Linux a forked process loads the report's modules meanwhile
+    with _Merger(word) as merger:  # on Linux a process forked now loads pandas, SciPy, matplotlib, docxtpl
+        try:
+            results = harvest.harvest(found.candidates, settings, request.workers, progress)
+        finally:
+            progress.close()
         used, problems = select(results, year)
-        yearly = compute(used, found.problems + problems, year=year, threshold=threshold,
-                         key_from_file=pseudonyms.from_file, files=len(found.candidates) + len(found.problems),
-                         others=found.others, known=egor.known(groups) if export is not None else None)
-        writing.start(yearly)
-        per_case = tables.per_case(yearly)
+        yearly = merger.merge(used, found.problems + problems, year=year, threshold=threshold,
+                              key_from_file=pseudonyms.from_file, files=len(found.candidates) + len(found.problems),
+                              others=found.others, known=egor.known(groups) if export is not None else None)
         workbook.write(yearly, out)
-        workbook.write_coordinator(yearly, per_case, own, out, export)
-        writing.finish()
+        workbook.write_coordinator(yearly, own, out, export)
+        merger.finish()
     if export is not None:
         egor.write(yearly.used, export, groups, period=yearly.period, key_from_file=pseudonyms.from_file,
                    made_on=yearly.made_on)
-    published, marks = tables.published(yearly)
-    return Uitkomst(out, word, own, export, yearly, published, marks, per_case)
+    return Uitkomst(out, word, own, export, yearly)
 
 
-class _Preload:
-    """pandas, SciPy, matplotlib and docxtpl (about 1.5 s of imports) loaded in a thread while the
-    workers read: the main process only waits for their results then. Started once the workers
-    are forked (they never import these), joined before the report's process is forked."""
-
-    def __init__(self) -> None:
-        self.thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        if self.thread is None:
-            self.thread = threading.Thread(target=_load, name="werkboek-preload", daemon=True)
-            self.thread.start()
-
-    def join(self) -> None:
-        if self.thread is not None:
-            self.thread.join()
-
-
-def _load() -> None:
-    with contextlib.suppress(Exception):  # a broken install shows where the module is used, as usual
-        import pandas  # noqa: F401
-        import scipy.optimize  # noqa: F401
-
-        report.prepare()
-
-
-class _Report:
-    """The Word report, on Linux in a process forked as soon as the workbooks are read: it loads
-    matplotlib and docxtpl (about 0.7 s) while this process loads pandas and SciPy and merges,
-    then draws and writes while this process writes the workbooks. Elsewhere, or when that
-    process fails, the report is written here, where an error shows as usual."""
+class _Merger:
+    """Merging and the Word report. On Linux they run in a process forked before the workbooks
+    are read: it loads pandas, SciPy, matplotlib and docxtpl (about 1.5 s of imports) beside the
+    workers, merges the cases it is sent, sends the figures back and writes the report while this
+    process writes the workbooks, which need none of those modules. Elsewhere, or when that
+    process fails, both happen here, where an error shows as usual."""
 
     def __init__(self, word: Path) -> None:
         self.word = word
         self.yearly: Yearly | None = None
         self.child: Any = None
+        self.reporting = False
         if sys.platform.startswith("linux"):
             ctx = mp.get_context("fork")
             self.recv, child_end = ctx.Pipe(duplex=False)
-            self.send, parent_end = ctx.Pipe(duplex=False)
-            self.child = ctx.Process(target=_report_child, args=(parent_end, child_end, word), daemon=True)
+            child_inbox, self.send = ctx.Pipe(duplex=False)
+            self.child = ctx.Process(target=_merger_child, args=(child_inbox, child_end, word), daemon=True)
             self.child.start()
             child_end.close()
-            parent_end.close()
+            child_inbox.close()
 
-    def __enter__(self) -> _Report:
+    def __enter__(self) -> _Merger:
         return self
 
-    def start(self, yearly: Yearly) -> None:
-        self.yearly = yearly
+    def merge(self, used: list[harvest.Used], problems: list[harvest.Problem], **options: Any) -> Yearly:
         if self.child is not None:
-            with contextlib.suppress(OSError):
-                # The report needs the figures, not the cases: a short message.
-                self.send.send(replace(yearly, used=[]))
+            with contextlib.suppress(OSError, EOFError):
+                # The network (export only) stays here: the merge needs the numbers.
+                self.send.send(([replace(u, network=None) for u in used], problems, options))
+                answer = self.recv.recv()
+                if answer[0] == "figures":
+                    self.yearly = replace(answer[1], used=sorted(used, key=lambda u: u.pseudonym))
+                    self.reporting = True
+                    return self.yearly
+        self.yearly = compute(used, problems, **options)
+        return self.yearly
 
     def finish(self) -> None:
+        """Wait for the report (or write it here)."""
         assert self.yearly is not None
-        answer: tuple[str, ...] = ()
-        if self.child is not None:
+        answer: tuple[Any, ...] = ()
+        if self.reporting:
             with contextlib.suppress(EOFError, OSError):
                 answer = self.recv.recv()
         if answer[:1] == ("error",):
@@ -206,7 +193,7 @@ class _Report:
     def __exit__(self, *exc: object) -> None:
         if self.child is None:
             return
-        self.send.close()  # a child still waiting for the figures (the merge failed) stops
+        self.send.close()  # a child still waiting for the cases (the reading failed) stops
         self.recv.close()
         self.child.join(timeout=5)
         if self.child.is_alive():
@@ -214,20 +201,25 @@ class _Report:
             self.child.join()
 
 
-def _report_child(figures: Any, answers: Any, word: Path) -> None:
-    answer: tuple[str, ...] = ("failed",)
+def _merger_child(inbox: Any, outbox: Any, word: Path) -> None:
+    answer: tuple[Any, ...] = ("failed",)
     try:
+        import pandas  # noqa: F401  loaded while the workers read
+        import scipy.optimize  # noqa: F401
+
         report.prepare()
-        yearly = figures.recv()
+        used, problems, options = inbox.recv()
+        yearly = compute(used, problems, **options)
+        outbox.send(("figures", replace(yearly, used=[])))
         report.write(yearly, word)
         answer = ("done",)
-    except EOFError:  # the merge failed: nothing to write
+    except EOFError:  # the reading failed: nothing to merge
         os._exit(0)
     except WerkboekError as exc:
         answer = ("error", exc.message, exc.todo)
-    except BaseException:  # noqa: BLE001, S110  the parent writes the report itself and shows the error (or stops: Ctrl+C)
+    except BaseException:  # noqa: BLE001, S110  the parent does it itself and shows the error (or stops: Ctrl+C)
         pass
     with contextlib.suppress(OSError):
-        answers.send(answer)
-        answers.close()
+        outbox.send(answer)
+        outbox.close()
     os._exit(0)

@@ -11,14 +11,13 @@ like any frame, and nothing in it is more than the workbook publishes.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from .display import symbol
 from .measures import Measure
 from .merge import Yearly
 from .suppression import Figure
-from .workbook import OVERVIEW, PER_CASE_HEAD, PER_CASE_TAIL, per_case_columns
+from .workbook import OVERVIEW, PER_CASE_KIND, per_case_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,23 +59,13 @@ def per_case(yearly: Yearly) -> pd.DataFrame:
     the coordinator's, never published (its rows can be matched to hidden groups)."""
     import pandas as pd
 
-    cases = yearly.used
-    attrs = {"Team": "team", "Hulpvorm": "hulpvorm", "Methode": "methode", "Centrale persoon is": "soort_centraal",
-             "Startdatum": "startdatum", "Einddatum": "einddatum"}
+    headers, rows = per_case_table(yearly)
     columns: dict[str, Any] = {}
-    for header, _ in PER_CASE_HEAD:
-        if header == "Pseudoniem":
-            columns[header] = [c.pseudonym for c in cases]
-        elif header == "Werkmap":
-            columns[header] = [c.file for c in cases]
-        elif header == "Afgesloten":
-            columns[header] = ["ja" if isinstance(c.attrs.get("einddatum"), dt.date) else "nee" for c in cases]
+    for j, header in enumerate(headers):
+        values = [row[j] for row in rows]
+        kind = PER_CASE_KIND[header]
+        if kind in ("text", "date"):
+            columns[header] = pd.Series(values, dtype=object)
         else:
-            columns[header] = [c.attrs.get(attrs[header]) for c in cases]
-    for header, key, kind in per_case_columns(yearly.year):
-        columns[header] = pd.array([c.numbers.get(key) for c in cases], dtype="Int64" if kind == "count" else "Float64")
-    tail = {"Waarschuwingen": [c.warnings for c in cases], "Sjabloonversie": [c.template_version for c in cases]}
-    for header, _ in PER_CASE_TAIL:
-        columns[header] = pd.array(tail[header], dtype="Int64")
-    frame = pd.DataFrame({k: pd.Series(v, dtype=object) if isinstance(v, list) else v for k, v in columns.items()})
-    return frame
+            columns[header] = pd.array(values, dtype="Int64" if kind == "count" else "Float64")
+    return pd.DataFrame(columns)

@@ -15,7 +15,7 @@ import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import __version__
 from ..files import atomic
@@ -24,9 +24,6 @@ from .display import CHARTS, Chart, chart_rows, key_line, legend_lines, publishe
 from .measures import CASES, MEAN, RATIO, SUM, WEIGHTED, Measure
 from .merge import Breakdown, Yearly
 from .suppression import Figure
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 OVERVIEW = "Overzicht"
 EXPLAIN = "Uitleg"
@@ -69,7 +66,7 @@ def write(yearly: Yearly, path: str | os.PathLike[str]) -> Path:
     return path
 
 
-def write_coordinator(yearly: Yearly, per_case: pd.DataFrame, path: str | os.PathLike[str], published: Path,
+def write_coordinator(yearly: Yearly, path: str | os.PathLike[str], published: Path,
                       export: Path | None = None) -> Path:
     """The coordinator's file: advice, the cases under pseudonyms with their file, and every
     file that did not count. Personal data: never passed on (its first sheet says so)."""
@@ -79,7 +76,7 @@ def write_coordinator(yearly: Yearly, per_case: pd.DataFrame, path: str | os.Pat
         fmt = _formats(wb)
         first = wb.add_worksheet(EXPLAIN)
         _coordinator_sheet(first, fmt, yearly, published, export)
-        _per_case_sheet(wb.add_worksheet(PER_CASE), fmt, yearly, per_case)
+        _per_case_sheet(wb.add_worksheet(PER_CASE), fmt, yearly)
         _problems_sheet(wb.add_worksheet(PROBLEMS), fmt, yearly)
         _finish(wb, first, f"Jaarcijfers {yearly.period} - alleen voor de coördinator, niet doorgeven")
     return path
@@ -327,16 +324,13 @@ def _coordinator_sheet(ws: Any, fmt: dict[str, Any], yearly: Yearly, published: 
         r += 1
 
 
-def _per_case_sheet(ws: Any, fmt: dict[str, Any], yearly: Yearly, frame: pd.DataFrame) -> None:
-    import pandas as pd
-
-    na = pd.NA
+def _per_case_sheet(ws: Any, fmt: dict[str, Any], yearly: Yearly) -> None:
+    headers, rows = per_case_table(yearly)
     ws.write_string(0, 0, f"Per dossier – {yearly.period}", fmt["title"])
     ws.write_string(1, 0, "Eén rij per meegeteld dossier, onder pseudoniem. Leeg: geen gegevens, bv. geen eindmeting "
                     "(het dossier loopt nog, of werd afgesloten zonder eindmeting).", fmt["sub"])
     top = 3
-    headers = [str(h) for h in frame.columns]
-    ws.add_table(top, 0, top + max(1, len(frame)), len(headers) - 1, {
+    ws.add_table(top, 0, top + max(1, len(rows)), len(headers) - 1, {
         "name": "tblPerDossier", "style": "Table Style Light 9",
         "columns": [{"header": h, "header_format": fmt["head"]} for h in headers],
     })
@@ -344,10 +338,10 @@ def _per_case_sheet(ws: Any, fmt: dict[str, Any], yearly: Yearly, frame: pd.Data
     ws.set_column(0, 0, 20)
     ws.set_column(1, 1, 40)
     ws.set_column(2, len(headers) - 1, 12)
-    kinds = [PER_CASE_KIND.get(h, "text") for h in headers]
-    for i, row in enumerate(frame.itertuples(index=False, name=None), start=top + 1):
+    kinds = [PER_CASE_KIND[h] for h in headers]
+    for i, row in enumerate(rows, start=top + 1):
         for j, value in enumerate(row):
-            if value is None or value is na or (isinstance(value, float) and math.isnan(value)):
+            if value is None:
                 continue
             kind = kinds[j]
             if kind == "text":
@@ -397,6 +391,31 @@ PER_CASE_KIND = {**dict(PER_CASE_HEAD), **{h: kind for h, _, kind in PER_CASE_CO
 def per_case_columns(year: int | None) -> Sequence[tuple[str, str, str]]:
     """The number columns of a run: without a year, no 'in het jaar'."""
     return [c for c in PER_CASE_COLUMNS if year is not None or c[1] != "meetings_in_year"]
+
+
+_ATTR_OF = {"Team": "team", "Hulpvorm": "hulpvorm", "Methode": "methode", "Centrale persoon is": "soort_centraal",
+            "Startdatum": "startdatum", "Einddatum": "einddatum"}
+
+
+def per_case_table(yearly: Yearly) -> tuple[list[str], list[list[Any]]]:
+    """The coordinator's per-case table: headers, and one row per counted case (None: no data).
+    Plain Python, so writing it needs no pandas; `tables.per_case` makes the DataFrame of it."""
+    numbers = per_case_columns(yearly.year)
+    headers = [h for h, _ in PER_CASE_HEAD] + [h for h, _, _ in numbers] + [h for h, _ in PER_CASE_TAIL]
+    rows = []
+    for c in yearly.used:
+        head: list[Any] = []
+        for header, _ in PER_CASE_HEAD:
+            if header == "Pseudoniem":
+                head.append(c.pseudonym)
+            elif header == "Werkmap":
+                head.append(c.file)
+            elif header == "Afgesloten":
+                head.append("ja" if isinstance(c.attrs.get("einddatum"), dt.date) else "nee")
+            else:
+                head.append(c.attrs.get(_ATTR_OF[header]))
+        rows.append([*head, *(c.numbers.get(key) for _, key, _ in numbers), c.warnings, c.template_version])
+    return headers, rows
 
 
 PROBLEM_HEADERS = ("Bestand", "Soort", "Reden", "Wat te doen", "Details", "Code")
