@@ -354,7 +354,7 @@ def hopeless(model: Model, ref: Ref) -> bool:
     """Narrowed even with every count hidden whole and every ratio hidden: what another product
     gives exactly (KNOWN) pins it, and no suppression can help."""
     hidden = model.hide([r for r, c in model.counts.items() if c.status != KNOWN], BLANKED)
-    return not safe(hidden.hide([r for r, mark in model.ratios.items() if mark == SHOWN]), ref)
+    return not safe(hidden.hide([r for r, mark in model.ratios.items() if mark != SECONDARY]), ref)
 
 
 def assert_safe(model: Model, allow_hopeless: bool = False) -> None:

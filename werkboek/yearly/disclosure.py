@@ -23,9 +23,10 @@ What the reader knows of a count, by its status:
 Relations: each breakdown column sums to the overview figure (so one total links every
 breakdown), subsets per row (closed <= cases, meetings in the year <= meetings, cancelled
 actions <= actions), every group row has a case, and what a mean or share implies. A mean or
-share that is shown or hidden as `x` rests on >= MIN_CASES cases (`n<10` is its only other
-mark), each adding >= 1 to its row's cases (and to its meetings, actions or goals); one shown as
-`n<10` rests on 1..MIN_CASES-1 such cases. A mean whose numerator and denominator are both
+share that is shown rests on >= MIN_CASES cases, each adding >= 1 to its row's cases (and to
+its meetings, actions or goals); one shown as `n<10` rests on 1..MIN_CASES-1 such cases; one
+hidden as `x` says nothing (`protect` hides `n<10` ratios as `x` too, when "at least one case"
+gives a count away). A mean whose numerator and denominator are both
 published counts (meetings per case) pins the numerator to [mean -+ rounding] x cases while it
 is shown. Means and shares are published rounded (`suppression.published`), as the model reads
 them. A share's own numerator and denominator are never published as counts, so it says
@@ -518,7 +519,7 @@ def _choose(model: Model, system: _System, target: Hashable, span: tuple[float, 
     for r in rows:
         rel = model.relations[system.rows[r][3]]
         ring = 0 if r in direct else 1
-        if rel.when is not None and model.ratios[rel.when[0]] == SHOWN:
+        if rel.when is not None and model.ratios[rel.when[0]] in (SHOWN, FEW_CASES):
             consider(rel.when[0], (ring, 0, 0, order[rel.when[0]]))
         for ref, _ in rel.terms:
             if model.counts[ref].status == SHOWN and model.counts[ref].value > 0:
@@ -549,11 +550,13 @@ def _choose(model: Model, system: _System, target: Hashable, span: tuple[float, 
 
 def _blank(model: Model, system: _System, target: Hashable, span: tuple[float, float]) -> Choice | None:
     """A column to hide whole (zeros included) for a leaking target: its own, else (a total) the
-    breakdown column that helps most. With no column left, the target itself: a row can pin a
-    count on its own (closed <= a known number of cases). None when that is done too."""
+    breakdown column that helps most, else the linked column that helps most. With no column
+    left, the target itself: a row can pin a count on its own (closed <= a known number of
+    cases). None when that is done too."""
     j = system.index[target]
     lines = []
-    for r in system.var_rows[j]:
+    own = system.var_rows[j]
+    for r in own or ():
         _, lo, hi, k = system.rows[r]
         line = [ref for ref, c in model.relations[k].terms
                 if c > 0 and model.counts[ref].status not in (KNOWN, BLANKED)]
@@ -561,6 +564,13 @@ def _blank(model: Model, system: _System, target: Hashable, span: tuple[float, f
             if target in line:
                 return line, BLANKED, False, None
             lines.append(line)
+    if not lines:  # the target's own lines are gone: a column linked to it (closed <= cases pins a case count)
+        for r in system.component([j])[1]:
+            _, lo, hi, k = system.rows[r]
+            line = [ref for ref, c in model.relations[k].terms
+                    if c > 0 and model.counts[ref].status not in (KNOWN, BLANKED)]
+            if lo == hi and line:
+                lines.append(line)
     best, gain = None, _EPS
     for line in lines:
         trial = _System(model.hide(line, BLANKED))
@@ -700,20 +710,23 @@ def yearly_model(overview: Row, breakdowns: Mapping[str, Sequence[Row]], *, thre
             ratios[fig] = mark
             rests = [ref[c] for c in rules.rests_on.get(key, ()) if c in ref]
             n_is, n_covers = ref.get(rules.n_is.get(key, "")), ref.get(rules.n_covers.get(key, ""))
-            if mark == FEW_CASES:  # 1..MIN_CASES-1 cases have it
-                relations.extend(bounded(c, lo=1) for c in rests)
-                relations.extend(bounded(c, hi=MIN_CASES - 1) for c in (n_is, n_covers) if c is not None)
+            if mark == FEW_CASES:  # 1..MIN_CASES-1 cases have it, while it reads n<10
+                when = (fig, FEW_CASES)
+                relations.extend(bounded(c, lo=1, when=when) for c in rests)
+                relations.extend(bounded(c, hi=MIN_CASES - 1, when=when) for c in (n_is, n_covers) if c is not None)
                 if n_is is not None:
-                    relations.append(bounded(n_is, lo=1))
+                    relations.append(bounded(n_is, lo=1, when=when))
                 continue
-            # shown or x: at least MIN_CASES cases have it (else it would read n<10)
-            relations.extend(bounded(c, lo=MIN_CASES) for c in rests)
+            if mark != SHOWN:  # x: protect hides n<10 ratios as x too, so an x says nothing
+                continue
+            when = (fig, SHOWN)  # shown: at least MIN_CASES cases have it
+            relations.extend(bounded(c, lo=MIN_CASES, when=when) for c in rests)
             if n_is is not None:
-                relations.append(bounded(n_is, lo=MIN_CASES))
-            if mark == SHOWN and key in rules.means and all(k in ref for k in rules.means[key][:2]):
+                relations.append(bounded(n_is, lo=MIN_CASES, when=when))
+            if key in rules.means and all(k in ref for k in rules.means[key][:2]):
                 num, den, decimals = rules.means[key]
                 shown = float(f"{row.ratios[key]:.{decimals}f}")
-                relations.extend(mean_of(ref[num], ref[den], shown, 0.5 * 10.0 ** -decimals, (fig, SHOWN)))
+                relations.extend(mean_of(ref[num], ref[den], shown, 0.5 * 10.0 ** -decimals, when))
 
     add_row(OVERVIEW, replace(overview, label=ALL), group=False)
     for table, rows in breakdowns.items():
