@@ -196,7 +196,8 @@ def test_one_total_links_every_breakdown() -> None:
 
 def test_a_shown_share_says_its_group_has_ten_cases() -> None:
     def model(share: bool) -> Model:
-        rows = [Row("A", {"cases": 20}), Row("B", {"cases": 3}), Row("C", {"cases": 10}, {"end_size_mean": 6.1} if share else {})]
+        share_c = {"end_size_mean": 6.1} if share else {}
+        rows = [Row("A", {"cases": 20}), Row("B", {"cases": 3}), Row("C", {"cases": 10}, share_c)]
         return yearly_model(Row("", {"cases": 33}), {"Per team": rows}).hide([team("C", "cases")])
 
     assert audit(model(share=False)) == []  # B + C = 13 with C >= 5
@@ -228,7 +229,8 @@ def test_what_the_export_gives_exactly_is_known() -> None:
 
 
 def test_a_small_total_over_small_cells_hides_the_column_whole() -> None:
-    rows = [Row("A", {"cases": 20, "closed": 2}), Row("B", {"cases": 9, "closed": 2}), Row("C", {"cases": 6, "closed": 0})]
+    rows = [Row("A", {"cases": 20, "closed": 2}), Row("B", {"cases": 9, "closed": 2}),
+            Row("C", {"cases": 6, "closed": 0})]
     model = yearly_model(Row("", {"cases": 35, "closed": 4}), {"Per team": rows})
     assert spans(audit(model)) == {Ref(OVERVIEW, ALL, "closed"): (2, 4),  # two teams of at least 1
                                    team("A", "closed"): (1, 3), team("B", "closed"): (1, 3)}  # the other one is >= 1
@@ -398,7 +400,8 @@ def test_a_trial_system_is_a_rebuilt_one(model: Model, data: st.DataObject) -> N
     assert {(quick.ids[i], quick.lower[i], quick.upper[i]) for i in range(len(quick.ids))} == {
         (full.ids[i], full.lower[i], full.upper[i]) for i in range(len(full.ids))}
     for i, ref_i in enumerate(quick.ids):
-        assert {quick.rows[r][3] for r in quick.var_rows[i]} == {full.rows[r][3] for r in full.var_rows[full.index[ref_i]]}
+        in_full = {full.rows[r][3] for r in full.var_rows[full.index[ref_i]]}
+        assert {quick.rows[r][3] for r in quick.var_rows[i]} == in_full
 
 
 def test_protect_is_deterministic_on_a_yearly_set() -> None:

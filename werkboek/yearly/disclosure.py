@@ -244,7 +244,8 @@ class _System:
                 self.rows.append(row)
 
     def _row(self, model: Model, k: int) -> tuple[dict[int, float], float, float, int] | None:
-        """Relation k over this system's variables (the rest moved to the bounds); None if it has none or is not known."""
+        """Relation k over this system's variables (the rest moved to the bounds); None if it has none or
+        is not known."""
         rel = model.relations[k]
         if rel.when is not None and model.ratios[rel.when[0]] != rel.when[1]:
             return None
@@ -700,7 +701,8 @@ def yearly_model(overview: Row, breakdowns: Mapping[str, Sequence[Row]], *, thre
         exact = known.get(table, ())
         for key, value in row.counts.items():
             counts[ref[key]] = Count(int(value or 0), status(key, int(value or 0), row, exact))
-        relations.extend(at_most(ref[part], ref[whole]) for part, whole in rules.subsets if part in ref and whole in ref)
+        relations.extend(at_most(ref[part], ref[whole])
+                         for part, whole in rules.subsets if part in ref and whole in ref)
         if group and rules.group_has in ref:
             relations.append(bounded(ref[rules.group_has], lo=1))
         marked = {**dict.fromkeys(row.ratios, SHOWN), **{k: SECONDARY for k in row.secondary if k not in row.counts},
@@ -736,7 +738,8 @@ def yearly_model(overview: Row, breakdowns: Mapping[str, Sequence[Row]], *, thre
         for key in keys:
             if key not in overview.counts:
                 raise ValueError(f"{table}: '{key}' has no total in the overview")
-            relations.append(total(Ref(OVERVIEW, ALL, key), [Ref(table, row.label, key) for row in rows if key in row.counts]))
+            parts = [Ref(table, row.label, key) for row in rows if key in row.counts]
+            relations.append(total(Ref(OVERVIEW, ALL, key), parts))
     return Model(counts, tuple(relations), ratios, threshold)
 
 

@@ -71,8 +71,9 @@ KEY_MADE = ("Dossiernummers zijn vervangen door pseudoniemen met de sleutel van 
             "krijgt elk jaar hetzelfde pseudoniem.")
 NO_KEY = ("Let op: gemaakt zonder sleutelbestand. De pseudoniemen zijn willekeurig voor deze keer en verschillen van "
           "eerdere en latere jaarcijfers.")
-KEY_ADVICE = ("Maak één keer een sleutel met 'werkboek sleutel PAD' (of kies een sleutelbestand in Jaarcijfers.xlsm), "
-              "geef die elk jaar mee met --sleutel en bewaar ze buiten de teammappen.")
+KEY_ADVICE = ("Maak één keer een sleutel met 'werkboek sleutel PAD' "
+              "(of kies een sleutelbestand in Jaarcijfers.xlsm), geef die elk jaar mee met --sleutel "
+              "en bewaar ze buiten de teammappen.")
 
 
 def key_line(yearly: Yearly) -> str:

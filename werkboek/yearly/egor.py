@@ -128,8 +128,8 @@ def readme(groups: Sequence[str], *, period: str, key_from_file: bool, made_on: 
     made = f"{made_on or dt.date.today():%d/%m/%Y}"
     asked = ", ".join(f"{g} ({', '.join(GROUPINGS[g])})" for g in groups) if groups else \
         "geen (vraag ze met --export-groepen, bv. --export-groepen team,hulpvorm)"
-    key = ("met de sleutel van de coördinator: met dezelfde sleutel krijgt een dossier elk jaar hetzelfde egoID, zodat "
-           "jaren te koppelen zijn" if key_from_file else
+    key = ("met de sleutel van de coördinator: met dezelfde sleutel krijgt een dossier elk jaar "
+           "hetzelfde egoID, zodat jaren te koppelen zijn" if key_from_file else
            "ZONDER sleutelbestand: de egoID's zijn willekeurig voor deze keer en niet te koppelen aan andere jaren")
     return f"""Onderzoeksexport van de jaarcijfers {period}
 Gemaakt op {made} met werkboek {__version__}; {dutch.plural(cases, 'dossier', 'dossiers')}.
