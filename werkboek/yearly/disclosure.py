@@ -41,8 +41,8 @@ workbook has no per-case rows (see docs/jaarcijfers.md).
 Timing (scripts/bench_disclosure.py; 2 shared cores at a load of 3-4): `protect` + `audit` of a
 yearly set of 4 breakdowns x 8 groups x 8 counts + 6 shares, 60 to 10,000 cases with 19 to 22
 leaking `<5` counts, takes a median of 55-75 ms (40-120 ms over three runs), about 30 linprog
-calls. Importing scipy.optimize costs 0.3-0.5 s once per run; `run` imports it in the
-background while the workbooks are read, and a set without small counts never needs it.
+calls. Importing scipy.optimize costs 0.3-0.7 s once per run, after the workers are done (on 2
+cores an import beside them only takes their CPU); a set without small counts never needs it.
 """
 
 from __future__ import annotations

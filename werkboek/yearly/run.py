@@ -123,66 +123,62 @@ def run(request: Request) -> Uitkomst:
     found = harvest.scan(folders, skip=(out, word, own))
     progress = harvest.Progress(len(found.candidates), request.progress)
     settings = harvest.Settings(pseudonyms, network=export is not None, year=year)
-    with _Merger(word) as merger:  # on Linux a process forked now loads pandas, SciPy, matplotlib, docxtpl
-        try:
-            results = harvest.harvest(found.candidates, settings, request.workers, progress)
-        finally:
-            progress.close()
-        used, problems = select(results, year)
-        yearly = merger.merge(used, found.problems + problems, year=year, threshold=threshold,
-                              key_from_file=pseudonyms.from_file, files=len(found.candidates) + len(found.problems),
-                              others=found.others, known=egor.known(groups) if export is not None else None)
+    try:
+        results = harvest.harvest(found.candidates, settings, request.workers, progress)
+    finally:
+        progress.close()
+    used, problems = select(results, year)
+    with _Report(word) as writer:  # on Linux a process forked now loads matplotlib and docxtpl
+        yearly = compute(used, found.problems + problems, year=year, threshold=threshold,
+                         key_from_file=pseudonyms.from_file, files=len(found.candidates) + len(found.problems),
+                         others=found.others, known=egor.known(groups) if export is not None else None)
+        writer.start(yearly)
         workbook.write(yearly, out)
         workbook.write_coordinator(yearly, own, out, export)
-        merger.finish()
+        writer.finish()
     if export is not None:
         egor.write(yearly.used, export, groups, period=yearly.period, key_from_file=pseudonyms.from_file,
                    made_on=yearly.made_on)
     return Uitkomst(out, word, own, export, yearly)
 
 
-class _Merger:
-    """Merging and the Word report. On Linux they run in a process forked before the workbooks
-    are read: it loads pandas, SciPy, matplotlib and docxtpl (about 1.5 s of imports) beside the
-    workers, merges the cases it is sent, sends the figures back and writes the report while this
-    process writes the workbooks, which need none of those modules. Elsewhere, or when that
-    process fails, both happen here, where an error shows as usual."""
+class _Report:
+    """The Word report, on Linux in a process forked once the workers are done: it loads
+    matplotlib and docxtpl (about 0.6 s) while this process merges (pandas, SciPy), gets the
+    figures (without the cases) by pipe and writes the report while this process writes the
+    workbooks. Forked before the reading, those imports would only take CPU from the workers on
+    2 cores. Elsewhere, or when that process fails, the report is written here, where an error
+    shows as usual."""
 
     def __init__(self, word: Path) -> None:
         self.word = word
         self.yearly: Yearly | None = None
         self.child: Any = None
-        self.reporting = False
+        self.started = False
         if sys.platform.startswith("linux"):
             ctx = mp.get_context("fork")
             self.recv, child_end = ctx.Pipe(duplex=False)
             child_inbox, self.send = ctx.Pipe(duplex=False)
-            self.child = ctx.Process(target=_merger_child, args=(child_inbox, child_end, word), daemon=True)
+            self.child = ctx.Process(target=_report_child, args=(child_inbox, child_end, word), daemon=True)
             self.child.start()
             child_end.close()
             child_inbox.close()
 
-    def __enter__(self) -> _Merger:
+    def __enter__(self) -> _Report:
         return self
 
-    def merge(self, used: list[harvest.Used], problems: list[harvest.Problem], **options: Any) -> Yearly:
+    def start(self, yearly: Yearly) -> None:
+        self.yearly = yearly
         if self.child is not None:
-            with contextlib.suppress(OSError, EOFError):
-                # The network (export only) stays here: the merge needs the numbers.
-                self.send.send(([replace(u, network=None) for u in used], problems, options))
-                answer = self.recv.recv()
-                if answer[0] == "figures":
-                    self.yearly = replace(answer[1], used=sorted(used, key=lambda u: u.pseudonym))
-                    self.reporting = True
-                    return self.yearly
-        self.yearly = compute(used, problems, **options)
-        return self.yearly
+            with contextlib.suppress(OSError, EOFError, ValueError):
+                self.send.send(replace(yearly, used=[]))  # the report shows no case
+                self.started = True
 
     def finish(self) -> None:
         """Wait for the report (or write it here)."""
         assert self.yearly is not None
         answer: tuple[Any, ...] = ()
-        if self.reporting:
+        if self.started:
             with contextlib.suppress(EOFError, OSError):
                 answer = self.recv.recv()
         if answer[:1] == ("error",):
@@ -193,7 +189,7 @@ class _Merger:
     def __exit__(self, *exc: object) -> None:
         if self.child is None:
             return
-        self.send.close()  # a child still waiting for the cases (the reading failed) stops
+        self.send.close()  # a child still waiting for the figures (the merge failed) stops
         self.recv.close()
         self.child.join(timeout=5)
         if self.child.is_alive():
@@ -201,23 +197,18 @@ class _Merger:
             self.child.join()
 
 
-def _merger_child(inbox: Any, outbox: Any, word: Path) -> None:
+def _report_child(inbox: Any, outbox: Any, word: Path) -> None:
     answer: tuple[Any, ...] = ("failed",)
     try:
-        import pandas  # noqa: F401  loaded while the workers read
-        import scipy.optimize  # noqa: F401
-
-        report.prepare()
-        used, problems, options = inbox.recv()
-        yearly = compute(used, problems, **options)
-        outbox.send(("figures", replace(yearly, used=[])))
+        report.prepare()  # loaded while the parent merges
+        yearly = inbox.recv()
         report.write(yearly, word)
         answer = ("done",)
-    except EOFError:  # the reading failed: nothing to merge
+    except EOFError:  # the merge failed: no report
         os._exit(0)
     except WerkboekError as exc:
         answer = ("error", exc.message, exc.todo)
-    except BaseException:  # noqa: BLE001, S110  the parent does it itself and shows the error (or stops: Ctrl+C)
+    except BaseException:  # noqa: BLE001, S110  the parent writes it itself and shows the error (or stops: Ctrl+C)
         pass
     with contextlib.suppress(OSError):
         outbox.send(answer)
