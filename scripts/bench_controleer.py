@@ -36,13 +36,15 @@ def large_case() -> Case:
     case = Case.empty()
     case.dossier = Record("dossier", {
         "dossiernummer": "BENCH-1", "gezin": "gezin Groot", "begeleider": "Bench", "team": "Team Groot",
-        "hulpvorm": "ambulant", "methode": "Family Finding", "centrale_persoon": "P001", "soort_centraal": "kind/jongere",
+        "hulpvorm": "ambulant", "methode": "Family Finding", "centrale_persoon": "P001",
+        "soort_centraal": "kind/jongere",
         "startdatum": start, "einddatum": end, "conclusies": "Het netwerk draagt.",
     })
     ids = [f"P{i:03d}" for i in range(1, PERSONS + 1)]
     case.tables["personen"] = [
         Record("personen", {"id": pid, "voornaam": f"Persoon{i}", "achternaam": "Test", "geslacht": "x",
-                            "geboortejaar": 1950 + i % 60, "relatie": "centrale persoon" if i == 0 else RELATIONS[i % 9],
+                            "geboortejaar": 1950 + i % 60,
+                            "relatie": "centrale persoon" if i == 0 else RELATIONS[i % 9],
                             "sector": SECTORS[i % len(SECTORS)], "verwaterd": i % 10 == 3,
                             "gecontacteerd_op": start + dt.timedelta(days=i % 30), "reactie": "positief",
                             "notities": "Een notitie van een paar woorden. " * 3})

@@ -2,8 +2,8 @@
 
 Usage: .venv/bin/python scripts/bench_disclosure.py [--runs 15] [--cases 150 400 1500 10000]
 A year of N fictitious cases (fixed seed) spread unevenly over 4 breakdowns of 8 groups each
-(a few big teams, and at every N a rare group of 8 cases and an unknown one of 3 to 6), with the 8 count measures of the yearly
-breakdowns and their 6 shares (shown over >= 10 cases), merged as jaarcijfers does and modelled
+(a few big teams, and at every N a rare group of 8 cases and an unknown one of 3 to 6), with the 8 count
+measures of the yearly breakdowns and their 6 shares (shown over >= 10 cases), merged as jaarcijfers does and modelled
 with werkboek's rules. Prints, per N, the small and secondary cells and the median time of
 protect + audit (SciPy imported beforehand: its import, once per run, is printed apart).
 Goal (issue 16): well under 1 s; the merge of 10,000 workbooks takes about 20 s.

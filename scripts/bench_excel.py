@@ -37,8 +37,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=9)
     runs = ap.parse_args().runs
 
-    print(f"import werkboek.excel (fresh process):         {fresh_import_ms('import werkboek.excel', runs):7.1f} ms median")
-    click = "import xlwings, werkboek.excel, werkboek.reader, werkboek.checks"
+    print(f"import werkboek.excel (fresh process):         "
+          f"{fresh_import_ms('import werkboek.excel', runs):7.1f} ms median")
+    click = "import xlwings, werkboek.excel, werkboek.workbook.reader, werkboek.checks"
     print(f"imports of a Controleer click:                 {fresh_import_ms(click, runs):7.1f} ms median")
     report = click + ", werkboek.reports, docxtpl, matplotlib.pyplot"
     try:
@@ -56,7 +57,8 @@ def main() -> None:
         demo = build(Path(tmp) / "demo.xlsm", demo_case())
         data = payload(xw, demo)
         book = xw.Book(json=data)
-        print(f"read live book into grids (demo):              {median_ms(lambda: excel.read_grids(book), runs):7.1f} ms median")
+        print(f"read live book into grids (demo):              "
+              f"{median_ms(lambda: excel.read_grids(book), runs):7.1f} ms median")
 
         def click() -> None:
             excel.controleer(xw.Book(json=data))

@@ -31,13 +31,15 @@ def main() -> None:
         print(f"build empty workbook (in process):   {median_ms(build_bytes, runs):7.1f} ms median")
         print(f"build demo workbook (in process):    {median_ms(lambda: build_bytes(case), runs):7.1f} ms median")
         print(f"read demo case, isolated child:      {median_ms(lambda: read_case(demo), runs):7.1f} ms median")
-        print(f"read demo case, in process:          {median_ms(lambda: read_case(demo, isolate=False), runs):7.1f} ms median")
+        print(f"read demo case, in process:          "
+              f"{median_ms(lambda: read_case(demo, isolate=False), runs):7.1f} ms median")
         n = 0
 
         def nieuw() -> None:
             nonlocal n
             n += 1
-            subprocess.run([sys.executable, "-m", "werkboek.cli", "nieuw", str(Path(tmp) / f"n{n}.xlsm")], check=True, capture_output=True)
+            subprocess.run([sys.executable, "-m", "werkboek.cli", "nieuw", str(Path(tmp) / f"n{n}.xlsm")],
+                           check=True, capture_output=True)
 
         print(f"'werkboek nieuw' (whole command):    {median_ms(nieuw, runs):7.1f} ms median")
 

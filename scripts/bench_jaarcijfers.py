@@ -54,7 +54,8 @@ def make_corpus(folder: Path, n: int) -> None:
         number, data = built[k % len(built)]
         team = folder / f"team-{k % 12:02d}"
         team.mkdir(exist_ok=True)
-        (team / f"dossier-{k:05d}.xlsm").write_bytes(renumber(data, number, f"{number}-{k:05d}") if k >= len(built) else data)
+        (team / f"dossier-{k:05d}.xlsm").write_bytes(renumber(data, number, f"{number}-{k:05d}")
+                                                     if k >= len(built) else data)
     print(f"made {n} workbooks in {time.perf_counter() - t:.0f} s ({len(built)} distinct cases, each copy renumbered)")
 
 
@@ -136,7 +137,8 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--baseline-runs", type=int, default=1)
-    ap.add_argument("--zonder-baseline", action="store_true", help="skip the pandas read (it takes about 30 s per 1,000 files)")
+    ap.add_argument("--zonder-baseline", action="store_true",
+                    help="skip the pandas read (it takes about 30 s per 1,000 files)")
     ap.add_argument("--map", type=Path, help="keep the workbooks here (reused when it already holds N)")
     ap.add_argument("--koud", action="store_true", help="empty the page cache before each run of ours (root, Linux)")
     args = ap.parse_args()
@@ -145,13 +147,15 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         make_corpus(folder, args.n)
         out = Path(tmp, "Jaarcijfers.xlsx")
-        cmd = [sys.executable, "-m", "werkboek.cli", "jaarcijfers", str(folder), "--jaar", "2025", "-o", str(out), "--overschrijf"]
+        cmd = [sys.executable, "-m", "werkboek.cli", "jaarcijfers", str(folder), "--jaar", "2025", "-o", str(out),
+               "--overschrijf"]
         ours = [timed(cmd, args.koud) for _ in range(args.runs)]
         t_ours = statistics.median(t for t, _, _ in ours)
         mem_ours = max(m for _, m, _ in ours)
         largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-        print(f"werkboek jaarcijfers, {args.n} files{' (cold cache)' if args.koud else ''}: {t_ours:6.2f} s median of {args.runs} "
-              f"({args.n / t_ours:.0f} files/s); peak memory {mem_ours / 2**20:.0f} MB summed over the process tree, "
+        print(f"werkboek jaarcijfers, {args.n} files{' (cold cache)' if args.koud else ''}: "
+              f"{t_ours:6.2f} s median of {args.runs} ({args.n / t_ours:.0f} files/s); "
+              f"peak memory {mem_ours / 2**20:.0f} MB summed over the process tree, "
               f"{largest / 2**20:.0f} MB largest single process; runs: {', '.join(f'{t:.1f}' for t, _, _ in ours)} s")
         print(f"  CPU {statistics.median(c for _, _, c in ours):.2f} s median (all processes); "
               f"load {os.getloadavg()[0]:.1f}")

@@ -20,8 +20,8 @@ from timing import median_ms, median_s
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.office import SYSTEM_PYTHON, Office, unavailable
-from werkboek.workbook.builder import build
 from werkboek.demo import demo_case
+from werkboek.workbook.builder import build
 
 CONNECT = """
 import sys, uno
@@ -50,7 +50,8 @@ def main() -> None:
 
         print(f"session start + stop (fresh profile):  {median_s(start_stop, args.starts):7.2f} s median")
         with Office(root / "office") as office:
-            print(f"open + close (demo):                   {median_ms(lambda: office.open(demo).close(), args.runs):7.0f} ms median")
+            opened = median_ms(lambda: office.open(demo).close(), args.runs)
+            print(f"open + close (demo):                   {opened:7.0f} ms median")
 
             def open_type_save() -> None:
                 with office.open(demo) as book:
@@ -60,12 +61,16 @@ def main() -> None:
 
             print(f"open, type 10 cells, save .xlsm:       {median_ms(open_type_save, args.runs):7.0f} ms median")
             with office.open(demo) as book:
-                print(f"one operation (type a cell):           {median_ms(lambda: book.set_text('Personen', 'B2', 'x'), args.runs):7.1f} ms median")
-                print(f"read Keuzes (301 x 6, very hidden):    {median_ms(lambda: book.read('Keuzes'), args.runs):7.0f} ms median")
-                print(f"what the person dropdown offers:       {median_ms(lambda: book.dropdown('Relaties', 'A2'), args.runs):7.0f} ms median")
+                typed = median_ms(lambda: book.set_text("Personen", "B2", "x"), args.runs)
+                print(f"one operation (type a cell):           {typed:7.1f} ms median")
+                read = median_ms(lambda: book.read("Keuzes"), args.runs)
+                print(f"read Keuzes (301 x 6, very hidden):    {read:7.0f} ms median")
+                offered = median_ms(lambda: book.dropdown("Relaties", "A2"), args.runs)
+                print(f"what the person dropdown offers:       {offered:7.0f} ms median")
                 save = median_ms(lambda: book.save_as(root / f"saved-{next(counter)}.xlsm"), args.runs)
                 print(f"save .xlsm (demo, recalculated):       {save:7.0f} ms median")
-            per_call = median_ms(lambda: subprocess.run([SYSTEM_PYTHON, "-c", CONNECT, office.pipe], check=True), args.runs)
+            per_call = median_ms(lambda: subprocess.run([SYSTEM_PYTHON, "-c", CONNECT, office.pipe], check=True),
+                                 args.runs)
             print(f"a relay process per call would add:    {per_call:7.0f} ms median")
 
 

@@ -283,7 +283,8 @@ def evaluation_template() -> None:
     doc.add_heading("Doelen", level=1)
     lead(doc, "{{ doelen_samenvatting }}")
     table(doc, ["Doel", "Domein", "Start", "Einde", "Bereikt", "Toelichting"],
-          ["{{ d.doel }}", "{{ d.domein }}", "{{ d.start }}", "{{ d.einde }}", "{{ d.bereikt }}", "{{ d.toelichting }}"],
+          ["{{ d.doel }}", "{{ d.domein }}", "{{ d.start }}", "{{ d.einde }}", "{{ d.bereikt }}",
+           "{{ d.toelichting }}"],
           "d in doelen", [40, 26, 16, 16, 21, 51])
     if_empty(doc, "doelen", "Er werden geen doelen vastgelegd.")
 

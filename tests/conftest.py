@@ -58,8 +58,25 @@ def office(tmp_path_factory: pytest.TempPathFactory):
         yield running
 
 
-# Hypothesis: "dev" keeps property tests quick; "ci" (chosen when CI is set) runs them thoroughly.
-# Tests that pass their own max_examples keep it. Choose with HYPOTHESIS_PROFILE=dev|ci.
-settings.register_profile("dev", max_examples=30, deadline=None)
-settings.register_profile("ci", max_examples=300, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+def _hypothesis_profiles() -> None:
+    """Hypothesis profiles: `dev` (the default) tries a tenth of the examples, for quick runs while
+    working; `ci` (CI=true ./scripts/test) has the full numbers. HYPOTHESIS_PROFILE names one.
+
+    Each profile extends what is registered under its name already (Hypothesis's own `ci`:
+    derandomized, no database; or another conftest's), so a second registration elsewhere keeps
+    working. Tests that need more or fewer examples than the default use tests.strategies.examples.
+    """
+    import os
+
+    from hypothesis.errors import InvalidArgument
+
+    for name, max_examples in (("ci", 300), ("dev", 30)):
+        try:
+            parent = settings.get_profile(name)
+        except InvalidArgument:
+            parent = settings.get_profile("default")
+        settings.register_profile(name, parent, max_examples=max_examples, deadline=None)  # machines are shared
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+
+
+_hypothesis_profiles()

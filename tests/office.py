@@ -35,6 +35,7 @@ inside.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import datetime as dt
 import json
 import os
@@ -175,20 +176,16 @@ class Office:
                 pass
         if soffice is not None and soffice.poll() is None:
             _signal_group(soffice, signal.SIGTERM)
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 soffice.wait(10)
-            except subprocess.TimeoutExpired:
-                pass
         self._kill()
 
     def _kill(self) -> None:
         for proc in (self._relay, self._soffice):
             if proc is not None:
                 _signal_group(proc, signal.SIGKILL)
-                try:
+                with contextlib.suppress(subprocess.TimeoutExpired):
                     proc.wait(10)
-                except subprocess.TimeoutExpired:
-                    pass
                 for stream in (proc.stdin, proc.stdout):
                     if stream is not None:
                         stream.close()
@@ -256,10 +253,8 @@ def _signal_group(proc: subprocess.Popen, sig: int) -> None:
     """Signal the process group the harness made for `proc` (soffice starts helpers in it)."""
     if proc.poll() is not None and sig != signal.SIGKILL:
         return
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, sig)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def _value(raw: Any) -> Any:

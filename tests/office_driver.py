@@ -430,7 +430,8 @@ class Core(unohelper.Base, XJob):
         language = API if native else OOXML
         parser = d.createInstance("com.sun.star.sheet.FormulaParser")
         mapper = d.createInstance("com.sun.star.sheet.FormulaOpCodeMapper")
-        parser.OpCodeMap = mapper.getAvailableMappings(language, SPECIAL) + mapper.getAvailableMappings(language, ALL_EXCEPT_SPECIAL)
+        parser.OpCodeMap = (mapper.getAvailableMappings(language, SPECIAL)
+                            + mapper.getAvailableMappings(language, ALL_EXCEPT_SPECIAL))
         parser.FormulaConvention = OOO if native else XL_OOX
         parser.CompileEnglish = True
         return parser

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.builders import base_case
 from werkboek.checks import CATALOGUE, check, has_errors
 from werkboek.checks.findings import ERROR, WARNING, Finding, control_rows
 from werkboek.workbook import schema
@@ -22,67 +23,6 @@ from werkboek.workbook.reader import parse_grids, read_case
 from werkboek.workbook.source import read_grids
 
 D = dt.date
-
-
-def base_case() -> Case:
-    """A small, closed, consistent case that gives no finding at all."""
-    case = Case.empty()
-    case.dossier = Record("dossier", {
-        "dossiernummer": "2025-017", "gezin": "gezin Test", "begeleider": "An Claes", "team": "Team Noord",
-        "hulpvorm": "ambulant", "methode": "Signs of Safety", "centrale_persoon": "P01",
-        "soort_centraal": "kind/jongere", "startdatum": D(2025, 1, 6), "einddatum": D(2025, 6, 30),
-        "reden": "Zorgen over de veiligheid thuis.", "conclusies": "Oma en de buur dragen de opvang na school.",
-    })
-
-    def person(pid: str, name: str, relatie: str, sector: str, year: int, **more: object) -> Record:
-        return Record("personen", {"id": pid, "voornaam": name, "relatie": relatie, "sector": sector,
-                                   "geboortejaar": year, **more})
-
-    case.tables["personen"] = [
-        person("P01", "Sam", "centrale persoon", "familie", 2012),                      # row 2
-        person("P02", "Lies", "moeder", "familie", 1984),                              # row 3
-        person("P03", "Omer", "grootvader", "familie", 1950, verwaterd=True,           # row 4
-               gecontacteerd_op=D(2025, 1, 20), reactie="positief"),
-        person("P04", "Karim", "buur", "vrienden en buren", 1979),                     # row 5
-        person("P05", "Eva", "hulpverlener", "professioneel", 1990),                    # row 6
-    ]
-    case.tables["relaties"] = [
-        Record("relaties", {"persoon_a": "P02", "persoon_b": "P01", "soort": "ouder–kind", "kwaliteit": "goed"}),
-        Record("relaties", {"persoon_a": "P03", "persoon_b": "P02", "soort": "ouder–kind"}),
-    ]
-    start, end = D(2025, 1, 13), D(2025, 6, 16)
-    placements = [
-        (start, "start", "belang", "P02", 1), (start, "start", "belang", "P03", 2),   # rows 2, 3
-        (start, "start", "belang", "P04", 2), (start, "start", "belang", "P05", 1),   # rows 4, 5
-        (start, "start", "hulp", "P02", 1), (start, "start", "hulp", "P04", 2),       # rows 6, 7
-        (end, "einde", "belang", "P02", 1), (end, "einde", "belang", "P03", 1),       # rows 8, 9
-        (end, "einde", "belang", "P04", 2), (end, "einde", "belang", "P05", 3),       # rows 10, 11
-        (end, "einde", "hulp", "P02", 1), (end, "einde", "hulp", "P03", 1),           # rows 12, 13
-    ]
-    case.tables["cirkels"] = [
-        Record("cirkels", dict(zip(("datum", "moment", "vraag", "persoon", "cirkel"), p, strict=True))) for p in placements
-    ]
-    case.tables["netwerkberaad"] = [
-        Record("netwerkberaad", {"id": "B1", "datum": D(2025, 2, 3), "aanwezigen": ["P01", "P02", "P04", "P05"],
-                                 "zorgen": "Sam is vaak alleen.", "schaal": 4, "volgende": D(2025, 4, 7)}),
-        Record("netwerkberaad", {"id": "B2", "datum": D(2025, 4, 7), "aanwezigen": ["P01", "P02", "P03", "P05"],
-                                 "schaal": 6}),
-    ]
-    case.tables["acties"] = [
-        Record("acties", {"id": "A1", "beraad": "B1", "wat": "Sam ophalen op woensdag", "wie": "P04",
-                          "tegen": D(2025, 2, 28), "status": "gedaan", "doel": "D1"}),
-        Record("acties", {"id": "A2", "beraad": "B1", "wat": "Opa opbellen", "wie": "P02", "met_wie": ["P05"],
-                          "tegen": D(2025, 3, 15), "status": "gedaan", "doel": "D2"}),
-        Record("acties", {"id": "A3", "beraad": "B2", "wat": "Wekelijks bellen", "wie": "P03",
-                          "tegen": D(2025, 5, 1), "status": "bezig", "doel": "D2"}),
-    ]
-    case.tables["doelen"] = [
-        Record("doelen", {"id": "D1", "doel": "Sam is veilig na school", "domein": "veiligheid", "score_start": 3,
-                          "score_laatst": 6, "score_einde": 7, "bereikt": "ja", "geevalueerd_op": end}),
-        Record("doelen", {"id": "D2", "doel": "Het netwerk is groter", "domein": "netwerk", "score_start": 2,
-                          "score_laatst": 5, "score_einde": 6, "bereikt": "deels", "geevalueerd_op": end}),
-    ]
-    return case
 
 
 def _set(sheet: str, row: int, **values: object) -> Callable[[Case], None]:
@@ -127,7 +67,8 @@ CORPUS: list[tuple[str, Callable[[Case], None], tuple[str, str], set[tuple[str, 
     ("doel zonder tekst", _set("doelen", 1, doel=None), ("verplicht-veld", "Doelen!B3"), set()),
     ("actie zonder ID", _set("acties", 2, id=None), ("verplicht-veld", "Acties!A4"), set()),
     # types and ranges
-    ("31 februari", _set("acties", 1, tegen=Invalid("31/02/2025", schema.DATE)), ("ongeldige-datum", "Acties!F3"), set()),
+    ("31 februari", _set("acties", 1, tegen=Invalid("31/02/2025", schema.DATE)),
+     ("ongeldige-datum", "Acties!F3"), set()),
     ("startdatum in woorden", _set("dossier", -1, startdatum=Invalid("volgende week", schema.DATE)),
      ("ongeldige-datum", "Dossier!B14"), set()),
     ("Amerikaanse datum met jaar in twee cijfers", _set("netwerkberaad", 0, volgende=Invalid("4/7/25", schema.DATE)),
@@ -139,12 +80,15 @@ CORPUS: list[tuple[str, Callable[[Case], None], tuple[str, str], set[tuple[str, 
     ("geboortejaar in de toekomst", _set("personen", 0, geboortejaar=2090),
      ("onwaarschijnlijk-geboortejaar", "Personen!E2"), set()),
     ("schaal 12", _set("netwerkberaad", 0, schaal=12), ("ongeldige-score", "Netwerkberaad!H2"), set()),
-    ("score met komma", _set("doelen", 0, score_start=Invalid("7,5", schema.SCORE)), ("ongeldige-score", "Doelen!D2"), set()),
+    ("score met komma", _set("doelen", 0, score_start=Invalid("7,5", schema.SCORE)),
+     ("ongeldige-score", "Doelen!D2"), set()),
     ("cirkel 4", _set("cirkels", 1, cirkel=4), ("ongeldige-cirkel", "Cirkels!E3"), set()),
-    ("cirkel in woorden", _set("cirkels", 2, cirkel=Invalid("binnen", schema.CIRCLE)), ("ongeldige-cirkel", "Cirkels!E4"), set()),
+    ("cirkel in woorden", _set("cirkels", 2, cirkel=Invalid("binnen", schema.CIRCLE)),
+     ("ongeldige-cirkel", "Cirkels!E4"), set()),
     ("overleden: misschien", _set("personen", 2, overleden=Invalid("misschien", schema.YESNO)),
      ("geen-ja-nee", "Personen!F4"), set()),
-    ("Excel-fout in een tekstcel", _set("acties", 0, wat=Invalid("#N/A", schema.TEXT)), ("excel-foutwaarde", "Acties!C2"), set()),
+    ("Excel-fout in een tekstcel", _set("acties", 0, wat=Invalid("#N/A", schema.TEXT)),
+     ("excel-foutwaarde", "Acties!C2"), set()),
     ("Excel-fout in een datumcel", _set("doelen", 0, geevalueerd_op=Invalid("#REF!", schema.DATE)),
      ("excel-foutwaarde", "Doelen!H2"), set()),
     # lists
@@ -152,7 +96,8 @@ CORPUS: list[tuple[str, Callable[[Case], None], tuple[str, str], set[tuple[str, 
     ("moment niet in de lijst", _set("cirkels", 1, moment="begin"), ("niet-in-lijst", "Cirkels!B3"), set()),
     ("waarde uit de lijst gehaald op het blad Lijsten", _without_list_value("relatie", "buur"),
      ("niet-in-lijst", "Personen!G5"), set()),
-    ("hulpvorm niet in de lijst", _set("dossier", -1, hulpvorm="thuisbegeleiding"), ("niet-in-lijst", "Dossier!B9"), set()),
+    ("hulpvorm niet in de lijst", _set("dossier", -1, hulpvorm="thuisbegeleiding"),
+     ("niet-in-lijst", "Dossier!B9"), set()),
     # unique IDs
     ("persoon-ID twee keer", _add("personen", id="P04", voornaam="Kim", relatie="tante", sector="familie"),
      ("dubbel-id", "Personen!A7"), set()),
@@ -160,11 +105,15 @@ CORPUS: list[tuple[str, Callable[[Case], None], tuple[str, str], set[tuple[str, 
      ("dubbel-id", "Acties!A5"), set()),
     # references
     ("actie voor onbekende persoon", _set("acties", 0, wie="P99"), ("onbekende-persoon", "Acties!D2"), set()),
-    ("onbekende aanwezige", _set("netwerkberaad", 0, aanwezigen=["P01", "P98"]), ("onbekende-persoon", "Netwerkberaad!D2"), set()),
+    ("onbekende aanwezige", _set("netwerkberaad", 0, aanwezigen=["P01", "P98"]),
+     ("onbekende-persoon", "Netwerkberaad!D2"), set()),
     ("plaatsing van onbekende persoon", _set("cirkels", 1, persoon="P77"), ("onbekende-persoon", "Cirkels!D3"), set()),
-    ("relatie met onbekende persoon", _set("relaties", 0, persoon_b="P66"), ("onbekende-persoon", "Relaties!B2"), set()),
-    ("onbekende centrale persoon", _set("dossier", -1, centrale_persoon="P00"), ("onbekende-persoon", "Dossier!B12"), set()),
-    ("met wie: onbekende persoon", _set("acties", 1, met_wie=["P05", "P55"]), ("onbekende-persoon", "Acties!E3"), set()),
+    ("relatie met onbekende persoon", _set("relaties", 0, persoon_b="P66"),
+     ("onbekende-persoon", "Relaties!B2"), set()),
+    ("onbekende centrale persoon", _set("dossier", -1, centrale_persoon="P00"),
+     ("onbekende-persoon", "Dossier!B12"), set()),
+    ("met wie: onbekende persoon", _set("acties", 1, met_wie=["P05", "P55"]),
+     ("onbekende-persoon", "Acties!E3"), set()),
     ("actie bij onbekend beraad", _set("acties", 1, beraad="B9"), ("onbekend-beraad", "Acties!B3"), set()),
     ("actie bij onbekend doel", _set("acties", 2, doel="D7"), ("onbekend-doel", "Acties!I4"), set()),
     ("relatie met zichzelf", _set("relaties", 0, persoon_b="P02"), ("relatie-met-zichzelf", "Relaties!B2"), set()),
@@ -173,42 +122,51 @@ CORPUS: list[tuple[str, Callable[[Case], None], tuple[str, str], set[tuple[str, 
     ("tweede centrale persoon", _set("personen", 3, relatie="centrale persoon"),
      ("centrale-persoon-tegenstrijdig", "Personen!G5"), set()),
     # meetings and actions
-    ("beraad zonder aanwezigen", _set("netwerkberaad", 0, aanwezigen=[]), ("beraad-zonder-aanwezigen", "Netwerkberaad!D2"), set()),
+    ("beraad zonder aanwezigen", _set("netwerkberaad", 0, aanwezigen=[]),
+     ("beraad-zonder-aanwezigen", "Netwerkberaad!D2"), set()),
     ("actie zonder eigenaar", _set("acties", 1, wie=None), ("actie-zonder-eigenaar", "Acties!D3"), set()),
     ("actie zonder termijn", _set("acties", 2, tegen=None), ("actie-zonder-termijn", "Acties!F4"), set()),
     # dates in order
-    ("einddatum voor startdatum", _set("dossier", -1, einddatum=D(2024, 12, 1)), ("einddatum-voor-startdatum", "Dossier!B15"), set()),
+    ("einddatum voor startdatum", _set("dossier", -1, einddatum=D(2024, 12, 1)),
+     ("einddatum-voor-startdatum", "Dossier!B15"), set()),
     ("termijn voor het beraad", _set("acties", 0, tegen=D(2025, 1, 20)), ("termijn-voor-beraad", "Acties!F2"), set()),
     ("volgend beraad voor het beraad", _set("netwerkberaad", 0, volgende=D(2025, 1, 15)),
      ("volgend-beraad-voor-beraad", "Netwerkberaad!I2"), set()),
     ("beraad voor de start van het dossier", _set("netwerkberaad", 0, datum=D(2024, 12, 20)),
      ("beraad-buiten-dossier", "Netwerkberaad!B2"), set()),
-    ("meting na het einde van het dossier", _set("cirkels", 6, datum=D(2025, 7, 20)), ("meting-buiten-dossier", "Cirkels!A8"),
-     {("meting-op-meerdere-datums", "Cirkels!A9")}),
-    ("eindmeting voor de startmeting", _all(_set("cirkels", 10, datum=D(2025, 1, 10)), _set("cirkels", 11, datum=D(2025, 1, 10))),
+    ("meting na het einde van het dossier", _set("cirkels", 6, datum=D(2025, 7, 20)),
+     ("meting-buiten-dossier", "Cirkels!A8"), {("meting-op-meerdere-datums", "Cirkels!A9")}),
+    ("eindmeting voor de startmeting",
+     _all(_set("cirkels", 10, datum=D(2025, 1, 10)), _set("cirkels", 11, datum=D(2025, 1, 10))),
      ("eindmeting-voor-startmeting", "Cirkels!A12"), set()),
     # network circles
     ("hulp-plaatsing zonder cirkel naast een met cirkel",
      _add("cirkels", datum=D(2025, 1, 13), moment="start", vraag="hulp", persoon="P04"),
      ("verplicht-veld", "Cirkels!E14"), {("dubbel-geplaatst", "Cirkels!D14")}),
-    ("persoon twee keer in een meting", _add("cirkels", datum=D(2025, 1, 13), moment="start", vraag="belang", persoon="P03", cirkel=3),
+    ("persoon twee keer in een meting",
+     _add("cirkels", datum=D(2025, 1, 13), moment="start", vraag="belang", persoon="P03", cirkel=3),
      ("dubbel-geplaatst", "Cirkels!D14"), set()),
-    ("startmeting op twee datums", _set("cirkels", 2, datum=D(2025, 1, 14)), ("meting-op-meerdere-datums", "Cirkels!A4"), set()),
-    ("centrale persoon geplaatst", _add("cirkels", datum=D(2025, 1, 13), moment="start", vraag="belang", persoon="P01", cirkel=1),
+    ("startmeting op twee datums", _set("cirkels", 2, datum=D(2025, 1, 14)),
+     ("meting-op-meerdere-datums", "Cirkels!A4"), set()),
+    ("centrale persoon geplaatst",
+     _add("cirkels", datum=D(2025, 1, 13), moment="start", vraag="belang", persoon="P01", cirkel=1),
      ("centrale-persoon-geplaatst", "Cirkels!D14"), set()),
     ("binnenste cirkel alleen professionelen", _set("cirkels", 0, cirkel=2),
      ("binnenste-cirkel-enkel-professionelen", "Cirkels!E5"), set()),
     # practice
-    ("actie voor iemand die zeker niet wil helpen", _set("cirkels", 5, cirkel=3), ("actie-voor-zeker-niet", "Acties!D2"), set()),
-    ("overleden persoon neemt een actie op", _set("personen", 2, overleden=True), ("overleden-persoon-actief", "Acties!D4"),
-     {("overleden-persoon-actief", "Netwerkberaad!D3")}),
+    ("actie voor iemand die zeker niet wil helpen", _set("cirkels", 5, cirkel=3),
+     ("actie-voor-zeker-niet", "Acties!D2"), set()),
+    ("overleden persoon neemt een actie op", _set("personen", 2, overleden=True),
+     ("overleden-persoon-actief", "Acties!D4"), {("overleden-persoon-actief", "Netwerkberaad!D3")}),
     ("verwaterd contact nooit gecontacteerd", _set("personen", 2, gecontacteerd_op=None),
      ("verwaterd-niet-gecontacteerd", "Personen!P4"), set()),
-    ("afgesloten zonder eindmeting hulp", _drop("cirkels", lambda r: not (r["moment"] == "einde" and r["vraag"] == "hulp")),
+    ("afgesloten zonder eindmeting hulp",
+     _drop("cirkels", lambda r: not (r["moment"] == "einde" and r["vraag"] == "hulp")),
      ("afgesloten-zonder-eindmeting", "Cirkels"), set()),
     ("afgesloten zonder doelresultaat", _set("doelen", 1, bereikt=None, score_einde=None),
      ("afgesloten-zonder-doelresultaat", "Doelen!G3"), set()),
-    ("afgesloten zonder conclusies", _set("dossier", -1, conclusies=None), ("afgesloten-zonder-conclusies", "Dossier!B17"), set()),
+    ("afgesloten zonder conclusies", _set("dossier", -1, conclusies=None),
+     ("afgesloten-zonder-conclusies", "Dossier!B17"), set()),
 ]
 
 
@@ -240,11 +198,15 @@ def test_broken_workbook(tmp_path: Path, name: str, breaker: Callable[[Case], No
 def test_corpus_is_large_and_every_check_is_exercised() -> None:
     assert len(CORPUS) >= 40
     exercised = {c[2][0] for c in CORPUS} | {code for c in CORPUS for code, _ in c[3]}
-    exercised |= {code for code, _ in SHEET_LEVEL}
+    exercised |= {code for code, _ in SHEET_LEVEL} | FILE_LEVEL
     assert exercised == set(CATALOGUE)
 
 
 # --- breaks that cannot be made through a Case: headers and the version marker in the file ---------
+
+# Findings about the file itself, made in tests/test_source.py and tests/test_office.py with the
+# package XML as Excel or LibreOffice writes it.
+FILE_LEVEL = {"cel-ver-buiten-tabel", "geen-macros", "cellen-samengevoegd"}
 
 SHEET_LEVEL = [
     ("verplichte-kolom-ontbreekt", "Acties"),
@@ -325,8 +287,10 @@ def test_measurement_on_another_date_names_start_or_end_measurement(tmp_path: Pa
     case.placements[9].values["datum"] = D(2025, 6, 10)   # Cirkels!A11, an end placement
     found = {f.ref: f.message for f in check(_roundtrip(tmp_path, case))}
     assert found == {
-        "Cirkels!A4": "deze startmeting 'belang' van 14/01/2025 telt niet mee: de cijfers gebruiken de startmeting van 13/01/2025.",
-        "Cirkels!A11": "deze eindmeting 'belang' van 10/06/2025 telt niet mee: de cijfers gebruiken de eindmeting van 16/06/2025.",
+        "Cirkels!A4": "deze startmeting 'belang' van 14/01/2025 telt niet mee: de cijfers gebruiken de startmeting "
+                      "van 13/01/2025.",
+        "Cirkels!A11": "deze eindmeting 'belang' van 10/06/2025 telt niet mee: de cijfers gebruiken de eindmeting "
+                       "van 16/06/2025.",
     }
 
 

@@ -1,8 +1,12 @@
-"""`werkboek controleer` as a user runs it: a real process on real files, Dutch output, exit codes.
+"""`werkboek controleer` as a user runs it on real files: Dutch output, exit codes.
 
 Unreadable and hostile files (not Excel, encrypted, truncated, foreign, zip and entity bombs, absurd
 dimensions, huge, empty, a folder) must each give exit 2 and a Dutch message naming the file,
-without a traceback, quickly (the subprocess timeout) and in bounded memory.
+without a traceback, quickly (a real process's timeout) and in bounded memory (its own peak).
+
+Most tests run the command in this process (tests/commands.py). Real processes stay where the
+boundary is the point: the exit code of the real script, all hostile files in one process with a
+timeout and a memory bound, and the imports of a fresh interpreter.
 """
 
 from __future__ import annotations
@@ -10,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
 import zipfile
@@ -19,19 +22,21 @@ from pathlib import Path
 
 import pytest
 
-from werkboek.workbook import schema, source
+from tests.builders import base_case
+from tests.commands import werkboek as command
+from tests.commands import werkboek_process
+from werkboek.workbook import schema, sheetxml, source
 from werkboek.workbook.builder import build
 from werkboek.workbook.model import Invalid
-
-from .test_checks import base_case
 
 TIMEOUT = 60  # seconds: generous for 2 busy cores; a hang or a huge allocation blows it
 MAX_CHILD_RSS_KB = 1024 * 1024  # 1 GB
 
 
-def werkboek(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "werkboek.cli", "controleer", *args],
-                          check=False, capture_output=True, text=True, timeout=TIMEOUT)
+@pytest.fixture
+def werkboek(capsys: pytest.CaptureFixture[str]) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """`werkboek controleer ARGS`, in this process."""
+    return lambda *args: command(capsys, "controleer", *args)
 
 
 @pytest.fixture(scope="module")
@@ -51,13 +56,13 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
-def test_clean_workbook_exits_0(files: dict[str, Path]) -> None:
+def test_clean_workbook_exits_0(werkboek, files: dict[str, Path]) -> None:
     run = werkboek(str(files["schoon"]))
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == f"{files['schoon']}: in orde, geen fouten of waarschuwingen."
 
 
-def test_warnings_alone_exit_0(files: dict[str, Path]) -> None:
+def test_warnings_alone_exit_0(werkboek, files: dict[str, Path]) -> None:
     run = werkboek(str(files["waarschuwing"]))
     assert run.returncode == 0
     assert f"{files['waarschuwing']}: 0 fouten, 1 waarschuwing" in run.stdout
@@ -65,8 +70,9 @@ def test_warnings_alone_exit_0(files: dict[str, Path]) -> None:
 
 
 def test_errors_exit_1_grouped_per_sheet_errors_first(files: dict[str, Path]) -> None:
+    # A real process: exit code 1 of the real script, and nothing on stderr.
     before = files["fouten"].read_bytes(), files["fouten"].stat().st_mtime_ns
-    run = werkboek(str(files["fouten"]))
+    run = werkboek_process("controleer", files["fouten"], timeout=TIMEOUT)
     assert run.returncode == 1 and run.stderr == ""
     lines = run.stdout.splitlines()
     assert lines[0] == f"{files['fouten']}: 2 fouten, 1 waarschuwing"
@@ -85,7 +91,7 @@ def test_errors_exit_1_grouped_per_sheet_errors_first(files: dict[str, Path]) ->
     assert (files["fouten"].read_bytes(), files["fouten"].stat().st_mtime_ns) == before
 
 
-def test_several_files_each_reported_worst_exit_code(files: dict[str, Path], tmp_path: Path) -> None:
+def test_several_files_each_reported_worst_exit_code(werkboek, files: dict[str, Path], tmp_path: Path) -> None:
     stuk = tmp_path / "stuk.xlsm"
     stuk.write_text("geen werkmap")
     run = werkboek(str(files["schoon"]), str(files["fouten"]))
@@ -100,7 +106,7 @@ def test_several_files_each_reported_worst_exit_code(files: dict[str, Path], tmp
     assert blocks[3].strip() == "3 bestanden: 1 zonder fouten, 1 met fouten, 1 onleesbaar."
 
 
-def test_json_has_the_documented_stable_shape(files: dict[str, Path], tmp_path: Path) -> None:
+def test_json_has_the_documented_stable_shape(werkboek, files: dict[str, Path], tmp_path: Path) -> None:
     stuk = tmp_path / "leeg.xlsm"
     stuk.write_bytes(b"")
     run = werkboek("--json", str(files["fouten"]), str(stuk), str(files["schoon"]))
@@ -112,16 +118,17 @@ def test_json_has_the_documented_stable_shape(files: dict[str, Path], tmp_path: 
     assert result[0]["meldingen"][1] == {
         "code": "onbekende-persoon", "ernst": "fout", "blad": "Acties", "cel": "D2",
         "melding": "'P99' is geen ID van een persoon op het blad Personen.",
-        "oplossing": "Kies een persoon uit de keuzelijst of typ een bestaand ID (meerdere ID's gescheiden door komma's); "
-                     "voeg een nieuwe persoon eerst toe op het blad Personen.",
+        "oplossing": "Kies een persoon uit de keuzelijst of typ een bestaand ID (meerdere ID's gescheiden door "
+                     "komma's); voeg een nieuwe persoon eerst toe op het blad Personen.",
         "label": "actie A1",
     }
-    assert result[1] == {"pad": str(stuk), "status": "onleesbaar", "code": "leeg-bestand", "probleem": "het bestand is leeg (0 bytes).",
+    assert result[1] == {"pad": str(stuk), "status": "onleesbaar", "code": "leeg-bestand",
+                         "probleem": "het bestand is leeg (0 bytes).",
                          "oplossing": "Neem een vorige versie of een back-up."}
     assert result[2]["meldingen"] == [] and result[2]["pad"] == str(files["schoon"])
 
 
-def test_help_and_docs_agree_on_the_json_keys() -> None:
+def test_help_and_docs_agree_on_the_json_keys(werkboek) -> None:
     docs = (Path(__file__).resolve().parent.parent / "docs" / "controles.md").read_text(encoding="utf-8")
     for key in ("pad", "status", "fouten", "waarschuwingen", "meldingen", "code", "ernst", "blad", "cel", "melding",
                 "oplossing", "label", "probleem", "in-orde", "onleesbaar"):
@@ -146,7 +153,8 @@ def _text(p: Path, src: Path) -> Path:
 
 
 def _encrypted(p: Path, src: Path) -> Path:
-    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 2048)
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptedPackage".encode("utf-16-le")
+                  + b"\0" * 2048)
     return p
 
 
@@ -195,10 +203,13 @@ def _zip_bomb(p: Path, src: Path) -> Path:
 
 
 def _huge_dimension(p: Path, src: Path) -> Path:
+    """Data in 2,000 columns of the last row: an absurd sheet, not a stray keystroke."""
     def change(name: str, body: bytes) -> bytes:
         if name == "xl/worksheets/sheet2.xml":
             body = re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', body)
-            body = body.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')
+            cells = b"".join(b'<c r="%s1048576"><v>1</v></c>' % sheetxml.col_letters(c).encode()
+                             for c in range(1, 2001))
+            body = body.replace(b"</sheetData>", b'<row r="1048576">' + cells + b"</row></sheetData>")
             assert b"XFD1048576" in body
         return body
 
@@ -280,17 +291,36 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize(("name", "make", "says"), HOSTILE, ids=[h[0] for h in HOSTILE])
-def test_unreadable_file_exits_2_with_a_dutch_message(tmp_path: Path, files: dict[str, Path], name: str,
+# In this process every file but the pipe: should a change open it for reading, the test process
+# would wait forever. The real process below reads it too, under a timeout.
+IN_PROCESS = [h for h in HOSTILE if h[1] is not _fifo]
+
+
+@pytest.mark.parametrize(("name", "make", "says"), IN_PROCESS, ids=[h[0] for h in IN_PROCESS])
+def test_unreadable_file_exits_2_with_a_dutch_message(werkboek, tmp_path: Path, files: dict[str, Path], name: str,
                                                       make: Callable[[Path, Path], Path], says: str) -> None:
     path = make(tmp_path / name, files["schoon"])
     run = werkboek(str(path))
     assert run.returncode == 2, run.stdout + run.stderr
     assert run.stdout.startswith(f"{path}: onleesbaar: ") and says in run.stdout, run.stdout
-    assert "Traceback" not in run.stdout + run.stderr and run.stderr == ""
-    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < MAX_CHILD_RSS_KB
+    assert run.stderr == ""
     as_json = json.loads(werkboek("--json", str(path)).stdout)
     assert as_json[0]["status"] == "onleesbaar" and says in as_json[0]["probleem"] and as_json[0]["oplossing"]
+
+
+def test_hostile_files_in_one_real_process_exit_2_quickly_in_bounded_memory(tmp_path: Path,
+                                                                            files: dict[str, Path]) -> None:
+    # A real process: exit code 2 of the real script, no traceback, the timeout, and the peak
+    # memory of that process and the readers it forks (not of this test process's other children).
+    paths = [make(tmp_path / name, files["schoon"]) for name, make, _ in HOSTILE]
+    run = werkboek_process("controleer", *paths, timeout=TIMEOUT)
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "Traceback" not in run.stdout + run.stderr and run.stderr == ""
+    assert run.peak_kb < MAX_CHILD_RSS_KB
+    blocks = run.stdout.split("\n\n")
+    for path, (_, _, says), block in zip(paths, HOSTILE, blocks, strict=False):
+        assert block.startswith(f"{path}: onleesbaar: ") and says in block, block
+    assert blocks[-1].strip() == f"{len(HOSTILE)} bestanden: 0 zonder fouten, 0 met fouten, {len(HOSTILE)} onleesbaar."
 
 
 def test_controleer_keeps_heavy_libraries_unloaded(files: dict[str, Path]) -> None:
@@ -299,14 +329,35 @@ def test_controleer_keeps_heavy_libraries_unloaded(files: dict[str, Path]) -> No
     code = ("import sys, contextlib, io\nfrom werkboek.cli import main\n"
             f"with contextlib.redirect_stdout(io.StringIO()): rc = main(['controleer', {str(files['fouten'])!r}])\n"
             f"print(rc, sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})))")
+    # A real process: only a fresh interpreter shows what the command imports.
     run = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=TIMEOUT)
     assert run.stdout.split() == ["1", "[]"], run.stdout + run.stderr
 
 
-def test_wildcards_are_expanded_when_the_shell_did_not(files: dict[str, Path]) -> None:
+def test_wildcards_are_expanded_when_the_shell_did_not(werkboek, files: dict[str, Path]) -> None:
     folder = files["schoon"].parent
     run = werkboek(str(folder / "*.xlsm"))
     assert run.returncode == 1
     assert "3 bestanden: 2 zonder fouten, 1 met fouten, 0 onleesbaar." in run.stdout
     nothing = werkboek(str(folder / "geen-*.xlsm"))
     assert nothing.returncode == 2 and "geen-*.xlsm: onleesbaar: dit bestand bestaat niet." in nothing.stdout
+
+
+def test_excels_lock_file_is_skipped_with_a_note_not_an_error(
+        werkboek: Callable[..., subprocess.CompletedProcess[str]], files: dict[str, Path], tmp_path: Path) -> None:
+    """`werkboek controleer team/*.xlsm` while a colleague has a workbook open in Excel."""
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "dossier.xlsm").write_bytes(files["schoon"].read_bytes())
+    # Excel's owner file: 165 bytes with the user's name in it
+    (team / "~$dossier.xlsm").write_bytes((b"\x07An Claes" + b" " * 46 + b"\x07\x00A\x00n\x00").ljust(165, b"\x00"))
+    run = werkboek(str(team / "*.xlsm"))  # as Windows' cmd passes a wildcard on
+    assert run.returncode == 0, run.stdout + run.stderr
+    reason = ("een tijdelijk bestand van Excel: iemand heeft de werkmap open (of had ze open toen Excel afsloot). "
+              "Het is geen werkmap; er is niets mee te doen.")
+    assert run.stdout.split("\n\n")[:2] == [f"{team / 'dossier.xlsm'}: in orde, geen fouten of waarschuwingen.",
+                                              f"{team / '~$dossier.xlsm'}: overgeslagen: {reason}"]
+    assert run.stdout.rstrip().endswith("2 bestanden: 1 zonder fouten, 0 met fouten, 0 onleesbaar, 1 overgeslagen.")
+    as_json = json.loads(werkboek("--json", str(team / "*.xlsm")).stdout)
+    assert as_json[1] == {"pad": str(team / "~$dossier.xlsm"), "status": "overgeslagen", "code": "vergrendelbestand",
+                          "reden": reason}

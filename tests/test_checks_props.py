@@ -16,17 +16,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from werkboek import checks
+from tests.builders import base_case
+from tests.strategies import cases, examples
 from werkboek.checks import CATALOGUE, check
 from werkboek.checks.findings import Finding
+from werkboek.checks.rules import check_slow
 from werkboek.workbook import schema, values
 from werkboek.workbook.builder import build
 from werkboek.workbook.model import Invalid
 from werkboek.workbook.reader import parse_grids, read_case
 from werkboek.workbook.source import read_grids
-
-from .strategies import cases
-from .test_checks import base_case
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -80,7 +79,7 @@ def edits(draw, grids: dict[str, list[list[object]]]) -> list[tuple[str, int, in
     return out
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_value_in_any_cell_gives_findings_or_passes(grids, data) -> None:
     changed = copy.deepcopy(grids)
@@ -94,7 +93,7 @@ def test_any_value_in_any_cell_gives_findings_or_passes(grids, data) -> None:
     _sound(check(parse_grids(changed)))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(data=st.data())
 def test_any_value_parsed_into_any_field(data) -> None:
     """values.parse of an arbitrary value, for any column of any row of the case."""
@@ -113,10 +112,11 @@ def test_any_value_parsed_into_any_field(data) -> None:
 USED_TYPES = sorted({c.type for s in schema.TABLES for c in s.columns} | {f.type for f in schema.DOSSIER.fields})
 TYPED_LISTS = st.sampled_from([None, *(lst.values for lst in schema.LISTS), ("Ja", "ja ", "Team  Noord")])
 SPACED = st.builds(lambda pad, text, end: pad + text + end, st.sampled_from(["", " ", "\t", "\r\n"]),
-                   ODD_TEXT | st.sampled_from([v for lst in schema.LISTS for v in lst.values]), st.sampled_from(["", "  ", "\n", "\r"]))
+                   ODD_TEXT | st.sampled_from([v for lst in schema.LISTS for v in lst.values]),
+                   st.sampled_from(["", "  ", "\n", "\r"]))
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(raw=RAW | SPACED, type_=st.sampled_from(USED_TYPES), allowed=TYPED_LISTS)
 def test_the_column_parser_answers_as_parse(raw, type_: str, allowed) -> None:
     """The reader's per-column short cuts (values.parser) change nothing: same value, same type."""
@@ -124,39 +124,28 @@ def test_the_column_parser_answers_as_parse(raw, type_: str, allowed) -> None:
     assert (fast.__class__, fast) == (slow.__class__, slow)
 
 
-def _every_cell(c: checks.rules._Case) -> list[Finding]:
-    """The field checks without short cuts: `_value` for every cell of every row."""
-    out = [f for col in schema.DOSSIER.fields for f in checks.rules._value(c, c.case.dossier, col)]
-    for sheet in schema.TABLES:
-        missing = c.case.missing_columns.get(sheet.key, [])
-        out += [checks.rules._finding("verplichte-kolom-ontbreekt" if sheet.column(k).required else "kolom-ontbreekt",
-                                sheet.name, "", kolom=sheet.column(k).header) for k in missing]
-        out += [f for rec in c.case.tables[sheet.key] for col in sheet.columns if col.key not in missing
-                for f in checks.rules._value(c, rec, col)]
-    return out
-
-
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(data=st.data(), case=cases(max_rows=4))
 def test_field_checks_skip_only_what_passes(data, case) -> None:
-    """The field loop's short cuts (checks.rules._passes) lose no finding, for odd and valid values alike."""
+    """The field loop's short cuts lose no finding, for odd and valid values alike: `check` gives
+    what `check_slow` gives, which sends every cell through the full field check."""
     records = [case.dossier, *(r for rows in case.tables.values() for r in rows)]
     for _ in range(data.draw(st.integers(0, 6)) if records else 0):
         rec = data.draw(st.sampled_from(records))
         columns = schema.DOSSIER.fields if rec.sheet == "dossier" else schema.TABLE_BY_KEY[rec.sheet].columns
         col = data.draw(st.sampled_from(columns))
-        rec.values[col.key] = values.parse(data.draw(RAW | SPACED), col.type, case.lists.get(col.list) if col.list else None)
-    c = checks.rules._Case(case)
-    assert list(checks.rules._fields(c)) == _every_cell(c)
+        rec.values[col.key] = values.parse(data.draw(RAW | SPACED), col.type,
+                                           case.lists.get(col.list) if col.list else None)
+    assert check(case) == check_slow(case)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(case=cases(max_rows=6))
 def test_random_valid_cases_check_without_exception(case) -> None:
     _sound(check(case), in_memory=True)
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(6), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.one_of(ODD_TEXT, EXCEL_ERRORS, FORMULAS, st.text(min_size=1, max_size=200)), data=st.data())
 def test_odd_values_through_a_real_workbook(tmp_path: Path, raw: str, data) -> None:
     """Written by the builder as raw text into a typed column, read back from the file, checked."""

@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from tests.xlremote import coords, payload, remote_xlwings
+from tests.readers import docx_text
+from tests.xlremote import alerts, coords, payload, remote_xlwings
 from werkboek import excel
 from werkboek.checks import check
 from werkboek.dutch import long_date
@@ -66,16 +67,13 @@ def assert_only_own_areas(book: Any, markable: set[str]) -> None:
             assert last_col <= schema.MARKS_COLUMN + 1, a
         else:
             assert a["func"] == "setValues" and sheet == schema.DOSSIER.name, a
-            assert (a["start_row"], a["start_column"], a["row_count"], a["column_count"]) == (status_row, status_col, 1, 1), a
+            assert ((a["start_row"], a["start_column"], a["row_count"], a["column_count"])
+                    == (status_row, status_col, 1, 1)), a
 
 
 def status(book: Any) -> str:
     [a] = actions(book, "setValues", schema.DOSSIER.name)
     return a["values"][0][0]
-
-
-def alerts(book: Any) -> list[str]:
-    return [a["args"][0] for a in actions(book, "alert")]
 
 
 # --- workbooks -------------------------------------------------------------------------------
@@ -112,6 +110,21 @@ def test_a_used_range_below_a1_keeps_every_cell_in_its_place(xw: Any, demo_path:
     case, expected = parse_grids(grids), read_case(demo_path)
     assert case.dossier == expected.dossier
     assert case.dossier.cells == expected.dossier.cells
+
+
+def test_sheets_renamed_only_in_case_are_read_and_marked(xw: Any, broken: Path) -> None:
+    """Excel ignores case in sheet names; the book's own names are used to mark and write."""
+    data = payload(xw, broken)
+    for s in data["sheets"]:
+        if s["name"] in ("Acties", "Controle", "Keuzes"):
+            s["name"] = s["name"].lower()
+    book = xw.Book(json=data)
+    assert parse_grids(excel.book.read_grids(book)) == read_case(broken)
+    excel.controleer(book)
+    marks = {ref_of(a) for a in actions(book, "setRangeColor")}
+    assert "Acties!D4" in marks  # on the sheet now called "acties" (actions name sheets by position)
+    assert actions(book, "setValues", schema.CHECK_SHEET) and actions(book, "setValues", schema.PICKER_SHEET)
+    assert "Controle klaar" in alerts(book)[0]
 
 
 def test_a_book_that_is_no_netwerkkaart_gets_a_dutch_message(xw: Any, demo_path: Path) -> None:
@@ -235,14 +248,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home"
 
 
-def docx_text(path: Path) -> str:
-    import docx
-
-    doc = docx.Document(str(path))
-    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in doc.paragraphs] + cells)
-
-
 def test_meeting_report_lands_beside_a_saved_workbook(xw: Any, demo_path: Path, tmp_path: Path, home: Path) -> None:
     saved = shutil.copy(demo_path, tmp_path / "Netwerkkaart-demo.xlsm")
     case = read_case(demo_path)
@@ -352,6 +357,7 @@ def test_importing_the_excel_face_loads_no_heavy_library() -> None:
     import subprocess
     import sys
 
-    code = "import sys, werkboek.excel; print(sorted({'xlwings', 'pandas', 'matplotlib', 'docxtpl'} & set(sys.modules)))"
+    code = ("import sys, werkboek.excel; "
+            "print(sorted({'xlwings', 'pandas', 'matplotlib', 'docxtpl'} & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -65,12 +65,15 @@ def small_case() -> Case:
         placed(END, "einde", "belang", "P08", 1),
     ]
     case.tables["netwerkberaad"] = [
-        Record("netwerkberaad", {"id": "B1", "datum": D(2025, 2, 1), "aanwezigen": ["P01", "P02", "P07", "P99"], "schaal": 4}),
-        Record("netwerkberaad", {"id": "B2", "datum": D(2025, 6, 1), "aanwezigen": ["P01", "P02", "P05", "P08"], "schaal": 6}),
+        Record("netwerkberaad", {"id": "B1", "datum": D(2025, 2, 1), "aanwezigen": ["P01", "P02", "P07", "P99"],
+                                 "schaal": 4}),
+        Record("netwerkberaad", {"id": "B2", "datum": D(2025, 6, 1), "aanwezigen": ["P01", "P02", "P05", "P08"],
+                                 "schaal": 6}),
     ]
 
     def action(aid: str, who: str, status: str) -> Record:
-        return Record("acties", {"id": aid, "beraad": "B1", "wat": "iets", "wie": who, "tegen": D(2025, 3, 1), "status": status})
+        return Record("acties", {"id": aid, "beraad": "B1", "wat": "iets", "wie": who, "tegen": D(2025, 3, 1),
+                                 "status": status})
 
     case.tables["acties"] = [
         action("A1", "P02", "gedaan"),
@@ -98,8 +101,10 @@ def test_is_informal_follows_sector_unless_overridden():
 
 def test_measurement_takes_earliest_start_and_latest_end():
     case = small_case()
-    assert [p["persoon"] for p in figures.measurement(case, "start", "belang")] == ["P02", "P03", "P05", "P06", "P07", "P09"]
-    assert [p["persoon"] for p in figures.measurement(case, "einde", "belang")] == ["P02", "P03", "P04", "P05", "P06", "P07", "P08"]
+    assert ([p["persoon"] for p in figures.measurement(case, "start", "belang")]
+            == ["P02", "P03", "P05", "P06", "P07", "P09"])
+    assert ([p["persoon"] for p in figures.measurement(case, "einde", "belang")]
+            == ["P02", "P03", "P04", "P05", "P06", "P07", "P08"])
     assert figures.measurement(case, "einde", "kennis") == []
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_jaarcijfers import YEAR, make_case, published_values, run, sheet_rows, team_specs
+from tests.builders import YEAR, make_case, run_yearly, team_specs
+from tests.readers import published_values, sheet_rows
 from werkboek.errors import WerkboekError
 from werkboek.workbook.builder import build, build_bytes
 from werkboek.yearly.harvest import CRASHED
@@ -39,7 +40,7 @@ def test_a_worker_crash_lists_that_file_and_merges_the_rest(tmp_path: Path) -> N
     for s in specs:
         build(folder / f"werkmap-{s.i:02d}.xlsm", make_case(s))
     shared_strings_bomb(folder / "werkmap-05b.xlsm")  # sorted among the others, mid-run
-    done = run([folder], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False, workers=2)
+    done = run_yearly([folder], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False, workers=2)
     problems = {Path(r[0]).name: (r[1], r[2]) for r in sheet_rows(done.coordinator, "Problemen")[4:] if r and r[0]}
     assert problems == {"werkmap-05b.xlsm": (CRASHED, "het lezen brak af (te veel geheugen of een defect onderdeel).")}
     assert len(done.cijfers.used) == len(specs)
@@ -53,7 +54,7 @@ def test_two_hostile_files_in_one_run(tmp_path: Path) -> None:
         build(folder / f"b-{s.i:02d}.xlsm", make_case(s))
     shared_strings_bomb(folder / "a-bom.xlsm")
     shared_strings_bomb(folder / "c-bom.xlsm")
-    done = run([folder], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False, workers=2)
+    done = run_yearly([folder], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False, workers=2)
     assert sorted(Path(p.file).name for p in done.cijfers.problems) == ["a-bom.xlsm", "c-bom.xlsm"]
     assert {p.kind for p in done.cijfers.problems} == {CRASHED}
     assert len(done.cijfers.used) == 3
@@ -73,8 +74,9 @@ def test_the_report_written_beside_the_workbook_survives_its_process(tmp_path: P
     from werkboek.yearly import report as yearly_report
 
     parent, write = os.getpid(), yearly_report.write
-    monkeypatch.setattr(yearly_report, "write", lambda *a, **k: write(*a, **k) if os.getpid() == parent else os._exit(3))
-    done = run([_small_team(tmp_path)], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False, workers=1)
+    monkeypatch.setattr(yearly_report, "write",
+                        lambda *a, **k: write(*a, **k) if os.getpid() == parent else os._exit(3))
+    done = run_yearly([_small_team(tmp_path)], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False, workers=1)
     assert done.verslag.exists() and done.werkmap.exists()
 
 
@@ -86,5 +88,6 @@ def test_a_report_problem_reaches_the_user_in_dutch(tmp_path: Path, monkeypatch)
 
     monkeypatch.setattr(yearly_report, "write", refuse)
     with pytest.raises(WerkboekError) as err:
-        run([_small_team(tmp_path)], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False, workers=1)
-    assert (err.value.message, err.value.todo) == ("J.docx is geopend in Word.", "Sluit het verslag en probeer opnieuw.")
+        run_yearly([_small_team(tmp_path)], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False, workers=1)
+    assert (err.value.message, err.value.todo) == ("J.docx is geopend in Word.",
+                                                   "Sluit het verslag en probeer opnieuw.")

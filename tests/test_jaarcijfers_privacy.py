@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_jaarcijfers import YEAR, make_case, run, sheet_rows, team_specs
+from tests.builders import YEAR, make_case, run_yearly, team_specs
+from tests.readers import sheet_rows
 from werkboek.errors import WerkboekError
 from werkboek.workbook.builder import build
 from werkboek.yearly import merge, tables
@@ -128,29 +129,30 @@ def pseudonyms(path: Path) -> set[str]:
 
 def test_same_key_same_pseudonyms_across_runs_and_never_without_one(small_team: Path, tmp_path: Path) -> None:
     key = make_key(tmp_path / "k")
-    one = run([small_team], jaar=YEAR, uit=tmp_path / "1.xlsx", sleutel=key, voortgang=False)
-    two = run([small_team], jaar=YEAR, uit=tmp_path / "2.xlsx", sleutel=key, voortgang=False)
-    assert pseudonyms(one.werkmap) == pseudonyms(two.werkmap) == {load_key(key).case(s.number) for s in team_specs()[:3]}
-    three = run([small_team], jaar=YEAR, uit=tmp_path / "3.xlsx", voortgang=False)
+    one = run_yearly([small_team], jaar=YEAR, uit=tmp_path / "1.xlsx", sleutel=key, voortgang=False)
+    two = run_yearly([small_team], jaar=YEAR, uit=tmp_path / "2.xlsx", sleutel=key, voortgang=False)
+    assert (pseudonyms(one.werkmap) == pseudonyms(two.werkmap)
+            == {load_key(key).case(s.number) for s in team_specs()[:3]})
+    three = run_yearly([small_team], jaar=YEAR, uit=tmp_path / "3.xlsx", voortgang=False)
     assert pseudonyms(three.werkmap).isdisjoint(pseudonyms(one.werkmap))
     texts = " ".join(str(c) for r in sheet_rows(three.coordinator, "Uitleg") for c in r)
     assert "gemaakt zonder sleutelbestand" in texts and "werkboek sleutel PAD" in texts
 
 
 def test_threshold_option(small_team: Path, tmp_path: Path) -> None:
-    hidden = run([small_team], jaar=YEAR, uit=tmp_path / "a.xlsx", voortgang=False)
-    shown = run([small_team], jaar=YEAR, uit=tmp_path / "b.xlsx", drempel=1, voortgang=False)
+    hidden = run_yearly([small_team], jaar=YEAR, uit=tmp_path / "a.xlsx", voortgang=False)
+    shown = run_yearly([small_team], jaar=YEAR, uit=tmp_path / "b.xlsx", drempel=1, voortgang=False)
     value = {r[0]: r[1] for r in sheet_rows(hidden.werkmap, "Overzicht") if r and r[0]}
     assert value["Dossiers"] == "<5"
     assert {r[0]: r[1] for r in sheet_rows(shown.werkmap, "Overzicht") if r and r[0]}["Dossiers"] == 3
 
 
 def test_the_export_carries_only_the_groupings_asked_for(small_team: Path, tmp_path: Path) -> None:
-    plain = run([small_team], jaar=YEAR, uit=tmp_path / "a.xlsx", export_csv=tmp_path / "a", voortgang=False)
+    plain = run_yearly([small_team], jaar=YEAR, uit=tmp_path / "a.xlsx", export_csv=tmp_path / "a", voortgang=False)
     with (plain.export / "egos.csv").open(encoding="utf-8-sig") as fh:
         header = next(csv.reader(fh))
     assert not {"team", "eenheid", "hulpvorm", "methode", "soort_centraal", "startjaar", "eindjaar"} & set(header)
-    asked = run([small_team], jaar=YEAR, uit=tmp_path / "b.xlsx", export_csv=tmp_path / "b", voortgang=False,
+    asked = run_yearly([small_team], jaar=YEAR, uit=tmp_path / "b.xlsx", export_csv=tmp_path / "b", voortgang=False,
                 export_groepen=["team,jaren"])
     with (asked.export / "egos.csv").open(encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
@@ -164,11 +166,12 @@ def test_the_export_carries_only_the_groupings_asked_for(small_team: Path, tmp_p
 
 def test_the_export_is_refused_before_any_work(small_team: Path, tmp_path: Path) -> None:
     with pytest.raises(WerkboekError, match="onbekende groepering"):
-        run([small_team], uit=tmp_path / "a.xlsx", export_csv=tmp_path / "e", export_groepen=["gezin"], voortgang=False)
+        run_yearly([small_team], uit=tmp_path / "a.xlsx", export_csv=tmp_path / "e", export_groepen=["gezin"],
+                   voortgang=False)
     with pytest.raises(WerkboekError, match="geen export"):
-        run([small_team], uit=tmp_path / "a.xlsx", export_groepen=["team"], voortgang=False)
+        run_yearly([small_team], uit=tmp_path / "a.xlsx", export_groepen=["team"], voortgang=False)
     (tmp_path / "e").mkdir()
     (tmp_path / "e" / "egos.csv").write_text("vorig jaar")
     with pytest.raises(WerkboekError, match="niet overschreven"):
-        run([small_team], uit=tmp_path / "a.xlsx", export_csv=tmp_path / "e", voortgang=False)
+        run_yearly([small_team], uit=tmp_path / "a.xlsx", export_csv=tmp_path / "e", voortgang=False)
     assert not (tmp_path / "a.xlsx").exists() and (tmp_path / "e" / "egos.csv").read_text() == "vorig jaar"

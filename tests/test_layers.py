@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "werkboek"
 
 # Module name prefixes by layer, lowest first. A module belongs to the first layer that names it.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("werkboek.errors", "werkboek.dutch", "werkboek.files"),  # what every layer may use
+    ("werkboek.errors", "werkboek.dutch", "werkboek.files", "werkboek.manual"),  # what every layer may use
     ("werkboek.workbook",),  # the Netwerkkaart: schema, reading, building
     ("werkboek.checks", "werkboek.figures", "werkboek.demo"),  # what a case says
     ("werkboek.policy",),  # read, check, errors block

@@ -12,7 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.test_jaarcijfers import YEAR, make_case, run, sheet_rows, team_specs
+from tests.builders import YEAR, make_case, run_yearly, team_specs
+from tests.readers import sheet_rows
 from werkboek.checks import check
 from werkboek.checks.findings import has_errors
 from werkboek.workbook import migrations, schema
@@ -71,7 +72,8 @@ def test_without_the_table_entry_the_renamed_column_is_not_found(tmp_path: Path)
     assert set(case.missing_columns["personen"]) == {"rol", "gekozen_door"}
 
 
-def test_a_current_workbook_with_an_own_column_called_like_an_old_one_is_not_remapped(tmp_path: Path, migration: None) -> None:
+def test_a_current_workbook_with_an_own_column_called_like_an_old_one_is_not_remapped(tmp_path: Path,
+                                                                                      migration: None) -> None:
     path = build(tmp_path / "nieuw.xlsm", with_roles(0))
     wb = openpyxl.load_workbook(path, keep_vba=True)
     ws = wb[schema.PERSONEN.name]
@@ -88,7 +90,7 @@ def test_older_workbooks_count_in_the_yearly_figures(tmp_path: Path, migration: 
     folder.mkdir()
     older(tmp_path, 0).rename(folder / "oud-0.xlsx")
     build(folder / "nieuw-1.xlsm", with_roles(1))
-    done = run([folder], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False)
+    done = run_yearly([folder], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False)
     assert done.cijfers.problems == []
     rows = sheet_rows(done.coordinator, "Per dossier")
     versions = sorted(r[rows[3].index("Sjabloonversie")] for r in rows[4:] if r and r[0])

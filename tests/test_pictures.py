@@ -1,14 +1,19 @@
-"""The pictures: deterministic PNGs at 200 dpi, legible circles with 40 persons, a layered genogram."""
+"""The pictures: deterministic PNGs at 200 dpi, legible circles with 40 persons (numbers or counts where names do
+not fit), a layered genogram."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import itertools
+import subprocess
+import sys
 
+import pytest
 from PIL import Image
 
-from werkboek import pictures
+from werkboek import figures, pictures
+from werkboek.demo import large_case
 from werkboek.workbook.model import Case, Record
 
 D = dt.date(2025, 1, 10)
@@ -26,10 +31,13 @@ def crowded_case(n: int = 40) -> Case:
     case.tables["personen"].append(Record("personen", {"id": "P00", "voornaam": "Centraal", "sector": "familie"}))
     for i in range(1, n + 1):
         pid = f"P{i:02}"
-        case.tables["personen"].append(Record("personen", {"id": pid, "voornaam": NAMES[i - 1], "sector": SECTORS[i % 4]}))
+        case.tables["personen"].append(Record("personen", {"id": pid, "voornaam": NAMES[i - 1],
+                                                           "sector": SECTORS[i % 4]}))
         circle = (1, 1, 2, 3)[i % 4] if i % 3 else 2
-        case.tables["cirkels"].append(Record("cirkels", {"datum": D, "moment": "start", "vraag": "belang", "persoon": pid, "cirkel": circle}))
-        case.tables["cirkels"].append(Record("cirkels", {"datum": D, "moment": "start", "vraag": "hulp", "persoon": pid, "cirkel": 1 + i % 3}))
+        case.tables["cirkels"].append(Record("cirkels", {"datum": D, "moment": "start", "vraag": "belang",
+                                                         "persoon": pid, "cirkel": circle}))
+        case.tables["cirkels"].append(Record("cirkels", {"datum": D, "moment": "start", "vraag": "hulp",
+                                                         "persoon": pid, "cirkel": 1 + i % 3}))
     return case
 
 
@@ -41,7 +49,8 @@ def test_pngs_are_deterministic_at_200_dpi(demo_case):
         image = Image.open(io.BytesIO(first))
         assert image.format == "PNG"
         assert round(image.info["dpi"][0]) == pictures.DPI
-    assert Image.open(io.BytesIO(pictures.circles_pair_png(demo_case))).size == (10 * pictures.DPI, round(5.7 * pictures.DPI))
+    assert (Image.open(io.BytesIO(pictures.circles_pair_png(demo_case))).size
+            == (10 * pictures.DPI, round(5.7 * pictures.DPI)))
 
 
 def test_forty_persons_all_placed_without_overlap():
@@ -109,3 +118,44 @@ def test_genogram_generations_partners_and_children(demo_case):
     assert {r["kwaliteit"] for r in layout.ties} == {"conflict", "verbroken"}
     # Friends and professionals are not in the genogram.
     assert "P17" not in x and "P25" not in x
+
+
+def test_importing_the_pictures_does_not_load_matplotlib():
+    code = "import sys, werkboek.pictures; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_a_ring_too_full_for_names_shows_numbers_named_in_the_legend():
+    case = large_case(200)
+    numbers: dict[str, int] = {}
+    layout = pictures.network_layout(case, "start", "belang", 5.3, numbers, pictures.circles.SINGLE_ROOM)
+    numbered = [m for m in layout.markers if m.number is not None]
+    assert numbered and {m.id: m.number for m in numbered} == numbers
+    assert sorted(numbers.values()) == list(range(1, len(numbers) + 1))
+    for a, b in itertools.combinations(layout.markers, 2):
+        assert not pictures.overlap(a.rect, b.rect, gap=0), (a.name, b.name)
+    placed = figures.measurement(case, "start", "belang")
+    assert len(layout.markers) + sum(c.persons for c in layout.crowds) == len(placed)
+    png = pictures.circles_png(case, "start")
+    assert png == pictures.circles_png(case, "start")
+    assert Image.open(io.BytesIO(png)).size[0] == round(6.6 * pictures.DPI)  # the page's width, for the legend
+
+
+@pytest.fixture(scope="module")
+def huge() -> Case:
+    return large_case(5000)
+
+
+def test_five_thousand_persons_draw_as_counts(huge):
+    layout = pictures.network_layout(huge, "einde", "belang", 5.0, {}, pictures.circles.PAIR_ROOM)
+    assert layout.crowds and not layout.markers  # no cell has room for 400 names or numbers
+    assert sum(c.persons for c in layout.crowds) == len(figures.measurement(huge, "einde", "belang"))
+    assert pictures.circles_pair_png(huge).startswith(b"\x89PNG")
+
+
+def test_a_large_family_without_ties_leaves_the_untied_out_of_the_genogram(huge, demo_case):
+    untied = pictures.genogram_layout(huge)
+    assert untied.left_out > 1000 and set(untied.x) == set(pictures.genogram_layout(demo_case).x)
+    assert pictures.genogram_layout(demo_case).left_out == 0
+    assert pictures.genogram_png(huge, 2025).startswith(b"\x89PNG")

@@ -7,13 +7,14 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 
-from tests.strategies import cases
+from tests.strategies import cases, examples
 from werkboek.workbook.builder import build
 from werkboek.workbook.model import Case
 from werkboek.workbook.reader import read_case
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(25), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(cases())
 def test_case_survives_a_workbook_round_trip(case: Case) -> None:
     with tempfile.TemporaryDirectory() as tmp:

@@ -65,3 +65,6 @@ def coords(cell: str) -> tuple[int, int]:
     return row - 1, col - 1
 
 
+def alerts(book: Any) -> list[str]:
+    """The message boxes the code asked the book to show, in order."""
+    return [a["args"][0] for a in book.json()["actions"] if a["func"] == "alert"]

@@ -11,11 +11,12 @@ parameters; the yearly workers check through the same policy (`policy.check`).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .files import new_file
+from .files import make_folder, new_file
 from .policy import Controle, Source, check, read, workbook_path
 from .workbook.model import Case
 from .yearly.suppression import DEFAULT_THRESHOLD
@@ -33,11 +34,16 @@ __all__ = ["Controle", "controleer", "demo", "eindevaluatie", "excel_check", "ja
            "jaarcijfers_werkmap", "lees", "nieuw", "sjabloon_controleer", "sleutel", "verslag"]
 
 
-def nieuw(pad: str | os.PathLike[str], overschrijf: bool = False, dossier: Case | None = None) -> Path:
-    """Write an empty (or pre-filled) Netwerkkaart workbook. Never overwrites unless asked."""
+def nieuw(pad: str | os.PathLike[str], overschrijf: bool = False, dossier: Case | None = None,
+          python_voor_excel: str | None = None) -> Path:
+    """Write an empty (or pre-filled) Netwerkkaart workbook. Never overwrites unless asked.
+    `python_voor_excel`: the Python its buttons start (default: WERKBOEK_PYTHON_VOOR_EXCEL, else
+    the install script's fixed path; '' leaves it to each user's xlwings setting)."""
+    from .workbook import xlwings_conf
     from .workbook.builder import build
 
-    return build(new_file(pad, ".xlsm", overschrijf), dossier)
+    with xlwings_conf.interpreter_chosen(python_voor_excel):
+        return build(new_file(pad, ".xlsm", overschrijf), dossier)
 
 
 def lees(pad: str | os.PathLike[str]) -> Case:
@@ -90,7 +96,7 @@ def jaarcijfers(
     drempel: int = DEFAULT_THRESHOLD,
     export_csv: str | os.PathLike[str] | None = None,
     overschrijf: bool = False,
-    voortgang: bool | None = None,
+    voortgang: bool | Callable[[int, int], None] | None = None,
     export_groepen: list[str] | tuple[str, ...] = (),
 ) -> Uitkomst:
     """Merge the case workbooks in `mappen` (recursively) into yearly figures: `uit` (.xlsx) and a
@@ -100,8 +106,9 @@ def jaarcijfers(
     of `export_groepen` (team, eenheid, hulpvorm, methode, centrale-persoon, jaren). Returns
     `.werkmap`, `.verslag`, `.coordinator`, `.export`, the merged `.cijfers`, `.exitcode`, and the
     published tables as pandas DataFrames: `.tabellen["Per team"]` (pd.NA where the sheet shows a
-    mark) with `.markeringen["Per team"]` (the marks). `voortgang`: a progress bar (default: only
-    on a terminal)."""
+    mark) with `.markeringen["Per team"]` (the marks). Unusable files are listed on the Problemen
+    sheet of the coordinator's file, never dropped silently. `voortgang`: a progress bar (default:
+    only on a terminal), or a function called with (read, total) about twice a second."""
     from .yearly import run
 
     folders = [mappen] if isinstance(mappen, (str, os.PathLike)) else list(mappen)
@@ -109,11 +116,15 @@ def jaarcijfers(
                                overwrite=overschrijf, progress=voortgang, export_groups=tuple(export_groepen)))
 
 
-def jaarcijfers_werkmap(pad: str | os.PathLike[str], overschrijf: bool = False) -> Path:
-    """Write Jaarcijfers.xlsm: the coordinator's workbook with a button that makes the yearly figures."""
+def jaarcijfers_werkmap(pad: str | os.PathLike[str], overschrijf: bool = False,
+                        python_voor_excel: str | None = None) -> Path:
+    """Write Jaarcijfers.xlsm: the coordinator's workbook with a button that makes the yearly
+    figures (`python_voor_excel` as for `nieuw`)."""
+    from .workbook import xlwings_conf
     from .yearly import coordinator_book
 
-    return coordinator_book.build(pad, overschrijf)
+    with xlwings_conf.interpreter_chosen(python_voor_excel):
+        return coordinator_book.build(pad, overschrijf)
 
 
 def sleutel(pad: str | os.PathLike[str]) -> Path:
@@ -139,10 +150,8 @@ def demo(map_: str | os.PathLike[str]) -> Demo:
     from . import demo as demo_cases
     from .workbook.builder import build
 
-    out = Path(map_)
-    out.mkdir(parents=True, exist_ok=True)
-    team = out / "team"
-    team.mkdir(exist_ok=True)
+    out = make_folder(map_)
+    team = make_folder(out / "team")
     case = build(out / "Netwerkkaart-demo.xlsm", demo_cases.demo_case())
     reports = [verslag(case, uit=out).pad, eindevaluatie(case, uit=out).pad]
     cases = [build(team / f"Netwerkkaart-{str(c.dossier.get('dossiernummer')).replace('/', '-')}.xlsm", c)

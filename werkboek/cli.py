@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import functools
 import glob
+import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from . import __version__, api
-from .checks.findings import count_text, file_result, has_errors, problem_result, text_report
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, FileProblem, WerkboekError
+from .checks.findings import count_text, file_result, has_errors, problem_result, skipped_result, text_report
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, CannotWrite, FileProblem, WerkboekError
+from .files import is_lock_file
 from .yearly.suppression import DEFAULT_THRESHOLD
 
 # argparse looks its messages up through gettext at call time: give it Dutch ones.
@@ -31,8 +33,40 @@ _DUTCH = {
 argparse._ = lambda s: _DUTCH.get(s, s)  # type: ignore[attr-defined]
 argparse.ngettext = lambda s, p, n: _DUTCH.get(s if n == 1 else p, s if n == 1 else p)  # type: ignore[attr-defined]
 
+
+def safe_streams(platform: str = sys.platform, environ: Mapping[str, str] = os.environ) -> None:
+    """The command line never fails on its own output. On Windows a redirected run (`> rapport.txt`,
+    a pipe, a scheduled task) gets the ANSI code page, which has no 'ı' or emoji: there, unless the
+    user chose an encoding (PYTHONIOENCODING, UTF-8 mode), write UTF-8, which Notepad and
+    PowerShell 7 read as it is. Whatever the encoding, a character it lacks becomes an escape
+    (`\\u0131`) instead of an error. Under pythonw.exe there are no streams: nothing to do."""
+    chosen = bool(environ.get("PYTHONIOENCODING")) or sys.flags.utf8_mode
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue
+        try:
+            terminal = stream.isatty()
+        except (OSError, ValueError):
+            terminal = False
+        if platform == "win32" and not terminal and not chosen:
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+        elif stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
+
+
+def print_json(data: object) -> None:
+    """JSON as it is where the output takes every character, else with \\u escapes: valid JSON
+    that says the same, where backslashreplace would write escapes JSON does not know."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        text = json.dumps(data, ensure_ascii=True, indent=2)
+    print(text)
+
+
 def _nieuw(args: argparse.Namespace) -> int:
-    path = api.nieuw(args.pad, overschrijf=args.overschrijf)
+    path = api.nieuw(args.pad, overschrijf=args.overschrijf, python_voor_excel=args.python_voor_excel)
     print(f"Nieuwe Netwerkkaart geschreven: {path}")
     return EXIT_OK
 
@@ -92,9 +126,17 @@ def _expand(paths: list[str]) -> list[str]:
     return out
 
 
+LOCK_FILE = ("een tijdelijk bestand van Excel: iemand heeft de werkmap open (of had ze open toen Excel afsloot). "
+             "Het is geen werkmap; er is niets mee te doen.")
+
+
 def _controleer(args: argparse.Namespace) -> int:
     worst, results, blocks = EXIT_OK, [], []
     for pad in _expand(args.pad):
+        if is_lock_file(pad):  # "team/*.xlsm" also matches Excel's "~$dossier.xlsm" while it is open
+            results.append(skipped_result(pad, "vergrendelbestand", LOCK_FILE))
+            blocks.append(f"{pad}: overgeslagen: {LOCK_FILE}")
+            continue
         try:
             findings = api.controleer(pad).meldingen
         except WerkboekError as exc:
@@ -108,25 +150,33 @@ def _controleer(args: argparse.Namespace) -> int:
         blocks.append(text_report(pad, findings))
         worst = max(worst, EXIT_FINDINGS if has_errors(findings) else EXIT_OK)
     if args.json:
-        print(json.dumps(results, ensure_ascii=False, indent=2))
+        print_json(results)
         return worst
     print("\n\n".join(blocks))
     if len(results) > 1:
-        n = {s: sum(r["status"] == s for r in results) for s in ("in-orde", "fouten", "onleesbaar")}
-        print(f"\n{len(results)} bestanden: {n['in-orde']} zonder fouten, {n['fouten']} met fouten, {n['onleesbaar']} onleesbaar.")
+        n = {s: sum(r["status"] == s for r in results) for s in ("in-orde", "fouten", "onleesbaar", "overgeslagen")}
+        skipped = f", {n['overgeslagen']} overgeslagen" if n["overgeslagen"] else ""
+        print(f"\n{len(results)} bestanden: {n['in-orde']} zonder fouten, {n['fouten']} met fouten, "
+              f"{n['onleesbaar']} onleesbaar{skipped}.")
     return worst
 
 
 def _excel_check(args: argparse.Namespace) -> int:
-    from .excel_check import has_missing  # local, like the API: this command's imports are its own
+    # local, like the API: this command's imports are its own
+    from .excel_check import exit_code, has_missing, inventory
+    from .manual import manual
 
     checks = api.excel_check(args.werkmap)
+    if args.json:
+        print_json(inventory(checks, args.werkmap))
+        return exit_code(checks)
     print("\n".join(map(str, checks)))
+    guide = manual("installatie-windows")
     if has_missing(checks):
-        print("\nEr ontbreekt nog iets: volg de stappen hierboven (uitleg: docs/installatie-windows.md).")
-        return EXIT_FINDINGS
-    print("\nAlles wat werkboek nodig heeft is aanwezig.")
-    return EXIT_OK
+        print(f"\nEr ontbreekt nog iets: volg de stappen hierboven. Uitleg: {guide}")
+    else:
+        print(f"\nAlles wat werkboek nodig heeft is aanwezig. Uitleg: {guide}")
+    return exit_code(checks)
 
 
 def _jaarcijfers(args: argparse.Namespace) -> int:
@@ -146,7 +196,7 @@ def _jaarcijfers(args: argparse.Namespace) -> int:
 
 
 def _jaarcijfers_werkmap(args: argparse.Namespace) -> int:
-    path = api.jaarcijfers_werkmap(args.pad, overschrijf=args.overschrijf)
+    path = api.jaarcijfers_werkmap(args.pad, overschrijf=args.overschrijf, python_voor_excel=args.python_voor_excel)
     print(f"Werkmap met de knop 'Jaarcijfers maken' geschreven: {path}")
     return EXIT_OK
 
@@ -154,8 +204,17 @@ def _jaarcijfers_werkmap(args: argparse.Namespace) -> int:
 def _sleutel(args: argparse.Namespace) -> int:
     path = api.sleutel(args.pad)
     print(f"Sleutel geschreven: {path}")
-    print("Bewaar ze veilig en buiten de teammappen; met dezelfde sleutel krijgt een dossier elk jaar hetzelfde pseudoniem.")
+    print("Bewaar ze veilig en buiten de teammappen; met dezelfde sleutel krijgt een dossier elk jaar hetzelfde "
+          "pseudoniem.")
     return EXIT_OK
+
+
+def _python_voor_excel(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--python-voor-excel", metavar="PAD",
+                   help="de Python die de knoppen starten (komt in het verborgen blad xlwings.conf); standaard "
+                   "WERKBOEK_PYTHON_VOOR_EXCEL, anders die van het installatiescript: "
+                   r'%%ProgramW6432%%\werkboek\Scripts\pythonw.exe; leeg (""): de eigen xlwings-instelling '
+                   "van elke gebruiker")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -168,9 +227,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--versie", action="version", version=f"werkboek {__version__}", help="toon de versie en stop")
     sub = parser.add_subparsers(dest="commando", metavar="COMMANDO", title="commando's")
 
-    p = sub.add_parser("nieuw", help="schrijf een lege Netwerkkaart.xlsm", description="Schrijf een lege Netwerkkaart-werkmap.")
+    p = sub.add_parser("nieuw", help="schrijf een lege Netwerkkaart.xlsm",
+                       description="Schrijf een lege Netwerkkaart-werkmap.")
     p.add_argument("pad", metavar="PAD", help="waar de nieuwe werkmap komt, bv. Netwerkkaart.xlsm")
     p.add_argument("--overschrijf", action="store_true", help="vervang een bestaand bestand")
+    _python_voor_excel(p)
     p.set_defaults(func=_nieuw)
 
     p = sub.add_parser("demo", help="schrijf een fictief voorbeelddossier en een teammap",
@@ -185,30 +246,39 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog="Exitcodes: 0 geen fouten (waarschuwingen mogen), 1 fouten gevonden, "
                        "2 een bestand kon niet gelezen worden; bij meerdere bestanden de ergste.")
     p.add_argument("pad", metavar="PAD", nargs="+", help="een of meer werkmappen (.xlsm)")
-    p.add_argument("--json", action="store_true", help="geef het resultaat als JSON (vaste vorm, zie docs/controles.md)")
+    p.add_argument("--json", action="store_true",
+                   help="geef het resultaat als JSON (vaste vorm, zie docs/controles.md)")
     p.set_defaults(func=_controleer)
 
     p = sub.add_parser("excel-check", help="toon wat deze pc nog nodig heeft voor de knoppen in Excel",
-                       description="Ga na of Python, werkboek, xlwings, de xlwings-invoegtoepassing en de "
-                       "interpreterinstelling klaar zijn voor de knoppen in de werkmap. Verandert niets.",
-                       epilog="Exitcodes: 0 alles aanwezig, 1 er ontbreekt iets. Uitleg: docs/installatie-windows.md.")
+                       description="Ga na of Python, werkboek, xlwings, de xlwings-invoegtoepassing (voor deze "
+                       "gebruiker of voor alle gebruikers, en of haar versie die van xlwings is) en de instellingen "
+                       "van xlwings (het blad xlwings.conf van de werkmap, xlwings.conf ernaast, die van de "
+                       "gebruiker) klaar zijn voor de knoppen in de werkmap. Verandert niets.",
+                       epilog="Exitcodes: 0 alles aanwezig, 1 er ontbreekt iets, 2 de werkmap kon niet gelezen "
+                       "worden. Uitleg: de handleiding installatie-windows (docs/installatie-windows.md bij werkboek).")
     p.add_argument("werkmap", metavar="WERKMAP", nargs="?",
-                   help="optioneel: een werkmap om na te gaan of Windows de macro's blokkeert")
+                   help="optioneel: een werkmap; dan gelden haar eigen xlwings-instellingen, en er wordt "
+                   "nagegaan of Windows haar macro's blokkeert")
+    p.add_argument("--json", action="store_true",
+                   help="geef het resultaat als JSON, voor een inventaris (vaste vorm, zie "
+                   "docs/installatie-windows.md)")
     p.set_defaults(func=_excel_check)
 
     p = sub.add_parser("jaarcijfers", help="voeg de werkmappen van een jaar samen tot jaarcijfers zonder namen",
-                       description="Lees alle werkmappen (.xlsm, .xlsx) in de mappen en hun submappen, controleer ze en "
-                       "voeg ze samen tot jaarcijfers: een Excel-werkmap met tabellen en grafieken en een kort "
+                       description="Lees alle werkmappen (.xlsm, .xlsx) in de mappen en hun submappen, controleer "
+                       "ze en voeg ze samen tot jaarcijfers: een Excel-werkmap met tabellen en grafieken en een kort "
                        "Word-verslag ernaast, zonder namen, contactgegevens, vrije tekst of dossiernummers; kleine "
                        "aantallen worden verborgen. Daarnaast een bestand alleen voor de coördinator: de dossiers "
                        "onder pseudoniem en op het blad Problemen elke werkmap die niet meetelt, met de reden.",
                        epilog="Exitcodes: 0 alle werkmappen meegeteld (dossiers van een ander jaar tellen niet als "
-                       "probleem), 1 jaarcijfers gemaakt maar sommige werkmappen hebben een probleem, 2 er kon niets "
-                       "gemaakt worden.")
+                       "probleem), 1 jaarcijfers gemaakt maar sommige werkmappen hebben een probleem, 2 er kon "
+                       "niets gemaakt worden.")
     p.add_argument("map", metavar="MAP", nargs="+", help="een of meer mappen met werkmappen")
     p.add_argument("--jaar", metavar="JJJJ", type=int,
                    help="alleen dossiers die in dit jaar open waren (standaard: alle dossiers)")
-    p.add_argument("-o", "--uit", metavar="UIT.xlsx", help="de werkmap met de jaarcijfers (standaard: 'Jaarcijfers JJJJ.xlsx')")
+    p.add_argument("-o", "--uit", metavar="UIT.xlsx",
+                   help="de werkmap met de jaarcijfers (standaard: 'Jaarcijfers JJJJ.xlsx')")
     p.add_argument("--sleutel", metavar="PAD",
                    help="sleutelbestand voor de pseudoniemen (maak er een met 'werkboek sleutel PAD'); zonder sleutel "
                    "zijn de pseudoniemen willekeurig voor deze keer")
@@ -229,6 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "zoals voor de knoppen in de Netwerkkaart.")
     p.add_argument("pad", metavar="PAD", help="waar de werkmap komt, bv. Jaarcijfers.xlsm")
     p.add_argument("--overschrijf", action="store_true", help="vervang een bestaand bestand")
+    _python_voor_excel(p)
     p.set_defaults(func=_jaarcijfers_werkmap)
 
     p = sub.add_parser("sleutel", help="maak een sleutelbestand voor de pseudoniemen in de jaarcijfers",
@@ -240,12 +311,14 @@ def build_parser() -> argparse.ArgumentParser:
     for name, what in (("verslag", "het verslag van een netwerkberaad"), ("eindevaluatie", "de eindevaluatie")):
         p = sub.add_parser(name, help=f"maak {what} in Word (eerst wordt de werkmap gecontroleerd)",
                            description=f"Maak {what} in Word. De werkmap wordt eerst gecontroleerd: bij fouten komt er "
-                           "geen verslag, waarschuwingen worden getoond. Een bestaand bestand wordt nooit overschreven.")
+                           "geen verslag, waarschuwingen worden getoond. Een bestaand bestand wordt nooit "
+                           "overschreven.")
         p.add_argument("pad", metavar="PAD", help="de ingevulde Netwerkkaart (.xlsm)")
         if name == "verslag":
             p.add_argument("--beraad", metavar="ID", help="het ID van het beraad, bv. B2 (standaard: het laatste)")
         p.add_argument("-o", "--uit", metavar="UIT",
-                       help="een map of bestandsnaam voor het verslag (standaard: naast de werkmap, met dossier, soort en datum)")
+                       help="een map of bestandsnaam voor het verslag (standaard: naast de werkmap, met dossier, "
+                       "soort en datum)")
         p.add_argument("--pdf", action="store_true", help="maak ook een PDF (met LibreOffice)")
         p.set_defaults(func=_verslag)
 
@@ -253,8 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Werk met de Word-sjablonen van de verslagen (eigen huisstijl).")
     templates = p.add_subparsers(dest="sjabloon_commando", metavar="COMMANDO", title="commando's", required=True)
     p = templates.add_parser("controleer", help="controleer een aangepast sjabloon",
-                             description="Zeg welke variabelen een aangepast sjabloon gebruikt die werkboek niet geeft, "
-                             "en of het een verslag oplevert (proef met het fictieve voorbeelddossier).")
+                             description="Zeg welke variabelen een aangepast sjabloon gebruikt die werkboek niet "
+                             "geeft, en of het een verslag oplevert (proef met het fictieve voorbeelddossier).")
     p.add_argument("pad", metavar="PAD", help="het sjabloon (.docx)")
     p.add_argument("--soort", choices=("verslag", "eindevaluatie"), help="de soort verslag (standaard: geraden)")
     p.set_defaults(func=_sjabloon_controleer)
@@ -281,6 +354,7 @@ def reference_markdown() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    safe_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -289,6 +363,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except WerkboekError as exc:
+        if isinstance(exc, CannotWrite) and hasattr(args, "uit"):  # this command chooses its output with -o
+            exc.todo += " Geef die op met -o."
         print(f"Fout: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:

@@ -1,4 +1,5 @@
-"""Fictitious demo cases: one rich showcase (`demo_case`) and a team folder (`team_cases`).
+"""Fictitious demo cases: one rich showcase (`demo_case`), the same grown large (`large_case`) and a team
+folder (`team_cases`).
 
 Every name, number and story here is invented. Each case is internally consistent, so the
 checks find no errors: unique IDs, references that resolve, values from the lists, dates in
@@ -188,10 +189,12 @@ def demo_case() -> Case:
             if value:
                 circles[key][pid] = tuple(int(c) for c in value)
     ties = (item.split() for item in _items(_SHOW_RELATIONS.strip().replace("\n", "|")))
-    relations = [_rec("relaties", persoon_a=a, persoon_b=b, soort=SOORT[kind], kwaliteit=quality[0] if quality else None)
+    relations = [_rec("relaties", persoon_a=a, persoon_b=b, soort=SOORT[kind],
+                      kwaliteit=quality[0] if quality else None)
                  for a, b, kind, *quality in ties]
     placements = (_measure(m_start, "start", circles["start"])
-                  + _measure(m_mid, "tussentijds", circles["mid"], ("hulp",)) + _measure(m_end, "einde", circles["end"]))
+                  + _measure(m_mid, "tussentijds", circles["mid"], ("hulp",))
+                  + _measure(m_end, "einde", circles["end"]))
     rows = _blocks(_SHOW_MEETINGS)
     dates = [D.fromisoformat(r[0]) for r in rows]
     meetings = [_rec("netwerkberaad", id=f"B{i}", datum=dates[i - 1], plaats=place, aanwezigen=present.split(),
@@ -219,6 +222,38 @@ def demo_case() -> Case:
                       "oma Fatma organiseert de netwerkbijeenkomst van 21 juni."}
     return _case(dossier, personen=persons, relaties=relations, cirkels=placements, netwerkberaad=meetings,
                  acties=actions, doelen=goals)
+
+
+# Relations of the persons `large_case` adds, by sector (F, V, S, P as in SECTOR).
+_LARGE_RELATIONS = {"F": ("neef", "nicht", "andere"), "V": ("vriend(in)", "buur", "andere"),
+                    "S": ("leerkracht", "trainer/coach", "collega"), "P": ("hulpverlener", "huisarts")}
+
+
+def large_case(n: int) -> Case:
+    """The showcase with its network grown to `n` persons (for benchmarks and tests of large networks).
+
+    The added persons are spread over the sectors and circles and placed at the start and the end
+    (every question); they have no family ties, meetings or actions, so the case still checks clean.
+    """
+    case = demo_case()
+    persons, placements = case.tables["personen"], case.tables["cirkels"]
+    when = {m: next(p.get("datum") for p in placements if p.get("moment") == m) for m in ("start", "einde")}
+    rng = random.Random(n)
+    weights = dict(zip("FVSP", ((5, 3, 2), (3, 4, 3), (2, 4, 4), (2, 4, 4)), strict=True))
+    start_c: dict[str, tuple[int, ...]] = {}
+    end_c: dict[str, tuple[int, ...]] = {}
+    for i in range(len(persons) + 1, n + 1):
+        pid, sec = f"P{i:02d}", "FVSP"[i % 4]
+        g = rng.choice("mv")
+        persons.append(_rec("personen", id=pid, voornaam=rng.choice(_M if g == "m" else _V),
+                            achternaam=rng.choice(_SURNAMES), geslacht=g, geboortejaar=rng.randint(1950, 2012),
+                            relatie=rng.choice(_LARGE_RELATIONS[sec]), sector=SECTOR[sec], weet_ervan=True,
+                            gevonden_op=when["start"]))
+        c = tuple(rng.choices((1, 2, 3), weights[sec])[0] for _ in VRAGEN)
+        start_c[pid] = c
+        end_c[pid] = tuple(max(1, v - 1) if rng.random() < 0.2 else v for v in c)
+    placements += _measure(when["start"], "start", start_c) + _measure(when["einde"], "einde", end_c)
+    return case
 
 
 # --- the team folder ------------------------------------------------------------------------

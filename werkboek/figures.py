@@ -199,7 +199,8 @@ def case_figures(case: Case) -> CaseFigures:
     persons = case.by_id("personen")
     attendees = [persons[pid] for m in case.meetings for pid in (m.get("aanwezigen") or []) if pid in persons]
     attendees_informal = sum(is_informal(p) for p in attendees)
-    dated = sorted((m for m in case.meetings if m.get("schaal") is not None), key=lambda m: m.get("datum") or dt.date.max)
+    dated = sorted((m for m in case.meetings if m.get("schaal") is not None),
+                   key=lambda m: m.get("datum") or dt.date.max)
 
     active = [a for a in case.actions if a.get("status") != CANCELLED]
     done = [a for a in active if a.get("status") == DONE]

@@ -32,25 +32,53 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
     # --- the workbook as a whole
     Rule("verplichte-kolom-ontbreekt", ERROR, "Werkmap",
           "de verplichte kolom '{kolom}' ontbreekt (of de kolomkop werd veranderd).",
-          "Zet de kolomkop '{kolom}' terug, precies zo geschreven, of neem de gegevens over in een nieuwe Netwerkkaart.",
-          "werkboek vindt kolommen aan hun kop. Een verplichte kolom die hernoemd of verwijderd werd, kan niet gelezen worden."),
+          "Zet de kolomkop '{kolom}' terug, precies zo geschreven, of neem de gegevens over in een nieuwe "
+          "Netwerkkaart.",
+          "werkboek vindt kolommen aan hun kop. Een verplichte kolom die hernoemd of verwijderd werd, kan niet "
+          "gelezen worden."),
     Rule("kolom-ontbreekt", WARNING, "Werkmap",
           "de kolom '{kolom}' ontbreekt (of de kolomkop werd veranderd); ze wordt als leeg gelezen.",
-          "Zet de kolomkop '{kolom}' terug, precies zo geschreven, of neem de gegevens over in een nieuwe Netwerkkaart.",
+          "Zet de kolomkop '{kolom}' terug, precies zo geschreven, of neem de gegevens over in een nieuwe "
+          "Netwerkkaart.",
           "Een niet-verplichte kolom werd niet gevonden; verslagen en cijfers behandelen ze als leeg."),
     Rule("nieuwere-sjabloonversie", WARNING, "Werkmap",
           "deze werkmap is van sjabloonversie {waarde}; deze versie van werkboek kent tot versie {kent}.",
           "Vraag je beheerder om werkboek bij te werken en controleer daarna opnieuw.",
-          "De werkmap werd gemaakt met een nieuwere versie van werkboek; nieuwe kolommen worden misschien niet gelezen."),
+          "De werkmap werd gemaakt met een nieuwere versie van werkboek; nieuwe kolommen worden misschien niet "
+          "gelezen."),
+    Rule("geen-macros", WARNING, "Werkmap",
+          "de werkmap bevat geen macro's (ze werd als .xlsx of zonder macro's opgeslagen): de knoppen op het blad "
+          "Dossier doen niets.",
+          "Sla een Netwerkkaart altijd op als 'Excel-werkmap met macro's (*.xlsm)'. Opnieuw opslaan brengt de knoppen "
+          "van deze kopie niet terug: werk verder in de oorspronkelijke .xlsm, of neem de gegevens over in een nieuwe "
+          "kopie van Netwerkkaart.xlsm.",
+          "Een Netwerkkaart die als gewone Excel-werkmap (.xlsx) werd opgeslagen, verliest haar macro's: de knoppen "
+          "Controleer, Verslag netwerkberaad en Eindevaluatie blijven staan maar doen niets. De gegevens worden wel "
+          "gelezen, gecontroleerd en meegeteld."),
+    Rule("cellen-samengevoegd", WARNING, "Werkmap",
+          "de cellen {bereik} zijn samengevoegd; werkboek leest {gelezen}, zoals Excel het toont.",
+          "Maak de samenvoeging ongedaan (Start > Samenvoegen en centreren > Samenvoeging van cellen opheffen) en "
+          "vul elke cel zelf in: de knop Controleer ziet de waarde alleen in de eerste cel, en sorteren of filteren "
+          "lukt niet met samengevoegde cellen.",
+          "Cellen die over meer rijen van een tabel samengevoegd zijn, tonen één waarde voor al die rijen; werkboek "
+          "leest die waarde dan ook voor elke rij. In Excel zelf staat ze alleen in de eerste cel."),
+    Rule("cel-ver-buiten-tabel", WARNING, "Werkmap",
+          "deze cel bevat {inhoud}, {waar}; werkboek leest ze niet.",
+          "Maak de cel leeg: druk op F5 (Ga naar), typ {cel}, druk op Enter en dan op Delete.",
+          "Een cel ver onder de tabel (meer dan 10.000 lege rijen lager) of ver rechts ervan, meestal een spatie of "
+          "teken dat per ongeluk getypt werd. werkboek leest de werkmap zonder die cel; de melding noemt ze, zodat "
+          "je ze kunt leegmaken."),
     # --- filling in: required, types, ranges, lists, unique IDs
     Rule("verplicht-veld", ERROR, "Invullen",
           "'{kolom}' is niet ingevuld.",
           "Vul '{kolom}' in: dit is verplicht. {hulp}",
           "Een verplicht veld is leeg. Verplichte velden staan in docs/velden.md en hebben een blauwe kop."),
     Rule("excel-foutwaarde", ERROR, "Invullen",
-          "de cel bevat de Excel-fout {waarde}.",
+          "de cel bevat de Excel-fout {waarde}{nederlands}.",
           "Herstel de formule in deze cel, of typ de waarde zelf in.",
-          "Een formule gaf een fout (#N/A, #REF!, #WAARDE!, ...); die waarde kan niet gebruikt worden."),
+          "Een formule gaf een fout (#N/A, #REF!, #DIV/0!, ...; in een Nederlandstalige Excel #N/B, #VERW!, "
+          "#DEEL/0!, ...); die waarde kan niet gebruikt worden. werkboek leest ze uit het bestand zoals Excel "
+          "ze toont."),
     Rule("ongeldige-datum", ERROR, "Invullen",
           "'{waarde}' is geen geldige datum.",
           "Typ een bestaande datum als dd/mm/jjjj, bv. 22/11/2026.",
@@ -59,7 +87,8 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
     Rule("onwaarschijnlijke-datum", WARNING, "Invullen",
           "de datum {waarde} ligt wel erg ver in het verleden of de toekomst.",
           "Controleer het jaartal (een tikfout, zoals 2052 voor 2025?).",
-          f"Een datum voor {EARLIEST_DATE.year} of meer dan {FUTURE_YEARS} jaar in de toekomst is bijna altijd een tikfout."),
+          f"Een datum voor {EARLIEST_DATE.year} of meer dan {FUTURE_YEARS} jaar in de toekomst is bijna altijd "
+          "een tikfout."),
     Rule("geen-jaartal", ERROR, "Invullen",
           "'{waarde}' is geen jaartal.",
           "Typ alleen het jaartal, bv. 1984; laat de cel leeg als je het niet weet.",
@@ -113,7 +142,8 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "Houd één rij per paar; verwijder de andere rij of pas ze aan.",
           "Twee rijen op het blad Relaties gaan over hetzelfde paar; het genogram tekent maar één band."),
     Rule("centrale-persoon-tegenstrijdig", WARNING, "Verwijzingen",
-          "{waarde} heeft als relatie '" + CENTRAL_RELATION + "', maar de centrale persoon op het blad Dossier is {centraal}.",
+          "{waarde} heeft als relatie '" + CENTRAL_RELATION + "', maar de centrale persoon op het blad Dossier "
+          "is {centraal}.",
           "Kies voor {waarde} de relatie tot {centraal}, of pas de centrale persoon op het blad Dossier aan.",
           "Elke relatie wordt uitgedrukt tegenover de centrale persoon van het dossier; een tweede "
           "'" + CENTRAL_RELATION + "' maakt het genogram en de verslagen tegenstrijdig."),
@@ -159,9 +189,11 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
     Rule("dubbel-geplaatst", ERROR, "Netwerkcirkels",
           "{waarde} staat twee keer in dezelfde meting ({meting}), ook op rij {eerste}.",
           "Houd één plaatsing per persoon per meting en verwijder de andere rij.",
-          "Een persoon staat twee keer in één meting (zelfde datum, moment en vraag); de cijfers tellen alleen de eerste."),
+          "Een persoon staat twee keer in één meting (zelfde datum, moment en vraag); de cijfers tellen alleen "
+          "de eerste."),
     Rule("meting-op-meerdere-datums", WARNING, "Netwerkcirkels",
-          "deze {moment}meting '{vraag}' van {waarde} telt niet mee: de cijfers gebruiken de {moment}meting van {gebruikt}.",
+          "deze {moment}meting '{vraag}' van {waarde} telt niet mee: de cijfers gebruiken de {moment}meting "
+          "van {gebruikt}.",
           "Geef alle plaatsingen van één meting dezelfde datum, of zet deze plaatsingen op moment 'tussentijds'.",
           "De cijfers nemen de vroegste startmeting en de laatste eindmeting per vraag. Plaatsingen met moment "
           "start of einde op een andere datum tellen niet mee; meestal is de datum niet overal gelijk ingevuld."),
@@ -189,7 +221,8 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "Verwaterde contacten zijn kansen: wie ooit betrokken was, kan teruggevonden worden."),
     Rule("afgesloten-zonder-eindmeting", WARNING, "Praktijk",
           "het dossier is afgesloten, maar er is geen eindmeting voor de vraag '{vraag}'.",
-          "Plaats het netwerk opnieuw in de cirkels met moment 'einde', zodat de eindevaluatie start en einde kan vergelijken.",
+          "Plaats het netwerk opnieuw in de cirkels met moment 'einde', zodat de eindevaluatie start en einde "
+          "kan vergelijken.",
           "Een afgesloten dossier (met einddatum) heeft een eindmeting nodig voor de eindevaluatie."),
     Rule("afgesloten-zonder-doelresultaat", WARNING, "Praktijk",
           "het dossier is afgesloten, maar bij dit doel zijn 'Bereikt' en 'Score einde' leeg.",
@@ -241,7 +274,10 @@ de opdracht. Deze vorm blijft stabiel:
 ]
 ```
 
-- `status`: `in-orde` (geen fouten; waarschuwingen kunnen er zijn), `fouten` of `onleesbaar`.
+- `status`: `in-orde` (geen fouten; waarschuwingen kunnen er zijn), `fouten`, `onleesbaar`, of
+  `overgeslagen` voor een bestand dat geen werkmap is om te controleren: het tijdelijke bestand
+  (`~$...`) dat Excel naast een geopende werkmap zet, dat `team/*.xlsm` ook vindt. Zo'n bestand
+  heeft `code` `vergrendelbestand` en een `reden`, en telt niet mee voor de exitcode.
 - `code` van een onleesbaar bestand: een van de codes onder *Bestanden die niet gebruikt kunnen worden*.
 - `cel` is leeg bij een melding over een heel blad (bv. een ontbrekende kolom).
 - `label` noemt de rij (`actie A3`, `plaatsing P04`), of is leeg.
@@ -258,11 +294,13 @@ def catalogue_markdown() -> str:
         lines += ["", f"## {group}", "", "| Code | Ernst | Melding | Oplossing | Uitleg |", "|---|---|---|---|---|"]
         for c in CATALOGUE.values():
             if c.group == group:
-                lines.append(f"| `{c.code}` | {c.severity} | {_doc(c.message)} | {_doc(c.fix)} | {_doc(c.description)} |")
+                lines.append(f"| `{c.code}` | {c.severity} | {_doc(c.message)} | {_doc(c.fix)} "
+                             f"| {_doc(c.description)} |")
     lines += ["", problems_markdown(), "", _DOC_JSON]
     return "\n".join(lines)
 
 
 def _doc(text: str) -> str:
     """A template for a Markdown table cell: placeholders in italics, pipes escaped."""
+    text = text.replace("}{", "} {")  # "{waarde}{nederlands}": two placeholders, two words
     return re.sub(r"\{(\w+)\}", r"*\1*", text).replace("|", "\\|")

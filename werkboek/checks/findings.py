@@ -87,7 +87,8 @@ def counts(findings: Iterable[Finding]) -> tuple[int, int]:
 def count_text(findings: Iterable[Finding]) -> str:
     """'3 fouten, 1 waarschuwing'."""
     errors, warnings = counts(findings)
-    return f"{errors} {'fout' if errors == 1 else 'fouten'}, {warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}"
+    return (f"{errors} {'fout' if errors == 1 else 'fouten'}, "
+            f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}")
 
 
 def control_rows(findings: Iterable[Finding]) -> list[tuple[list[str], str]]:
@@ -121,6 +122,11 @@ def file_result(path: str, findings: list[Finding]) -> dict[str, object]:
         "waarschuwingen": warnings,
         "meldingen": [f.as_dict() for f in sorted(findings, key=sort_key)],
     }
+
+
+def skipped_result(path: str, code: str, reason: str) -> dict[str, object]:
+    """A file that is no workbook to check, such as Excel's lock file, in the JSON form."""
+    return {"pad": path, "status": "overgeslagen", "code": code, "reden": reason}
 
 
 def problem_result(path: str, code: str, problem: str, fix: str) -> dict[str, object]:

@@ -1,6 +1,6 @@
 """The Excel face: what the buttons run, through the xlwings add-in. The VBA in every shipped
 workbook calls `werkboek.excel.controleer()`, `.verslag_netwerkberaad()`, `.eindevaluatie()` and
-(in Jaarcijfers.xlsm) `.jaarcijfers()`, so these names never change.
+(in Jaarcijfers.xlsm) `.jaarcijfers()` and `.sleutel_maken()`, so these names never change.
 
 Thin, like the command line: the live book becomes the grids the file reader gives (`book`),
 and the API checks and reports (`api`). Each function takes an optional xlwings Book; from a
@@ -24,11 +24,11 @@ from ..policy import Controle, ReportBlocked
 from ..workbook import schema, values
 from ..workbook.reader import parse_grids
 from . import book as live
-from .coordinator import yearly_from_book
+from .coordinator import key_from_book, yearly_from_book
 from .places import documents_folder, open_file, report_folder
 
 __all__ = ["controleer", "documents_folder", "eindevaluatie", "jaarcijfers", "open_file", "report_folder",
-           "verslag_netwerkberaad"]
+           "sleutel_maken", "verslag_netwerkberaad"]
 
 if TYPE_CHECKING:
     from ..reports import Verslag
@@ -66,25 +66,29 @@ def controleer(book: Any = None) -> None:
     """Check the workbook: findings on the Controle sheet, offending cells marked, a status line."""
     findings = _check(book).meldingen
     if findings:
-        book.sheets[schema.CHECK_SHEET].activate()
+        live.sheet(book, schema.CHECK_SHEET).activate()
         live.tell(book, f"Controle klaar: {count_text(findings)}.\n\nZe staan op het blad Controle; "
-                  "klik op een cel in de kolom Cel om ernaar te gaan.", f"Controle: {count_text(findings)} (zie blad Controle).")
+                  "klik op een cel in de kolom Cel om ernaar te gaan.",
+                  f"Controle: {count_text(findings)} (zie blad Controle).")
     else:
-        live.tell(book, "Controle klaar: geen fouten of waarschuwingen.", "Controle: in orde, geen fouten of waarschuwingen.")
+        live.tell(book, "Controle klaar: geen fouten of waarschuwingen.",
+                  "Controle: in orde, geen fouten of waarschuwingen.")
 
 
 @_button
 def verslag_netwerkberaad(book: Any = None) -> Path | None:
     """The Word report of the meeting chosen next to the button (the latest when empty)."""
     controle = _check(book)
-    chosen = values.parse(book.sheets[schema.DOSSIER.name].range(schema.MEETING_CHOICE_CELL).value, schema.MEETING)
+    choice = live.sheet(book, schema.DOSSIER.name).range(schema.MEETING_CHOICE_CELL).value
+    chosen = values.parse(choice, schema.MEETING)
     chosen = chosen if isinstance(chosen, str) else None
     try:
         return _deliver(book, "Het verslag", lambda folder: api.verslag(controle, beraad=chosen, uit=folder))
     except UnknownMeeting as exc:
         cell = schema.MEETING_CHOICE_CELL
         raise WerkboekError(f"{exc.message} (gekozen in cel {cell})",
-                            f"Kies een beraad uit de lijst in cel {cell}, of maak die cel leeg voor het laatste beraad.") from None
+                            f"Kies een beraad uit de lijst in cel {cell}, of maak die cel leeg voor het laatste "
+                            "beraad.") from None
 
 
 @_button
@@ -98,6 +102,12 @@ def eindevaluatie(book: Any = None) -> Path | None:
 def jaarcijfers(book: Any = None) -> Path | None:
     """'Jaarcijfers maken' in Jaarcijfers.xlsm: the folder, year and key come from its sheet."""
     return yearly_from_book(book)
+
+
+@_button
+def sleutel_maken(book: Any = None) -> Path | None:
+    """'Nieuwe sleutel maken...' in Jaarcijfers.xlsm: a key file where Excel's dialog chose."""
+    return key_from_book(book)
 
 
 def _check(book: Any) -> Controle:
@@ -118,7 +128,7 @@ def _deliver(book: Any, what: str, make: Callable[[Path], Verslag]) -> Path | No
     try:
         made = make(folder)
     except ReportBlocked as exc:
-        book.sheets[schema.CHECK_SHEET].activate()
+        live.sheet(book, schema.CHECK_SHEET).activate()
         found = count_text(exc.findings)
         live.tell(book, f"{what} is niet gemaakt: de controle vond {found}.\n\n"
                   "Los de fouten op (zie het blad Controle) en klik dan opnieuw.",

@@ -96,7 +96,8 @@ def evaluation_context(case: Case, today: dt.date | None = None) -> dict[str, An
         "beraden_samenvatting": _meetings_line(whole),
         "acties_samenvatting": _actions_line(whole),
         "acties_per_persoon": [
-            {"naam": full_name(plain.get(pid), pid), "relatie": text(persons[pid].get("relatie")) if pid in persons else "",
+            {"naam": full_name(plain.get(pid), pid),
+             "relatie": text(persons[pid].get("relatie")) if pid in persons else "",
              "soort": ("informeel" if figures.is_informal(persons[pid]) else "formeel") if pid in persons else "",
              "aantal": str(len(acts)), "gedaan": str(sum(a.get("status") == figures.DONE for a in acts))}
             for pid, acts in sorted(owners.items(), key=lambda o: (-len(o[1]), o[0]))
@@ -104,12 +105,14 @@ def evaluation_context(case: Case, today: dt.date | None = None) -> dict[str, An
         "doelen": [
             {"id": text(g.id), "doel": text(g.get("doel")), "domein": text(g.get("domein")),
              "start": text(g.get("score_start")),
-             "einde": text(g.get("score_einde")) or (f"{g.get('score_laatst')} (laatste)" if g.get("score_laatst") is not None else ""),
+             "einde": text(g.get("score_einde"))
+                      or (f"{g.get('score_laatst')} (laatste)" if g.get("score_laatst") is not None else ""),
              "bereikt": text(g.get("bereikt")), "toelichting": text(g.get("toelichting"))}
             for g in case.goals
         ],
         "doelen_samenvatting": _goals_line(whole),
-        "dragers": [{"naam": full_name(plain.get(str(p.id))), "relatie": text(p.get("relatie")), "rol": text(p.get("rol"))}
+        "dragers": [{"naam": full_name(plain.get(str(p.id))), "relatie": text(p.get("relatie")),
+                     "rol": text(p.get("rol"))}
                     for p in with_role],
     }
 

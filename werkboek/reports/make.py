@@ -26,7 +26,8 @@ class Verslag:
 
 
 def meeting_report(checked: Controle, workbook: Path | None, meeting_id: str | None = None,
-                   uit: str | os.PathLike[str] | None = None, pdf: bool = False, today: dt.date | None = None) -> Verslag:
+                   uit: str | os.PathLike[str] | None = None, pdf: bool = False,
+                   today: dt.date | None = None) -> Verslag:
     """The report of one network meeting (the latest by default), beside `workbook` unless `uit` says where."""
     case = checked.zonder_fouten()
     meeting = find_meeting(case, meeting_id, str(workbook or case.label))

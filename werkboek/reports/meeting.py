@@ -64,7 +64,8 @@ def meeting_context(case: Case, meeting_id: str, today: dt.date | None = None) -
     def who(pid: str) -> str:
         return full_name(persons.get(pid), pid)
 
-    actions = [shared(a) for a in case.actions if str(a.get("beraad") or "").casefold() == str(meeting["id"]).casefold()]
+    actions = [shared(a) for a in case.actions
+               if str(a.get("beraad") or "").casefold() == str(meeting["id"]).casefold()]
     scale = meeting.get("schaal")
     moment = meeting_moment(case, record)
     return {
@@ -80,7 +81,8 @@ def meeting_context(case: Case, meeting_id: str, today: dt.date | None = None) -
             "volgende": text(meeting.get("volgende")) or "nog niet gepland",
         },
         "aanwezigen": [
-            {"naam": who(pid), "relatie": text(persons.get(pid, {}).get("relatie")), "rol": text(persons.get(pid, {}).get("rol"))}
+            {"naam": who(pid), "relatie": text(persons.get(pid, {}).get("relatie")),
+             "rol": text(persons.get(pid, {}).get("rol"))}
             for pid in meeting.get("aanwezigen") or []
         ],
         "acties": [
@@ -101,7 +103,8 @@ def meeting_context(case: Case, meeting_id: str, today: dt.date | None = None) -
 
 def _circles_caption(case: Case, moment: str) -> str:
     when = figures.measurement_date(figures.measurement(case, moment, figures.DEFAULT_QUESTION))
-    return f"Zo zag het netwerk eruit bij de meting van {dutch.long_date(when)} ({pictures.MOMENT_LABEL[moment].lower()})."
+    return (f"Zo zag het netwerk eruit bij de meting van {dutch.long_date(when)} "
+            f"({pictures.MOMENT_LABEL[moment].lower()}).")
 
 
 def render_meeting(case: Case, meeting_id: str, out_path: str | os.PathLike[str], today: dt.date | None = None,

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import WerkboekError
-from ..files import free_path
+from ..files import free_path, write_failed
 from ..workbook.model import Case, Record
 from .common import text
 
@@ -37,7 +37,8 @@ _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 def default_name(case: Case, kind: str, meeting: Record | None, today: dt.date) -> str:
     """'Verslag netwerkberaad 2025-0412 B2 2025-03-14.docx', 'Eindevaluatie 2025-0412 2026-11-23.docx'."""
-    number_ = _UNSAFE.sub("-", text(case.dossier.get("dossiernummer"))).strip(" .-") or Path(case.source or "dossier").stem
+    number_ = (_UNSAFE.sub("-", text(case.dossier.get("dossiernummer"))).strip(" .-")
+               or Path(case.source or "dossier").stem)
     if kind == MEETING_REPORT and meeting is not None:
         day = meeting.get("datum")
         return f"Verslag netwerkberaad {number_} {_UNSAFE.sub('-', str(meeting.id))} {(day or today).isoformat()}.docx"
@@ -49,15 +50,23 @@ def output_path(workbook: Path | None, uit: str | os.PathLike[str] | None, name:
     from no file), in `uit` if it is a folder, else `uit` itself. Never a file that exists or is open."""
     if uit is None:
         path = (workbook.parent if workbook else Path.cwd()) / name
-    elif Path(uit).is_dir():
+    elif _is_dir(Path(uit)):
         path = Path(uit) / name
     else:
         path = Path(uit)
         if path.suffix.lower() != ".docx":
             path = path.with_name(path.name + ".docx")
     if not path.parent.is_dir():
-        raise WerkboekError(f"{path}: de map {path.parent} bestaat niet.", "Maak de map eerst aan of kies een andere plaats.")
+        raise WerkboekError(f"{path}: de map {path.parent} bestaat niet.",
+                            "Maak de map eerst aan of kies een andere plaats.")
     return free_path(path, (".pdf",) if pdf else ())
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # e.g. a name too long to be anything: not a folder (writing it gives the message)
+        return False
 
 
 def soffice() -> str | None:
@@ -75,8 +84,10 @@ def to_pdf(docx: Path) -> Path:
     """Convert with LibreOffice (its own profile per run: concurrent runs would write nothing)."""
     exe = soffice()
     if exe is None:
-        raise WerkboekError(f"{docx}: het Word-verslag is gemaakt, maar er is geen PDF: LibreOffice is niet geïnstalleerd.",
-                            "Installeer LibreOffice (www.libreoffice.org), of open het verslag in Word en kies Opslaan als PDF.")
+        raise WerkboekError(f"{docx}: het Word-verslag is gemaakt, maar er is geen PDF: LibreOffice is niet "
+                            "geïnstalleerd.",
+                            "Installeer LibreOffice (www.libreoffice.org), of open het verslag in Word en kies "
+                            "Opslaan als PDF.")
     target = docx.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="werkboek-pdf-") as tmp:
         outdir = Path(tmp) / "uit"
@@ -87,12 +98,16 @@ def to_pdf(docx: Path) -> Path:
             try:
                 subprocess.run(cmd, capture_output=True, timeout=PDF_TIMEOUT, check=False)
             except subprocess.TimeoutExpired:
-                raise WerkboekError(f"{docx}: LibreOffice deed er langer dan {PDF_TIMEOUT} seconden over om een PDF te maken.",
+                raise WerkboekError(f"{docx}: LibreOffice deed er langer dan {PDF_TIMEOUT} seconden over om een "
+                                    "PDF te maken.",
                                     "Probeer opnieuw, of open het verslag in Word en kies Opslaan als PDF.") from None
             if made.is_file():
                 break
         if not made.is_file():
             raise WerkboekError(f"{docx}: LibreOffice kon er geen PDF van maken.",
                                 "Open het verslag in Word en kies Opslaan als PDF.")
-        shutil.move(str(made), target)
+        try:
+            shutil.move(str(made), target)
+        except OSError as exc:  # e.g. an older PDF of that name open in a viewer
+            raise write_failed(target, exc) from None
     return target

@@ -60,7 +60,8 @@ def render_docx(template: str | os.PathLike[str], context: Mapping[str, Any], ou
         ctx[name] = InlineImage(tpl, io.BytesIO(png), width=width) if png else None
     tpl.render(ctx, jinja_env=jinja_env())
     props = tpl.docx.core_properties
-    props.title, props.subject, props.author, props.comments = strip_control(title), strip_control(subject), "werkboek", ""
+    props.title, props.subject, props.author, props.comments = (
+        strip_control(title), strip_control(subject), "werkboek", "")
     props.last_modified_by = "werkboek"
     with atomic(out) as tmp:
         tpl.save(str(tmp))

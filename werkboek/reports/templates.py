@@ -37,7 +37,8 @@ def check_template(path: str | os.PathLike[str], kind: str | None = None) -> Tem
 
     path = Path(path)
     if not path.is_file() or not zipfile.is_zipfile(path):
-        raise FileProblem(path, "geen-docx", "dit is geen Word-document (.docx).", "Kies het sjabloon zelf, een .docx-bestand.")
+        raise FileProblem(path, "geen-docx", "dit is geen Word-document (.docx).",
+                          "Kies het sjabloon zelf, een .docx-bestand.")
     case = demo_case()
     meeting = latest_meeting(case)
     assert meeting is not None
@@ -51,7 +52,8 @@ def check_template(path: str | os.PathLike[str], kind: str | None = None) -> Tem
         kind = kind or _kind_by_name(path)
         return TemplateCheck(path, kind, [], f"een fout in de sjabloontaal: {exc}", sorted(known[kind]))
     except Exception as exc:  # noqa: BLE001 - a damaged .docx, whatever python-docx says
-        raise FileProblem(path, "geen-docx", f"het document kan niet gelezen worden ({exc}).", "Sla het opnieuw op in Word als .docx.") from None
+        raise FileProblem(path, "geen-docx", f"het document kan niet gelezen worden ({exc}).",
+                          "Sla het opnieuw op in Word als .docx.") from None
     if kind is None:  # the kind whose variables it uses most
         kind = min((MEETING_REPORT, EVALUATION_REPORT), key=lambda k: (len(used - known[k]), k != _kind_by_name(path)))
     unknown = sorted(used - known[kind])

@@ -73,8 +73,9 @@ Private Function PythonOntbreekt() As String
     If interpreter = "" Then interpreter = CStr(Application.Run("'" & ADDIN & "'!GetConfig", "INTERPRETER", "python"))
     If InStr(interpreter, "\") > 0 Then
         If Dir(interpreter) = "" Then
-            PythonOntbreekt = "Python is niet gevonden op de plaats die in de xlwings-instellingen staat:" & _
-                vbCrLf & interpreter
+            PythonOntbreekt = "Python is niet gevonden op de plaats die in de xlwings-instellingen staat " & _
+                "(het verborgen blad xlwings.conf van deze werkmap, of xlwings.conf van de gebruiker):" & _
+                vbCrLf & interpreter & vbCrLf & "Meestal is werkboek op deze pc nog niet geïnstalleerd."
         End If
     ElseIf Not OpZoekpad(interpreter & ".exe") Then
         PythonOntbreekt = "Python is niet geïnstalleerd op deze pc (of staat niet in het zoekpad PATH)."

@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import dutch
 from ..files import write_atomic
-from . import schema, values, xlsx
+from . import schema, values, xlsx, xlwings_conf
 from .model import Case, Record, person_label
 
 FORM_LINE = 44  # characters of Calibri 11 on one line of the form's 40-wide value column
@@ -30,7 +30,8 @@ def build(path: str | os.PathLike[str], case: Case | None = None) -> Path:
 def build_bytes(case: Case | None = None) -> bytes:
     case = case or Case.empty()
     buf = io.BytesIO()
-    wb = xlsx.new_workbook(buf, title="Netwerkkaart", subject="Netwerkgericht werken: netwerk, netwerkberaden, acties en doelen",
+    wb = xlsx.new_workbook(buf, title="Netwerkkaart",
+                           subject="Netwerkgericht werken: netwerk, netwerkberaden, acties en doelen",
                            comments=f"werkboek-sjabloon versie {schema.TEMPLATE_VERSION}")
     wb.set_size(1600, 1000)
     fmt = _formats(wb)
@@ -41,6 +42,7 @@ def build_bytes(case: Case | None = None) -> bytes:
     _lists_sheet(wb, fmt, case)
     _check_sheet(wb, fmt)
     _picker_sheet(wb, fmt, case)
+    xlwings_conf.add_sheet(wb)
     wb.close()
     return xlsx.add_vba(buf.getvalue())
 
@@ -120,11 +122,13 @@ def _validation(col: schema.Column) -> dict[str, Any]:
         v.update(validate="date", criteria="between", minimum=dt.date(1900, 1, 1), maximum=dt.date(2100, 12, 31),
                  error_title="Geen datum", error_message="Typ een datum als dd/mm/jjjj, bv. 22/11/2026.")
     elif col.type in (schema.YEAR, schema.SCORE, schema.CIRCLE, schema.INT):
-        lo, hi = {schema.YEAR: (1900, 2100), schema.SCORE: (0, 10), schema.CIRCLE: (1, 3)}.get(col.type, (-10**9, 10**9))
+        lo, hi = {schema.YEAR: (1900, 2100), schema.SCORE: (0, 10),
+                  schema.CIRCLE: (1, 3)}.get(col.type, (-10**9, 10**9))
         v.update(validate="integer", criteria="between", minimum=lo, maximum=hi, error_title="Ongeldig getal",
                  error_message=f"Typ een geheel getal van {lo} tot {hi}.")
     elif col.type == schema.YESNO:
-        v.update(validate="list", source=[dutch.YES, dutch.NO], error_title="ja of nee", error_message="Kies ja of nee.")
+        v.update(validate="list", source=[dutch.YES, dutch.NO], error_title="ja of nee",
+                 error_message="Kies ja of nee.")
     else:
         v.update(validate="any")
     return v
@@ -181,7 +185,8 @@ def _dossier_sheet(wb: Any, fmt: dict[str, Any], case: Case) -> None:
         (10, "Eindevaluatie", "Eindevaluatie", "Maakt de Word-eindevaluatie van het hele dossier."),
     )
     for row, macro, caption, tip in buttons:
-        ws.insert_button(row, BUTTON_COL, {"macro": macro, "caption": caption, "width": 168, "height": 30, "x_offset": 2, "y_offset": 2})
+        ws.insert_button(row, BUTTON_COL, {"macro": macro, "caption": caption, "width": 168, "height": 30,
+                                           "x_offset": 2, "y_offset": 2})
         ws.write_string(row, BUTTON_COL + 1, tip, fmt["help"])
     mrow = int(schema.MEETING_CHOICE_CELL[1:]) - 1
     ws.write_string(mrow, BUTTON_COL, "Beraad voor het verslag:", fmt["label"])
@@ -223,7 +228,8 @@ def _table_sheet(wb: Any, fmt: dict[str, Any], sheet: schema.Sheet, rows: list[R
     ws.repeat_rows(0)
 
 
-def _write_value(ws: Any, r: int, c: int, col: schema.Column, value: Any, case: Case, fmt: dict[str, Any], form: bool = False) -> None:
+def _write_value(ws: Any, r: int, c: int, col: schema.Column, value: Any, case: Case, fmt: dict[str, Any],
+                 form: bool = False) -> None:
     cell = values.to_cell(value, col.type)
     if cell is None:
         if form:

@@ -19,6 +19,23 @@ class Invalid:
         return self.raw
 
 
+# Kinds of ReadNote.
+FAR_CELL = "far-cell"  # a cell with data far below or right of the table: left out of the read
+NO_MACROS = "no-macros"  # the package has no VBA project (saved as .xlsx): the buttons do nothing
+MERGED = "merged"  # merged cells over rows of a table: read as Excel shows them
+
+
+@dataclass(frozen=True)
+class ReadNote:
+    """Something reading the file noticed that the cells themselves do not show; a check reports it."""
+
+    kind: str  # FAR_CELL, NO_MACROS or MERGED
+    sheet: str = ""  # the sheet, as the schema names it
+    cell: str = ""  # "E1048576"; merged cells: the first one
+    value: str = ""  # a far cell's text; the value merged cells show
+    where: str = ""  # a far cell: "below" or "right" (of the table); merged cells: their range, "B3:B5"
+
+
 @dataclass(slots=True)
 class Record:
     """One row of a table, or the dossier form. Values are keyed by schema column key.
@@ -79,6 +96,7 @@ class Case:
     source: str | None = field(default=None, compare=False)
     # Schema columns whose header the reader did not find: sheet key -> column keys.
     missing_columns: dict[str, list[str]] = field(default_factory=dict, compare=False)
+    notes: list[ReadNote] = field(default_factory=list, compare=False)  # what reading the file noticed
 
     @classmethod
     def empty(cls) -> Case:

@@ -8,17 +8,18 @@ skipped. Every value remembers its cell.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import Any
 
-from . import migrations, schema, values
-from .model import Case, Record, default_lists
-from .source import Grid, Grids, read_grids
+from . import migrations, schema, sheetxml, values
+from .model import MERGED, Case, ReadNote, Record, default_lists
+from .source import Grid, Grids, read_file
 from .values import norm_header
 
 
 def read_case(path: str | os.PathLike[str], isolate: bool = True) -> Case:
     """Read a Netwerkkaart workbook file. Raises FileProblem when it cannot be read."""
-    case = parse_grids(read_grids(path, isolate=isolate))
+    case = parse_grids(*read_file(path, isolate=isolate))
     case.source = str(path)
     return case
 
@@ -33,16 +34,21 @@ def template_version(grids: Grids) -> int | None:
     return None
 
 
-def parse_grids(grids: Grids) -> Case:
+def parse_grids(grids: Grids, notes: Iterable[ReadNote] = ()) -> Case:
+    """A Case from the grids, with what reading the file noticed (`notes`, for the checks)."""
     version = template_version(grids)
     headers = migrations.header_map(version)
     lists = _lists(grids.get(schema.LISTS_SHEET) or [])
     case = Case.empty()
     case.lists = lists
     case.template_version = version if version is not None else 0
+    notes = list(notes)
+    case.notes = [n for n in notes if n.kind != MERGED]
     case.dossier = _dossier(grids.get(schema.DOSSIER.name) or [], lists, headers)
     for sheet in schema.TABLES:
-        rows, missing = _table(sheet, grids.get(sheet.name) or [], lists, headers)
+        merged = [n for n in notes if n.kind == MERGED and n.sheet == sheet.name]
+        rows, missing, read_merged = _table(sheet, grids.get(sheet.name) or [], lists, headers, merged)
+        case.notes += read_merged
         case.tables[sheet.key] = rows
         if missing:
             case.missing_columns[sheet.key] = missing
@@ -106,7 +112,8 @@ def _dossier(grid: Grid, lists: dict[str, tuple[str, ...]], headers: dict[str, s
     return rec
 
 
-def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], headers: dict[str, str]) -> tuple[list[Record], list[str]]:
+def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], headers: dict[str, str],
+           merged: list[ReadNote]) -> tuple[list[Record], list[str], list[ReadNote]]:
     want = {norm_header(c.header): c for c in sheet.columns}
 
     def column(h: Any) -> schema.Column | None:
@@ -133,6 +140,7 @@ def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], h
     places = [positions[c.key] for c in found]
     convert = [values.parser(c.type, lists.get(c.list) if c.list else None) for c in found]
     columns = {c.key: f"{sheet.name}!{schema.col_letter(positions[c.key])}" for c in found}
+    grid, notes = _unmerge(grid, merged, header_row, set(places))
     records = []
     for r in range(header_row + 1, len(grid)):
         row = grid[r]
@@ -144,4 +152,32 @@ def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], h
         for key in missing:
             vals[key] = None
         records.append(Record(sheet.key, vals, row=r + 1, columns=columns))
-    return records, missing
+    return records, missing, notes
+
+
+def _unmerge(grid: Grid, merged: list[ReadNote], header_row: int, read: set[int]) -> tuple[Grid, list[ReadNote]]:
+    """Merged cells over rows of a table, read as Excel shows them: one value for every row the
+    merge covers. A worker who merges 'B2' over three actions means B2 for each of them, so the
+    value goes into the merge's first column in every row (a copy of the grid; the other columns
+    of a merge are covered, and stay empty as on screen). Each merge over the data in a column
+    that is read gets a note: Excel's own cells hold the value only in the first row, which is
+    what the live book gives the Controleer button, and sorting or filtering fails on them."""
+    notes: list[ReadNote] = []
+    for note in merged:
+        first, _, last = note.where.partition(":")
+        try:
+            (top, left), (bottom, right) = sheetxml.cell_ref(first), sheetxml.cell_ref(last or first)
+        except ValueError:
+            continue
+        top, left, bottom, right = top - 1, left - 1, bottom - 1, right - 1  # 0-based, as the grid
+        if bottom <= header_row or not any(left <= c <= right for c in read):
+            continue  # the header, or columns werkboek does not read
+        value = grid[top][left] if top < len(grid) and left < len(grid[top]) else None
+        if top > header_row and bottom > top:
+            grid = list(grid)
+            for r in range(top + 1, min(bottom, len(grid) - 1) + 1):
+                row = grid[r] = list(grid[r])
+                row.extend([""] * (left + 1 - len(row)))
+                row[left] = value
+        notes.append(ReadNote(MERGED, note.sheet, note.cell, values.clean_text(value), note.where))
+    return grid, notes

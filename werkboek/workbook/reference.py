@@ -34,7 +34,8 @@ def _rows(columns: tuple[schema.Column, ...]) -> list[str]:
     out = ["| Kolom | Soort | Verplicht | Lijst | Uitleg | Privacy |", "|---|---|---|---|---|---|"]
     for c in columns:
         lst = schema.LIST_BY_KEY[c.list].name if c.list else ""
-        out.append(f"| {c.header} | {_TYPE_HELP[c.type]} | {'ja' if c.required else ''} | {lst} | {c.help} | {_privacy(c)} |")
+        out.append(f"| {c.header} | {_TYPE_HELP[c.type]} | {'ja' if c.required else ''} | {lst} | {c.help} "
+                   f"| {_privacy(c)} |")
     return out
 
 
@@ -77,7 +78,8 @@ def fields_markdown() -> str:
         "## Privacy",
         "",
         "- *intern: niet in het verslag*: komt nooit in het verslag van een netwerkberaad, dat naar het netwerk gaat.",
-        "- *niet in de jaarcijfers*: namen, contactgegevens en vrije tekst verlaten het dossier nooit via de jaarcijfers.",
+        "- *niet in de jaarcijfers*: namen, contactgegevens en vrije tekst verlaten het dossier nooit via de "
+        "jaarcijfers.",
         "",
     ]
     return "\n".join(lines)

@@ -176,20 +176,26 @@ CIRCLE_MEANING = {
 DOSSIER = Form(
     name="Dossier",
     fields=(
-        Column("dossiernummer", "Dossiernummer", ID, True, help="Het nummer van het dossier in jullie registratie.", identifying=True),
-        Column("gezin", "Gezin (label)", TEXT, True, help="Een korte naam voor het gezin, bv. 'gezin Peeters'.", identifying=True),
+        Column("dossiernummer", "Dossiernummer", ID, True, help="Het nummer van het dossier in jullie registratie.",
+               identifying=True),
+        Column("gezin", "Gezin (label)", TEXT, True, help="Een korte naam voor het gezin, bv. 'gezin Peeters'.",
+               identifying=True),
         Column("begeleider", "Begeleider", TEXT, True, help="Wie begeleidt het gezin.", identifying=True),
         Column("team", "Team", TEXT, True, help="Het team van de begeleider."),
         Column("eenheid", "Organisatie-eenheid", TEXT, help="Afdeling of regio."),
         Column("hulpvorm", "Hulpvorm", CHOICE, True, "hulpvorm", "Kies uit de lijst."),
         Column("methode", "Methode", CHOICE, True, "methode", "De belangrijkste methode."),
         Column("methode2", "Tweede methode", CHOICE, False, "methode", "Optioneel: een tweede methode."),
-        Column("centrale_persoon", "Centrale persoon", PERSON, True, help="Kies de persoon (ID) rond wie het netwerk getekend wordt."),
-        Column("soort_centraal", "Centrale persoon is", CHOICE, True, "soort_centraal", "Een kind/jongere of een ouder."),
+        Column("centrale_persoon", "Centrale persoon", PERSON, True,
+               help="Kies de persoon (ID) rond wie het netwerk getekend wordt."),
+        Column("soort_centraal", "Centrale persoon is", CHOICE, True, "soort_centraal",
+               "Een kind/jongere of een ouder."),
         Column("startdatum", "Startdatum", DATE, True, help="Datum als dd/mm/jjjj."),
         Column("einddatum", "Einddatum", DATE, help="Leeg zolang de begeleiding loopt."),
-        Column("reden", "Reden van aanmelding", TEXT, help="Kort: waarom is de hulp gestart.", identifying=True, internal=True),
-        Column("conclusies", "Conclusies bij afsluiting", TEXT, help="Wat draagt het netwerk na de hulp.", identifying=True),
+        Column("reden", "Reden van aanmelding", TEXT, help="Kort: waarom is de hulp gestart.",
+               identifying=True, internal=True),
+        Column("conclusies", "Conclusies bij afsluiting", TEXT, help="Wat draagt het netwerk na de hulp.",
+               identifying=True),
     ),
 )
 
@@ -210,19 +216,26 @@ PERSONEN = Sheet(
         Column("geboortejaar", "Geboortejaar", YEAR, help="Bv. 1984. Leeg als onbekend.", width=12),
         Column("overleden", "Overleden", YESNO, False, None, width=10),
         Column("relatie", "Relatie", CHOICE, True, "relatie", "Relatie tot de centrale persoon.", width=16),
-        Column("sector", "Sector", CHOICE, True, "sector", "Familie; vrienden en buren; school, werk en vrije tijd; professioneel.", width=22),
-        Column("formeel", "Informeel/formeel", CHOICE, False, "formeel", "Leeg: volgt uit de sector (professioneel = formeel).", width=14),
+        Column("sector", "Sector", CHOICE, True, "sector",
+               "Familie; vrienden en buren; school, werk en vrije tijd; professioneel.", width=22),
+        Column("formeel", "Informeel/formeel", CHOICE, False, "formeel",
+               "Leeg: volgt uit de sector (professioneel = formeel).", width=14),
         Column("ver_weg", "Woont ver weg", YESNO, False, None, width=11),
         Column("weet_ervan", "Weet van de situatie", YESNO, False, None, width=12),
         Column("vroeger_betrokken", "Vroeger betrokken", YESNO, False, None, width=12),
-        Column("verwaterd", "Contact verwaterd", YESNO, False, None, "Ja als het contact weggevallen is maar teruggevonden kan worden.", width=12),
-        Column("gevonden_op", "Gevonden/toegevoegd op", DATE, help="Wanneer deze persoon (terug)gevonden of toegevoegd werd.", width=13),
-        Column("gekozen_door", "Gekozen door", CHOICE, False, "gekozen_door", "Wie koos om deze persoon te betrekken.", width=13),
+        Column("verwaterd", "Contact verwaterd", YESNO, False, None,
+               "Ja als het contact weggevallen is maar teruggevonden kan worden.", width=12),
+        Column("gevonden_op", "Gevonden/toegevoegd op", DATE,
+               help="Wanneer deze persoon (terug)gevonden of toegevoegd werd.", width=13),
+        Column("gekozen_door", "Gekozen door", CHOICE, False, "gekozen_door", "Wie koos om deze persoon te betrekken.",
+               width=13),
         Column("gecontacteerd_op", "Gecontacteerd op", DATE, width=13),
         Column("reactie", "Reactie", CHOICE, False, "reactie", width=12),
         Column("rol", "Rol in het plan", CHOICE, False, "rol", width=16),
-        Column("contact", "Contactgegevens", TEXT, help="Telefoon of e-mail.", identifying=True, internal=True, width=18),
-        Column("notities", "Notities (intern)", TEXT, help="Interne notities: komen niet in een verslag.", identifying=True, internal=True, width=30),
+        Column("contact", "Contactgegevens", TEXT, help="Telefoon of e-mail.",
+               identifying=True, internal=True, width=18),
+        Column("notities", "Notities (intern)", TEXT, help="Interne notities: komen niet in een verslag.",
+               identifying=True, internal=True, width=30),
     ),
 )
 
@@ -234,7 +247,8 @@ RELATIES = Sheet(
     help="De banden van het genogram: één rij per paar.",
     columns=(
         Column("persoon_a", "Persoon A", PERSON, True, help="Kies een persoon.", width=24),
-        Column("persoon_b", "Persoon B", PERSON, True, help="Kies een persoon. Bij ouder–kind: A is de ouder.", width=24),
+        Column("persoon_b", "Persoon B", PERSON, True, help="Kies een persoon. Bij ouder–kind: A is de ouder.",
+               width=24),
         Column("soort", "Soort", CHOICE, True, "relatiesoort", width=14),
         Column("kwaliteit", "Kwaliteit", CHOICE, False, "kwaliteit", width=12),
     ),
@@ -266,13 +280,15 @@ NETWERKBERAAD = Sheet(
         Column("id", "ID", ID, True, help="Een uniek ID, bv. B1.", width=7),
         Column("datum", "Datum", DATE, True, width=12),
         Column("plaats", "Plaats of vorm", TEXT, identifying=True, width=16),
-        Column("aanwezigen", "Aanwezigen", PERSONS, True, help="Persoon-ID's gescheiden door komma's, bv. P01, P04, P07.", width=22),
+        Column("aanwezigen", "Aanwezigen", PERSONS, True,
+               help="Persoon-ID's gescheiden door komma's, bv. P01, P04, P07.", width=22),
         Column("zorgen", "Waar maken we ons zorgen over?", TEXT, identifying=True, width=36),
         Column("goed", "Wat gaat goed?", TEXT, identifying=True, width=36),
         Column("moet_gebeuren", "Wat moet er gebeuren?", TEXT, identifying=True, width=36),
         Column("schaal", "Schaal (0-10)", SCORE, help="0 = grote zorgen, 10 = voldoende veilig.", width=9),
         Column("volgende", "Volgend beraad", DATE, width=12),
-        Column("notitie", "Interne notitie", TEXT, help="Komt niet in het verslag.", identifying=True, internal=True, width=24),
+        Column("notitie", "Interne notitie", TEXT, help="Komt niet in het verslag.",
+               identifying=True, internal=True, width=24),
     ),
 )
 
@@ -333,7 +349,8 @@ STATUS_CELL = "F14"  # Dossier: the last button's result
 # The record of cells a check marked, on the picker sheet: "Blad!A1" in H, its fill before in I.
 MARKS_COLUMN = 7  # 0-based: H
 MARKS_HEADER = ("werkboek-markeringen", "oorspronkelijke vulling")
-SHEET_ORDER = (DOSSIER.name, *(s.name for s in TABLES), LISTS_SHEET, CHECK_SHEET, PICKER_SHEET)
+XLWINGS_SHEET = "xlwings.conf"  # hidden: the settings of xlwings' add-in (workbook/xlwings_conf.py)
+SHEET_ORDER = (DOSSIER.name, *(s.name for s in TABLES), LISTS_SHEET, CHECK_SHEET, PICKER_SHEET, XLWINGS_SHEET)
 REQUIRED_SHEETS = (DOSSIER.name, *(s.name for s in TABLES))
 
 

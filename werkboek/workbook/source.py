@@ -12,10 +12,12 @@ import io
 import multiprocessing as mp
 import os
 import pickle
-import re
 import stat
+import struct
 import sys
 import zipfile
+import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
@@ -23,7 +25,8 @@ from typing import Any, Self
 import python_calamine
 
 from ..errors import FileProblem
-from . import schema
+from . import schema, sheetxml, values
+from .model import FAR_CELL, MERGED, NO_MACROS, ReadNote
 
 Grid = list[list[Any]]
 Grids = dict[str, Grid]
@@ -36,45 +39,52 @@ MAX_UNPACKED_BYTES = 300 * 2**20
 MAX_PART_BYTES = 80 * 2**20
 MAX_ENTRIES = 5000
 MAX_RATIO = 150  # compression ratio above which a large part is treated as a zip bomb
-LIMIT_CELLS = 4_000_000  # rows x columns of one sheet
+# Limits of what one sheet's cells with data may span (calamine makes a dense grid of it).
+LIMIT_CELLS = 4_000_000  # rows x columns
 LIMIT_ROWS = 200_000
 LIMIT_COLS = 1000
+# A cell with data this many rows below the last row with data above it is a stray keystroke
+# far outside the table (a space typed at E1048576), not a row of it: up to MAX_FAR such cells
+# are left out of the read, each named in a warning; more than that are data and judged whole.
+FAR_ROWS = 10_000
+MAX_FAR = 20
 CHILD_MEMORY = 2 * 2**30
 TIMEOUT = 30.0
 VERSION_HEAD = 8192  # bytes of the picker sheet's XML that hold the version marker (row 1)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ANY_REF_RE = re.compile(rb'r="([A-Z]{0,3})(\d{1,8})"')
-_DIM_RE = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([A-Z]{1,3})?(\d{1,7})?:?([A-Z]{1,3})?(\d{1,7})?"')
-_MARKER_RE = re.compile(rb'<(?:\w+:)?c r="E1"')
-_VERSION_RE = re.compile(rb'<(?:\w+:)?c r="F1"(?: t="n")?(?: s="\d+")?><(?:\w+:)?v>([^<]{1,12})</')
-_SHEET_RE = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
-_ATTR_RE = re.compile(rb'\b([\w:]+)="([^"]*)"')
 
 OPEN_IN_EXCEL = "Open het bestand in Excel en controleer of het de juiste werkmap is."
 USE_TEMPLATE = "Gebruik een kopie van Netwerkkaart.xlsm en neem de gegevens daarin over."
 RESAVE = "Open ze in Excel, sla ze opnieuw op en probeer nog eens; lukt dat niet, neem een back-up."
-
-
-def _col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
+FORBIDDEN = "Open dit bestand niet; vraag de afzender om een nieuwe kopie."
+TRIM = ("Verwijder wat onder en rechts van de tabel staat (selecteer die rijen of kolommen en kies Verwijderen), "
+        "of neem een back-up.")
 
 
 @dataclass
 class Package:
-    """What inspecting a file found: where each sheet is, and the template version marker."""
+    """What inspecting a file found: where each sheet is, the template version marker, the error
+    cells calamine would read as empty, and what the reader should be told (`notes`)."""
 
-    sheets: dict[str, str]  # sheet name -> part path in the zip
+    sheets: dict[str, str]  # sheet name (as the schema spells it, whatever the case in the file) -> part path
     data: bytes = field(repr=False)  # the whole file, read once (see inspect)
     version: float | None = None
+    names: dict[str, str] = field(default_factory=dict)  # schema name -> the file's name, where the case differs
+    errors: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)  # sheet -> (row, col, '#N/A')
+    notes: list[ReadNote] = field(default_factory=list)
+    trimmed: bytes | None = field(default=None, repr=False)  # the package with trimmed sheets, if any was
+
+    @property
+    def readable(self) -> bytes:
+        """The package as calamine gets it: with every sheet's stated size matching its data."""
+        return self.data if self.trimmed is None else self.trimmed
 
 
 def inspect(path: Path, dimensions: bool = True) -> Package:
-    """Check the package without trusting it. `dimensions=False` skips scanning the read sheets
-    for absurd sizes: only for callers that read in a capped worker process anyway."""
+    """Check the package without trusting it. With `dimensions`, every read sheet is scanned for
+    what it really holds; without, a sheet is scanned only when its stated size is implausible
+    or it has error cells: only for callers that read in a capped worker process anyway."""
     # The file is read once, whole, and then taken apart in memory: on a cold disk or a network
     # share one long read is far faster than the many small reads of two zip readers.
     try:
@@ -82,20 +92,24 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError
         if not stat.S_ISREG(info.st_mode):  # a pipe or a device: reading could wait forever
-            raise FileProblem(path, "geen-bestand", "dit is geen gewoon bestand.", "Kies een Netwerkkaart-werkmap (.xlsm).")
+            raise FileProblem(path, "geen-bestand", "dit is geen gewoon bestand.",
+                              "Kies een Netwerkkaart-werkmap (.xlsm).")
         size = info.st_size
         with path.open("rb") as fh:
             data = fh.read(size + 1) if size <= MAX_FILE_BYTES else b""  # sized to the file: no 50 MB buffer
     except FileNotFoundError:
-        raise FileProblem(path, "bestand-ontbreekt", "dit bestand bestaat niet.", "Controleer de naam en de map.") from None
+        raise FileProblem(path, "bestand-ontbreekt", "dit bestand bestaat niet.",
+                          "Controleer de naam en de map.") from None
     except IsADirectoryError:
-        raise FileProblem(path, "geen-bestand", "dit is een map, geen bestand.", "Geef het pad van een werkmap (.xlsm).") from None
+        raise FileProblem(path, "geen-bestand", "dit is een map, geen bestand.",
+                          "Geef het pad van een werkmap (.xlsm).") from None
     except OSError as exc:
         raise FileProblem(path, "geen-toegang", f"het bestand kan niet geopend worden ({exc.strerror}).",
                           "Sluit het in andere programma's of vraag toegang aan je IT-dienst.") from None
     head = data[:8]
     if size == 0:
-        raise FileProblem(path, "leeg-bestand", "het bestand is leeg (0 bytes).", "Neem een vorige versie of een back-up.")
+        raise FileProblem(path, "leeg-bestand", "het bestand is leeg (0 bytes).",
+                          "Neem een vorige versie of een back-up.")
     if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
         raise FileProblem(path, "te-groot", f"het bestand is te groot ({size / 2**20:.0f} MB) voor een Netwerkkaart.",
                           "Controleer of het de juiste werkmap is.")
@@ -119,97 +133,177 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
                 ratio = entry.file_size / max(entry.compress_size, 1)
                 if entry.file_size > MAX_PART_BYTES or (entry.file_size > 2**20 and ratio > MAX_RATIO) \
                         or total > MAX_UNPACKED_BYTES:
-                    raise FileProblem(path, "verdacht-pakket", "de werkmap pakt uit tot een verdacht grote omvang (mogelijk een 'zip-bom').",
+                    raise FileProblem(path, "verdacht-pakket",
+                                      "de werkmap pakt uit tot een verdacht grote omvang (mogelijk een 'zip-bom').",
                                       "Open dit bestand niet; vraag de afzender om een nieuwe kopie.")
             names = {i.filename for i in infos}
             if "xl/workbook.xml" not in names:
-                what = "dit is een Word-document, geen Excel-werkmap." if "word/document.xml" in names else "dit is geen Excel-werkmap."
+                what = ("dit is een Word-document, geen Excel-werkmap." if "word/document.xml" in names
+                        else "dit is geen Excel-werkmap.")
                 raise FileProblem(path, "geen-werkmap", what, "Kies een Netwerkkaart-werkmap (.xlsm).")
-            sheets = _sheet_parts(zf)
+            try:
+                rels = zf.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
+                parts = sheetxml.package_parts(zf.read("xl/workbook.xml"), rels)
+            except sheetxml.ForbiddenXml:
+                raise FileProblem(path, "verboden-xml", "de werkmap bevat verboden XML-constructies.",
+                                  FORBIDDEN) from None
+            sheets, renamed = _schema_names(parts.sheets)
             missing = [s for s in schema.REQUIRED_SHEETS if s not in sheets]
             if missing:
-                raise FileProblem(path, "geen-netwerkkaart", "dit is geen Netwerkkaart-werkmap: de bladen " + ", ".join(missing) + " ontbreken.",
+                raise FileProblem(path, "geen-netwerkkaart",
+                                  "dit is geen Netwerkkaart-werkmap: de bladen " + ", ".join(missing) + " ontbreken.",
                                   USE_TEMPLATE)
-            package = Package(sheets, data)
-            if dimensions:
-                for name in READ_SHEETS:
-                    part = sheets.get(name)
-                    if part and part in names:
-                        _check_dimensions(path, name, zf.read(part))
+            package = Package(sheets, data, names=renamed)
+            # The VBA project is what the buttons run: a save as .xlsx drops it and leaves the buttons.
+            if not any(n.lower().endswith("vbaproject.bin") for n in names):
+                package.notes.append(ReadNote(NO_MACROS, schema.DOSSIER.name))
+            trimmed: dict[str, bytes] = {}
+            far: list[tuple[str, sheetxml.FarCell]] = []
+            for name in READ_SHEETS:
+                part = sheets.get(name)
+                if part and part in names:
+                    found = _judge(path, name, _part(data, zf.getinfo(part)) or zf.read(part), full=dimensions)
+                    if found is None:
+                        continue
+                    scan, better = found
+                    if scan.errors:
+                        package.errors[name] = scan.errors
+                    far += [(name, cell) for cell in scan.far]
+                    if better is not None:
+                        trimmed[part] = better
+            if far:
+                package.notes += _far_notes(zf, parts.shared_strings, far)
+            if trimmed:
+                package.trimmed = _repack(zf, trimmed)
             part = sheets.get(schema.PICKER_SHEET)
             if part and part in names:
                 # Nobody reads this sheet's cells: its head (decompressed alone) holds the marker.
                 with zf.open(part) as fh:
                     head = fh.read(VERSION_HEAD)
-                _forbid_dtd(path, schema.PICKER_SHEET, head)
-                package.version = _version(head)
+                package.version = _version(path, head)
     except FileProblem:
         raise
     except (zipfile.BadZipFile, EOFError, KeyError, ValueError, NotImplementedError, OSError, RuntimeError):
-        raise FileProblem(path, "beschadigd", "de werkmap is beschadigd of onvolledig (bijvoorbeeld een onderbroken kopie of download).",
+        # (sheetxml.XMLError is a ValueError: XML that does not parse.)
+        raise FileProblem(path, "beschadigd",
+                          "de werkmap is beschadigd of onvolledig (bijvoorbeeld een onderbroken kopie of download).",
                           "Neem een vorige versie of een back-up van het bestand.") from None
     return package
 
 
-def _version(xml: bytes) -> float | None:
+def _schema_names(found: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Sheets by the schema's names: Excel ignores case in sheet names, so "personen" is Personen.
+    Returns the sheets (name -> part) and the file's own name of each one found that way."""
+    sheets = dict(found)
+    folded: dict[str, str] = {}
+    for name in found:
+        folded.setdefault(name.casefold(), name)
+    renamed = {}
+    for name in schema.SHEET_ORDER:
+        own = folded.get(name.casefold())
+        if name not in found and own is not None:
+            sheets[name] = found[own]
+            renamed[name] = own
+    return sheets, renamed
+
+
+def _version(path: Path, head: bytes) -> float | None:
     """The template version in Keuzes!F1, read from the XML we hold anyway: calamine would
     parse the sheet's hundreds of picker formulas for this one number (a third of a read)."""
-    m = _VERSION_RE.search(xml, 0, VERSION_HEAD)
     try:
-        return float(m.group(1)) if m and _MARKER_RE.search(xml, 0, VERSION_HEAD) else None
-    except ValueError:
-        return None
+        return sheetxml.version_marker(head)
+    except sheetxml.ForbiddenXml:
+        raise _forbidden(path, schema.PICKER_SHEET) from None
+    except sheetxml.XMLError:
+        return None  # the head of a part that does not parse: calamine would not read it either; no version
 
 
-def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    wb_xml = zf.read("xl/workbook.xml")
-    rels_xml = zf.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in zf.namelist() else b""
-    if b"<!DOCTYPE" in wb_xml or b"<!ENTITY" in wb_xml or b"<!ENTITY" in rels_xml:
-        raise ValueError("DTD in workbook")
-    targets = {}
-    for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*)/?>", rels_xml):
-        attrs = dict(_ATTR_RE.findall(m.group(1)))
-        target = attrs.get(b"Target", b"").decode("utf-8", "replace")
-        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        targets[attrs.get(b"Id", b"").decode()] = target
-    out = {}
-    for m in _SHEET_RE.finditer(wb_xml):
-        attrs = dict(_ATTR_RE.findall(m.group(1)))
-        name = _unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
-        rid = next((v.decode() for k, v in attrs.items() if k.endswith(b":id")), "")
-        out[name] = targets.get(rid, "")
-    return out
+def _forbidden(path: Path, sheet: str) -> FileProblem:
+    return FileProblem(path, "verboden-xml", f"het blad {sheet} bevat verboden XML-constructies.", FORBIDDEN)
 
 
-def _unescape(s: str) -> str:
-    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+def _plain(size: tuple[int, int]) -> bool:
+    """A stated size that cannot hide a far cell or exceed a limit (if it is true)."""
+    rows, cols = size
+    return rows <= FAR_ROWS and cols <= LIMIT_COLS and rows * cols <= LIMIT_CELLS
 
 
-def _forbid_dtd(path: Path, sheet: str, xml: bytes) -> None:
-    if b"<!ENTITY" in xml[:4096] or b"<!DOCTYPE" in xml[:4096]:
-        raise FileProblem(path, "verboden-xml", f"het blad {sheet} bevat verboden XML-constructies.",
-                          "Open dit bestand niet; vraag de afzender om een nieuwe kopie.")
-
-
-def _check_dimensions(path: Path, sheet: str, xml: bytes) -> None:
-    _forbid_dtd(path, sheet, xml)
-    rows = cols = 0
-    m = _DIM_RE.search(xml, 0, 4096)
-    if m:
-        for letters, digits in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
-            if letters:
-                cols = max(cols, _col_number(letters))
-            if digits:
-                rows = max(rows, int(digits))
-    # Every r="..." attribute (rows and cells, with or without a namespace prefix); matching more
-    # than that only makes the check stricter. Distinct values first: one int() per row, not per cell.
-    refs = set(_ANY_REF_RE.findall(xml))
-    letters = {ref[0] for ref in refs if ref[0]}
-    rows = max([rows, *(int(digits) for digits in {ref[1] for ref in refs})])
-    cols = max([cols, *(_col_number(col) for col in letters)])
+def _judge(path: Path, sheet: str, xml: bytes, full: bool) -> tuple[sheetxml.SheetScan, bytes | None] | None:
+    """Judge a sheet by the cells that really hold data. Returns its scan and, when calamine
+    should get other bytes (its stated size is implausible, or far cells are left out), those;
+    None when it was not scanned: not `full`, and a plain stated size without error cells."""
+    try:
+        if not full:
+            # The quick path of the yearly workers: the head's dimension, the last row's cells, and a
+            # byte search for error cells. A sheet Excel or LibreOffice wrote states its size truly;
+            # a stray cell typed far below the table (the usual one) is in the last row, so the
+            # workers count such a file as `controleer` reads it. Any other lie can only make the
+            # capped worker fail, never the merge.
+            stated = sheetxml.stated_size(xml)
+            if (stated is not None and _plain(stated) and sheetxml.last_row_within(xml, stated)
+                    and b't="e"' not in xml and b"t='e'" not in xml):
+                return None
+        scan = sheetxml.scan(xml, FAR_ROWS, LIMIT_COLS, MAX_FAR, LIMIT_CELLS)
+    except sheetxml.ForbiddenXml:
+        raise _forbidden(path, sheet) from None
+    except sheetxml.TooManyCells:
+        raise FileProblem(path, "blad-te-groot", f"het blad {sheet} is onwaarschijnlijk groot: het heeft meer dan "
+                          f"{LIMIT_CELLS:,} ingevulde cellen.".replace(",", "."), TRIM) from None
+    rows, cols = scan.rows, scan.cols
     if rows > LIMIT_ROWS or cols > LIMIT_COLS or rows * cols > LIMIT_CELLS:
-        raise FileProblem(path, "blad-te-groot", f"het blad {sheet} is onwaarschijnlijk groot ({rows} rijen x {cols} kolommen).",
-                          "Verwijder lege rijen en kolommen onderaan en rechts in Excel, of neem een back-up.")
+        cell = scan.rightmost if cols > LIMIT_COLS else scan.farthest
+        raise FileProblem(path, "blad-te-groot", f"het blad {sheet} is onwaarschijnlijk groot ({rows} rijen x {cols} "
+                          f"kolommen): er staan gegevens tot in cel {sheet}!{cell}.", TRIM)
+    stale = scan.stated is not None and not _plain(scan.stated)
+    return scan, sheetxml.trimmed(xml, scan) if scan.far or stale else None
+
+
+def _part(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
+    """A part of the package, inflated straight from the file's bytes: zipfile's own read costs
+    three times as much, and the yearly workers do this for every read sheet. None for what this
+    does not handle (zipfile reads it then); a part whose checksum fails is a broken package."""
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1:
+        return None
+    at = info.header_offset
+    if data[at:at + 4] != b"PK\x03\x04":
+        return None
+    name_len, extra_len = struct.unpack_from("<HH", data, at + 26)
+    start = at + 30 + name_len + extra_len
+    raw = data[start:start + info.compress_size]
+    try:  # never more than the size the package states (which the zip-bomb checks judged)
+        stored = info.compress_type == zipfile.ZIP_STORED
+        body = raw if stored else zlib.decompressobj(-15).decompress(raw, info.file_size + 1)
+    except zlib.error:
+        raise zipfile.BadZipFile(info.filename) from None
+    if len(body) != info.file_size or zlib.crc32(body) != info.CRC:
+        raise zipfile.BadZipFile(info.filename)
+    return body
+
+
+def _far_notes(zf: zipfile.ZipFile, shared_part: str | None, far: list[tuple[str, sheetxml.FarCell]]) -> list[ReadNote]:
+    """A note per far cell, with its text (a shared string is looked up in the shared-string table)."""
+    wanted = {int(cell.raw) for _, cell in far if cell.kind == "s" and cell.raw.isdigit()}
+    texts: dict[int, str] = {}
+    if wanted and shared_part:
+        try:
+            texts = sheetxml.shared_strings(zf.read(shared_part), wanted)
+        except (KeyError, ValueError):  # no table, or one that does not parse: calamine will say so
+            texts = {}
+    notes = []
+    for sheet, cell in far:
+        value = texts.get(int(cell.raw), "") if cell.kind == "s" and cell.raw.isdigit() else cell.raw
+        notes.append(ReadNote(FAR_CELL, sheet, cell.ref, value, "right" if cell.col > LIMIT_COLS else "below"))
+    return notes
+
+
+def _repack(zf: zipfile.ZipFile, parts: dict[str, bytes]) -> bytes:
+    """The package with some parts replaced, for calamine (in memory; the file is never written).
+    Stored, not compressed: it is read once, right away."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as new:
+        for info in zf.infolist():
+            new.writestr(info.filename, parts.get(info.filename) or zf.read(info.filename))
+    return out.getvalue()
 
 
 def read_grids(path: str | os.PathLike[str], sheets: tuple[str, ...] | None = None, isolate: bool = True,
@@ -220,49 +314,69 @@ def read_grids(path: str | os.PathLike[str], sheets: tuple[str, ...] | None = No
     with a memory cap, so a hostile file can fail but never take this process down. A caller
     that is itself such a capped process may pass `isolate=False, dimensions=False`.
     """
+    return read_file(path, sheets, isolate, dimensions)[0]
+
+
+def read_file(path: str | os.PathLike[str], sheets: tuple[str, ...] | None = None, isolate: bool = True,
+              dimensions: bool = True) -> tuple[Grids, list[ReadNote]]:
+    """`read_grids`, and what reading noticed that the grids do not show (for the reader)."""
     path = Path(path)
     package = inspect(path, dimensions)
     wanted = tuple(s for s in (sheets or READ_SHEETS) if s in package.sheets)
     if isolate and hasattr(os, "fork") and sys.platform != "darwin":
-        grids = _read_in_child(path, wanted, package.data)
+        grids, notes = _read_in_child(path, wanted, package)
     else:
-        grids = _calamine(path, wanted, package.data)
-    return _with_version(grids, package) if sheets is None else grids
+        grids, notes = _calamine(path, wanted, package)
+    return (_with_version(grids, package) if sheets is None else grids), notes
 
 
-def _calamine(path: Path, sheets: tuple[str, ...], data: bytes) -> Grids:
-    with Book(path, data) as book:
-        return {name: book.grid(name) for name in sheets}
+def _calamine(path: Path, sheets: tuple[str, ...], package: Package) -> tuple[Grids, list[ReadNote]]:
+    with Book(path, package) as book:
+        return {name: book.grid(name) for name in sheets}, book.notes()
 
 
 class Book:
     """A workbook opened with calamine, read one sheet at a time (calamine parses a sheet only
     when asked). No isolation: for callers that run in a capped process themselves."""
 
-    def __init__(self, path: Path, data: bytes) -> None:
-        self.path = path  # for messages only: the workbook is read from `data`, the file's bytes
+    def __init__(self, path: Path, package: Package) -> None:
+        self.path = path  # for messages only: the workbook is read from the package's bytes
+        self.package = package
         self._book: Any = None
         self._grids: Grids = {}
-        self._guard(lambda: self._open(data))
+        self._merged: list[ReadNote] = []
+        self._guard(lambda: self._open(package.readable))
 
     def _open(self, data: bytes) -> None:
         self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
 
     def grid(self, name: str) -> Grid:
         if name not in self._grids:
-            self._grids[name] = self._guard(lambda: self._book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            own = self.package.names.get(name, name)
+            sheet = self._guard(lambda: self._book.get_sheet_by_name(own))
+            grid = self._guard(lambda: sheet.to_python(skip_empty_area=False))
+            _put_errors(grid, self.package.errors.get(name, ()))
+            self._merged += [ReadNote(MERGED, name, _ref(top, left), where=f"{_ref(top, left)}:{_ref(bottom, right)}")
+                             for (top, left), (bottom, right) in self._guard(lambda: sheet.merged_cell_ranges) or ()]
+            self._grids[name] = grid
         return self._grids[name]
+
+    def notes(self) -> list[ReadNote]:
+        """What reading the package noticed, and the merged cells of the sheets read so far."""
+        return [*self.package.notes, *self._merged]
 
     def _guard(self, read: Any) -> Any:
         try:
             return read()
         except MemoryError:  # under a capped process's memory limit
-            raise FileProblem(self.path, "te-veel-geheugen", "de werkmap vraagt te veel geheugen om te lezen.", "Neem een back-up van het bestand.") from None
+            raise FileProblem(self.path, "te-veel-geheugen", "de werkmap vraagt te veel geheugen om te lezen.",
+                              "Neem een back-up van het bestand.") from None
         except Exception as exc:  # noqa: BLE001  calamine raises its own error types for broken parts
             # calamine's own (English) error text stays out of the message; WERKBOEK_DEBUG shows it.
             if os.environ.get("WERKBOEK_DEBUG"):
                 print(f"calamine: {type(exc).__name__}: {exc}", file=sys.stderr)
-            raise FileProblem(self.path, "beschadigd", "de werkmap kan niet gelezen worden: een onderdeel ervan is beschadigd of ongeldig.",
+            raise FileProblem(self.path, "beschadigd",
+                              "de werkmap kan niet gelezen worden: een onderdeel ervan is beschadigd of ongeldig.",
                               RESAVE) from None
 
     def __enter__(self) -> Self:
@@ -273,11 +387,28 @@ class Book:
             self._book.close()
 
 
+def _ref(row: int, col: int) -> str:
+    """0-based row and column (as calamine gives them) to 'B3'."""
+    return f"{sheetxml.col_letters(col + 1)}{row + 1}"
+
+
+def _put_errors(grid: Grid, errors: Iterable[tuple[int, int, str]]) -> None:
+    """Error cells as Excel shows them: calamine reads `<c t="e"><v>#N/A</v></c>` as an empty
+    string (python-calamine issue 105), so the reader would take a failed formula for an empty
+    cell. Another writer's own error text (LibreOffice's Err:502) shows as #VALUE!."""
+    for row, col, text in errors:
+        while len(grid) < row:
+            grid.append([])
+        cells = grid[row - 1]
+        cells.extend([""] * (col - len(cells)))
+        cells[col - 1] = text.strip() if text.strip() in values.EXCEL_ERRORS else "#VALUE!"
+
+
 def open_book(path: str | os.PathLike[str], dimensions: bool = True) -> tuple[Package, Book]:
     """Inspect a file and open it for reading sheet by sheet, in this process (see Book)."""
     path = Path(path)
     package = inspect(path, dimensions)
-    return package, Book(path, package.data)
+    return package, Book(path, package)
 
 
 def book_grids(package: Package, book: Book, sheets: tuple[str, ...] | None = None) -> Grids:
@@ -293,10 +424,10 @@ def _with_version(grids: Grids, package: Package) -> Grids:
     return grids
 
 
-def _read_in_child(path: Path, sheets: tuple[str, ...], data: bytes) -> Grids:
+def _read_in_child(path: Path, sheets: tuple[str, ...], package: Package) -> tuple[Grids, list[ReadNote]]:
     ctx = mp.get_context("fork")
     recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(send, path, sheets, data), daemon=True)
+    proc = ctx.Process(target=_child, args=(send, path, sheets, package), daemon=True)
     proc.start()
     send.close()
     try:
@@ -305,7 +436,8 @@ def _read_in_child(path: Path, sheets: tuple[str, ...], data: bytes) -> Grids:
                               "Open de werkmap in Excel, sla ze opnieuw op en probeer nog eens.")
         kind, payload = pickle.loads(recv.recv_bytes())
     except EOFError:
-        raise FileProblem(path, "vastgelopen", "de werkmap kon niet gelezen worden: het lezen liep vast op te veel geheugen of een defect onderdeel.",
+        raise FileProblem(path, "vastgelopen", "de werkmap kon niet gelezen worden: het lezen liep vast op te veel "
+                          "geheugen of een defect onderdeel.",
                           RESAVE) from None
     finally:
         recv.close()
@@ -317,7 +449,7 @@ def _read_in_child(path: Path, sheets: tuple[str, ...], data: bytes) -> Grids:
     return payload
 
 
-def _child(send: Any, path: Path, sheets: tuple[str, ...], data: bytes) -> None:
+def _child(send: Any, path: Path, sheets: tuple[str, ...], package: Package) -> None:
     try:
         import resource  # POSIX only
 
@@ -325,10 +457,9 @@ def _child(send: Any, path: Path, sheets: tuple[str, ...], data: bytes) -> None:
     except (ImportError, ValueError, OSError):
         pass
     try:
-        result: tuple[str, Any] = ("grids", _calamine(path, sheets, data))
+        result: tuple[str, Any] = ("grids", _calamine(path, sheets, package))
     except FileProblem as exc:
         result = ("problem", (exc.code, exc.what, exc.todo))
     send.send_bytes(pickle.dumps(result))
     send.close()
     os._exit(0)
-

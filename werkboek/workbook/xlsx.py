@@ -47,7 +47,8 @@ def new_workbook(target: io.BytesIO | str | os.PathLike[str], **properties: Any)
     import xlsxwriter  # local: keep it off the read and check paths
 
     in_memory = isinstance(target, io.BytesIO)
-    wb = xlsxwriter.Workbook(target if in_memory else str(target), {**({"in_memory": True} if in_memory else {}), **OPTIONS})
+    wb = xlsxwriter.Workbook(target if in_memory else str(target),
+                             {**({"in_memory": True} if in_memory else {}), **OPTIONS})
     wb.set_properties({"author": "werkboek", "company": "", "created": FIXED_TIME, **properties})
     return wb
 

@@ -101,8 +101,8 @@ class Chart:
 
 
 CHARTS = (
-    Chart("Netwerk bij start en einde (personen, gemiddeld)", "column", "hulpvorm", ("start_size_mean", "end_size_mean"),
-          ("Start", "Einde")),
+    Chart("Netwerk bij start en einde (personen, gemiddeld)", "column", "hulpvorm",
+          ("start_size_mean", "end_size_mean"), ("Start", "Einde")),
     Chart("Informeel aandeel van het netwerk bij start en einde", "column", "hulpvorm",
           ("start_informal_share", "end_informal_share"), ("Start", "Einde"), True),
     Chart("Acties bij het informele netwerk (van de niet-vervallen acties)", "bar", "team", ("actions_informal_share",),

@@ -22,7 +22,7 @@ from typing import Any
 
 from .. import __version__, dutch
 from ..errors import WerkboekError
-from ..files import atomic, write_atomic
+from ..files import atomic, make_folder, write_atomic
 from .disclosure import OVERVIEW
 from .harvest import MEASURED, PERSON_ATTRS, Used
 
@@ -106,8 +106,7 @@ def _ego_value(case: Used, column: str) -> Any:
 
 def write(cases: Sequence[Used], folder: str | os.PathLike[str], groups: Sequence[str] = (), *, period: str = "",
           key_from_file: bool = True, made_on: dt.date | None = None) -> Path:
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = make_folder(folder)
     cases = sorted(cases, key=lambda c: c.pseudonym)
     columns = [col for g in groups for col in GROUPINGS[g]]
     _write(folder / EGOS, ("egoID", *columns, *EGO_FIGURES),

@@ -1,14 +1,20 @@
 """Collecting a year of case workbooks: scan folders, then read, check and summarise each file
 in worker processes, returning only small anonymous results.
 
-A worker is the isolation: it has a memory cap and a per-file alarm whose default action kills
-it, so a hostile file can take down a worker but never the merge. When the pool breaks, the
-files that were in flight are run again one at a time in a one-worker pool; the file that breaks
-that pool is listed as a problem and everything else is merged.
+A worker is the isolation. On Linux it is forked, with a memory cap and a per-file alarm whose
+default action kills it, so a hostile file can take down a worker but never the merge. Windows
+and macOS can neither fork nor cap memory nor send an alarm: their workers are spawned, check
+every sheet's size before reading it instead (the structural check a capped worker skips), and
+the parent keeps the time: a worker that gives no result for `Settings.timeout` plus a margin is
+killed. When the pool breaks, the files that were in flight are run again one at a time in a
+one-worker pool, each under the parent's timeout; the file that breaks that pool is listed as a
+problem and everything else is merged. The same folder gives the same figures on every platform;
+WERKBOEK_START_METHOD=spawn takes the Windows path on Linux (the tests do).
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime as dt
 import faulthandler
@@ -28,6 +34,7 @@ from typing import Any
 from .. import figures
 from ..checks.findings import count_text
 from ..errors import PROBLEMS, FileProblem
+from ..files import is_lock_file
 from ..policy import check
 from ..workbook import schema, source
 from ..workbook.model import Case, Record
@@ -37,7 +44,10 @@ from .pseudonyms import Pseudonymizer
 READ_SUFFIXES = (".xlsm", ".xlsx")
 OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".xltm", ".xltx", ".numbers")
 TIMEOUT = source.TIMEOUT  # seconds per file
+MARGIN = 5.0  # seconds the parent allows beyond a file's timeout (a spawned worker's start, a busy machine)
+START_METHOD_ENV = "WERKBOEK_START_METHOD"
 MAX_CHUNK = 32
+REPORT_EVERY = 0.5  # seconds between progress reports to a caller (each is a call into Excel)
 SHOWN_FINDINGS = 5
 
 # Problem codes of the yearly run (errors.PROBLEMS; a file that cannot be read has its own code).
@@ -130,14 +140,17 @@ def scan(folders: Sequence[str | os.PathLike[str]], skip: Iterable[Path] = ()) -
                 seen.add(real)
                 shown = str(root / path.relative_to(root))
                 suffix = path.suffix.lower()
-                if name.startswith("~$"):
-                    out.problems.append(Problem(shown, LOCKED, "tijdelijk bestand van Excel: iemand had de werkmap open.",
-                                                "Niets te doen als de werkmap zelf ook in de lijst staat; anders: sluit ze en verwijder dit bestand."))
+                if is_lock_file(name):
+                    out.problems.append(Problem(shown, LOCKED,
+                                                "tijdelijk bestand van Excel: iemand had de werkmap open.",
+                                                "Niets te doen als de werkmap zelf ook in de lijst staat; anders: "
+                                                "sluit ze en verwijder dit bestand."))
                 elif suffix in READ_SUFFIXES:
                     out.candidates.append(Candidate(path, shown))
                 elif suffix in OTHER_SPREADSHEETS:
                     out.problems.append(Problem(shown, OTHER_FORMAT, f"een {suffix}-bestand wordt niet gelezen.",
-                                                "Open het in Excel en sla het op als 'Excel-werkmap met macro's (.xlsm)'."))
+                                                "Open het in Excel en sla het op als 'Excel-werkmap met macro's "
+                                                "(.xlsm)'."))
                 elif not name.startswith("."):
                     out.others += 1
     return out
@@ -145,15 +158,27 @@ def scan(folders: Sequence[str | os.PathLike[str]], skip: Iterable[Path] = ()) -
 
 # --- the work of one file, in a worker --------------------------------------------------------
 
+def start_method() -> str:
+    """fork on Linux (workers inherit the imported modules: a pool starts in milliseconds), spawn
+    where that is all there is (Windows, macOS); WERKBOEK_START_METHOD chooses."""
+    chosen = os.environ.get(START_METHOD_ENV, "")
+    if chosen in ("fork", "spawn"):
+        return chosen
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
 @dataclass(frozen=True)
 class Settings:
     pseudonyms: Pseudonymizer
     network: bool  # also return the network for the research export
     year: int | None = None  # cases not open in it are listed without being checked
+    start: str = field(default_factory=start_method)  # "fork": capped workers; "spawn": uncapped, the parent times them
+    timeout: float = TIMEOUT  # seconds per file
 
 
 def other_year(shown: str, year: int) -> Problem:
-    return Problem(shown, OTHER_YEAR, f"het dossier was niet open in {year}.", "Niets te doen: dit dossier hoort bij een ander jaar.")
+    return Problem(shown, OTHER_YEAR, f"het dossier was niet open in {year}.",
+                   "Niets te doen: dit dossier hoort bij een ander jaar.")
 
 
 def outside_year(year: int, dossier: Record | dict[str, Any]) -> bool:
@@ -165,10 +190,11 @@ def outside_year(year: int, dossier: Record | dict[str, Any]) -> bool:
 
 
 _settings: Settings | None = None
+_capped = False  # this worker has a memory cap and an alarm per file
 
 
 def _init_worker(settings: Settings) -> None:
-    global _settings
+    global _settings, _capped
     _settings = settings
     # A case is thousands of short-lived objects and never a cycle: collect rarely, and leave
     # the modules inherited from the parent out of every collection.
@@ -178,17 +204,24 @@ def _init_worker(settings: Settings) -> None:
         # A worker that dies on a hostile file may print a Rust backtrace: the file is listed
         # on the Problemen sheet instead, so keep the coordinator's terminal clean.
         faulthandler.disable()
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 2)
-        os.close(devnull)
+        with contextlib.suppress(OSError):  # pythonw.exe: no stderr to silence
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+            os.close(devnull)
+    _capped = settings.start == "fork" and _cap()
+
+
+def _cap() -> bool:
+    """A memory cap, and SIGALRM left at its default action, which ends the worker even inside
+    calamine's Rust code. POSIX only; False where either is missing."""
     try:
-        import resource  # POSIX only
+        import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (source.CHILD_MEMORY, source.CHILD_MEMORY))
-        # Default action of SIGALRM: the kernel ends the worker, even inside calamine's Rust code.
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        return hasattr(signal, "setitimer")
     except (ImportError, ValueError, OSError, AttributeError):
-        pass
+        return False
 
 
 def _alarm(seconds: float) -> None:
@@ -200,25 +233,29 @@ def _work(batch: list[tuple[str, str]]) -> list[Result]:
     assert _settings is not None
     out = []
     for path, shown in batch:
-        _alarm(TIMEOUT)
+        if _capped:
+            _alarm(_settings.timeout)
         try:
-            out.append(examine(Path(path), shown, _settings))
+            # Without a cap, absurd sheet sizes are refused before calamine allocates them.
+            out.append(examine(Path(path), shown, _settings, dimensions=not _capped))
         finally:
-            _alarm(0)
+            if _capped:
+                _alarm(0)
     return out
 
 
-def examine(path: Path, shown: str, settings: Settings) -> Result:
-    """Read, check and summarise one workbook; only anonymous numbers and categories come back."""
+def examine(path: Path, shown: str, settings: Settings, dimensions: bool = False) -> Result:
+    """Read, check and summarise one workbook; only anonymous numbers and categories come back.
+    `dimensions`: check every sheet's size first (for a worker without a memory cap)."""
     try:
-        package, book = source.open_book(path, dimensions=False)
+        package, book = source.open_book(path, dimensions=dimensions)
         with book:
             if settings.year is not None:
                 # A folder may hold many cases of other years: their dossier form is enough.
                 dossier = parse_dossier(source.book_grids(package, book, (schema.DOSSIER.name,)))
                 if outside_year(settings.year, dossier):
                     return other_year(shown, settings.year)
-            case = parse_grids(source.book_grids(package, book))
+            case = parse_grids(source.book_grids(package, book), book.notes())
     except FileProblem as exc:  # also a read that ran into the worker's memory cap
         return Problem(shown, exc.code, exc.what, exc.todo)
     try:
@@ -228,9 +265,11 @@ def examine(path: Path, shown: str, settings: Settings) -> Result:
             n = len(errors)
             return Problem(shown, HAS_ERRORS, f"de controle vond {count_text(findings)}; het dossier telt niet mee.",
                            "Open de werkmap, klik op Controleer en verbeter wat op het blad Controle staat.",
-                           "; ".join(f"{f.code} ({f.ref})" for f in errors[:SHOWN_FINDINGS]) + ("; ..." if n > SHOWN_FINDINGS else ""))
+                           "; ".join(f"{f.code} ({f.ref})" for f in errors[:SHOWN_FINDINGS])
+                           + ("; ..." if n > SHOWN_FINDINGS else ""))
         if not case.dossier.get("dossiernummer"):  # the check requires it; without it no pseudonym
-            return Problem(shown, NO_NUMBER, "het dossiernummer ontbreekt.", "Vul op het blad Dossier het dossiernummer in.")
+            return Problem(shown, NO_NUMBER, "het dossiernummer ontbreekt.",
+                           "Vul op het blad Dossier het dossiernummer in.")
         return _used(case, path, shown, settings, warnings=len(findings))
     except Exception as exc:  # noqa: BLE001  a bug must not stop the merge; its message may quote values: only its type
         return _failed(shown, exc)
@@ -270,7 +309,8 @@ MEASURED = tuple((vraag, moment) for vraag in schema.CIRCLE_MEANING for moment i
 def network(case: Case, number: Any, pseudonyms: Pseudonymizer) -> Network:
     """The case's network without names: the central person is the ego, the others its alters."""
     central = case.dossier.get("centrale_persoon")
-    circles = {f"{vraag}_{moment}": {p.get("persoon"): p.get("cirkel") for p in figures.measurement(case, moment, vraag)}
+    circles = {f"{vraag}_{moment}": {p.get("persoon"): p.get("cirkel")
+                                     for p in figures.measurement(case, moment, vraag)}
                for vraag, moment in MEASURED}
     ids: dict[str, str] = {}
     alters = []
@@ -289,15 +329,27 @@ def network(case: Case, number: Any, pseudonyms: Pseudonymizer) -> Network:
 
 # --- the pool ----------------------------------------------------------------------------------
 
-def _context() -> Any:
-    # fork: workers inherit the imported modules, so a pool starts in milliseconds.
-    if sys.platform.startswith("linux"):
-        return mp.get_context("fork")
-    return mp.get_context()
-
-
 def _pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=(settings,))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(settings.start), initializer=_init_worker,
+                               initargs=(settings,))
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """End a pool's workers now (a hanging read); its futures then fail with BrokenProcessPool.
+    The executor keeps no public handle on its processes: `_processes` it is, as in CPython."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            proc.kill()
+
+
+def _result(fut: Future[list[Result]], pool: ProcessPoolExecutor, settings: Settings) -> list[Result]:
+    """A batch's results, or BrokenProcessPool when no result came within a file's timeout and a
+    margin (then the workers are killed; the batch is rerun a file at a time)."""
+    try:
+        return fut.result(timeout=settings.timeout + MARGIN)
+    except concurrent.futures.TimeoutError:
+        _kill(pool)
+        return fut.result()  # BrokenProcessPool, or the result if it came just now
 
 
 def harvest(candidates: Sequence[Candidate], settings: Settings, workers: int | None = None,
@@ -329,7 +381,7 @@ def _run_pool(batches: list[list[tuple[str, str]]], settings: Settings, workers:
     try:
         for i, fut in enumerate(futures):
             try:
-                done(fut.result())
+                done(_result(fut, pool, settings))
             except BrokenProcessPool:
                 unfinished = [j for j in range(i, len(futures)) if not _finished(futures[j], done)]
                 break
@@ -365,12 +417,13 @@ def _isolate(batch: list[tuple[str, str]], settings: Settings, done: Callable[[l
         for item in batch:
             started = time.monotonic()
             try:
-                done(pool.submit(_work, [item]).result())
+                done(_result(pool.submit(_work, [item]), pool, settings))
             except BrokenProcessPool:
-                slow = time.monotonic() - started >= TIMEOUT * 0.95
-                why = (f"het lezen duurde langer dan {TIMEOUT:.0f} seconden." if slow else
+                slow = time.monotonic() - started >= settings.timeout * 0.95
+                why = (f"het lezen duurde langer dan {settings.timeout:.0f} seconden." if slow else
                        "het lezen brak af (te veel geheugen of een defect onderdeel).")
-                done([Problem(item[1], TOO_SLOW if slow else CRASHED, why, "Open de werkmap in Excel, sla ze opnieuw op en probeer nog eens; "
+                done([Problem(item[1], TOO_SLOW if slow else CRASHED, why,
+                              "Open de werkmap in Excel, sla ze opnieuw op en probeer nog eens; "
                               "lukt dat niet, neem een back-up. De andere werkmappen zijn wel meegeteld.")])
                 pool.shutdown(wait=True)
                 pool = _pool(settings, 1)
@@ -381,24 +434,40 @@ def _isolate(batch: list[tuple[str, str]], settings: Settings, done: Callable[[l
 # --- progress ----------------------------------------------------------------------------------
 
 class Progress:
-    """A one-line bar on stderr, only on a terminal."""
+    """How far the reading is: a one-line bar on stderr when that is a terminal, and `report(count,
+    total)` for a caller that shows it elsewhere (the Excel button: the status bar). At most every
+    `every` seconds, and once at the end. Under pythonw.exe (the xlwings UDF server) stderr is
+    None: the bar is off, never an error."""
 
-    def __init__(self, total: int, enabled: bool | None = None) -> None:
+    def __init__(self, total: int, enabled: bool | None = None, report: Callable[[int, int], None] | None = None,
+                 every: float = 0.1) -> None:
         self.total, self.count, self.last = total, 0, 0.0
-        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.enabled = _terminal(sys.stderr) if enabled is None else enabled
+        self.report, self.every = report, every
 
     def __call__(self, n: int) -> None:
         self.count += n
         now = time.monotonic()
-        if self.enabled and (now - self.last > 0.1 or self.count >= self.total):
+        if now - self.last > self.every or self.count >= self.total:
             self.last = now
+            if self.report:
+                self.report(self.count, self.total)
             width = 30
             filled = width * self.count // max(self.total, 1)
-            sys.stderr.write(f"\rWerkmappen lezen: [{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total}")
-            sys.stderr.flush()
+            self._write(f"\rWerkmappen lezen: [{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total}")
 
     def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\n")
-            sys.stderr.flush()
+        self._write("\n")
 
+    def _write(self, text: str) -> None:
+        stream = sys.stderr
+        if self.enabled and stream is not None:
+            stream.write(text)
+            stream.flush()
+
+
+def _terminal(stream: Any) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (OSError, ValueError):  # a closed or detached stream
+        return False

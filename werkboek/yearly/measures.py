@@ -110,9 +110,9 @@ YEAR_ONLY = ("started", "meetings_in_year")  # measures of a run without --jaar 
 # The short Word report's figures; with a year, the meetings in it stand for all the cases' meetings.
 KEY_FIGURES = ("cases", "meetings", "meetings_in_year", "start_size_mean", "end_size_mean", "start_informal_share",
                "end_informal_share", "added", "refound", "actions_informal_share", "goals_reached_share")
-BREAKDOWN_MEASURES = ("cases", "closed", "meetings", "meetings_in_year", "start_size_mean", "end_size_mean", "start_informal_share",
-                      "end_informal_share", "added", "refound", "actions", "actions_informal_share", "goals",
-                      "goals_reached_share")
+BREAKDOWN_MEASURES = ("cases", "closed", "meetings", "meetings_in_year", "start_size_mean", "end_size_mean",
+                      "start_informal_share", "end_informal_share", "added", "refound", "actions",
+                      "actions_informal_share", "goals", "goals_reached_share")
 
 
 @dataclass(frozen=True)

@@ -91,9 +91,11 @@ def select(results: Sequence[harvest.Result], year: int | None) -> tuple[list[Us
         kept = newest[r.pseudonym]
         if kept is not r:
             problems.append(Problem(r.file, harvest.DUPLICATE, f"zelfde dossiernummer als {kept.file}; "
-                                    "alleen de laatst bewaarde werkmap telt mee.", "Verwijder of verplaats de oude kopie."))
+                                    "alleen de laatst bewaarde werkmap telt mee.",
+                                    "Verwijder of verplaats de oude kopie."))
         elif not isinstance(r.attrs.get("startdatum"), dt.date):
-            problems.append(Problem(r.file, harvest.NO_START, "de startdatum ontbreekt, dus het jaar is niet te bepalen.",
+            problems.append(Problem(r.file, harvest.NO_START,
+                                    "de startdatum ontbreekt, dus het jaar is niet te bepalen.",
                                     "Vul op het blad Dossier de startdatum in."))
         elif year is not None and harvest.outside_year(year, r.attrs):
             problems.append(harvest.other_year(r.file, year))

@@ -22,12 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import WerkboekError
+from ..files import write_failed
 
 KEY_BYTES = 32
 PSEUDONYM_HEX = 16  # 64 bits: no collision to fear among a sector's case numbers
 ALTER_HEX = 10
 
-_KEY_HEADER = "# werkboek-sleutel voor pseudoniemen in de jaarcijfers. Geheim houden; niet in een werkmap of repository.\n"
+_KEY_HEADER = ("# werkboek-sleutel voor pseudoniemen in de jaarcijfers. Geheim houden; niet in een werkmap of "
+               "repository.\n")
 
 
 def normalise_case_number(number: object) -> str:
@@ -68,10 +70,10 @@ def make_key(path: str | os.PathLike[str]) -> Path:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise WerkboekError(f"{path}: dit bestand bestaat al en wordt niet overschreven.", "Kies een andere naam.") from None
+        raise WerkboekError(f"{path}: dit bestand bestaat al en wordt niet overschreven.",
+                            "Kies een andere naam.") from None
     except OSError as exc:
-        raise WerkboekError(f"{path}: de sleutel kan niet geschreven worden ({exc.strerror}).",
-                            "Kies een map waarin je mag schrijven.") from None
+        raise write_failed(path, exc, making=True) from None
     with os.fdopen(fd, "w", encoding="ascii") as fh:
         fh.write(text)
     return path
@@ -92,5 +94,6 @@ def load_key(path: str | os.PathLike[str]) -> Pseudonymizer:
     except ValueError:
         key = b""
     if len(key) < 16:
-        raise WerkboekError(f"{path}: dit is geen geldig sleutelbestand (verwacht: één regel met 64 hexadecimale tekens).", todo)
+        raise WerkboekError(f"{path}: dit is geen geldig sleutelbestand "
+                            "(verwacht: één regel met 64 hexadecimale tekens).", todo)
     return Pseudonymizer(key, from_file=True)

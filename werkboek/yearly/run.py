@@ -9,7 +9,7 @@ import functools
 import multiprocessing as mp
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,7 +37,8 @@ class Request:
     threshold: int = DEFAULT_THRESHOLD
     export: str | os.PathLike[str] | None = None
     overwrite: bool = False
-    progress: bool | None = None  # a progress bar (None: only on a terminal)
+    # A progress bar (None: only on a terminal), or a function told (count, total) now and then.
+    progress: bool | Callable[[int, int], None] | None = None
     workers: int | None = None
     export_groups: Sequence[str] = ()  # grouping columns of the research export (egor.GROUPINGS)
 
@@ -91,7 +92,8 @@ class Uitkomst:
     @property
     def sleutelnotitie(self) -> str:
         """What a run without the coordinator's key file must say ('' with one)."""
-        return "" if self.cijfers.key_from_file else "zonder sleutelbestand zijn de pseudoniemen willekeurig voor deze keer."
+        return ("" if self.cijfers.key_from_file
+                else "zonder sleutelbestand zijn de pseudoniemen willekeurig voor deze keer.")
 
 
 def run(request: Request) -> Uitkomst:
@@ -121,7 +123,10 @@ def run(request: Request) -> Uitkomst:
     pseudonyms: Pseudonymizer = load_key(request.key) if request.key else random_pseudonymizer()
 
     found = harvest.scan(folders, skip=(out, word, own))
-    progress = harvest.Progress(len(found.candidates), request.progress)
+    if callable(request.progress):
+        progress = harvest.Progress(len(found.candidates), None, request.progress, every=harvest.REPORT_EVERY)
+    else:
+        progress = harvest.Progress(len(found.candidates), request.progress)
     settings = harvest.Settings(pseudonyms, network=export is not None, year=year)
     try:
         results = harvest.harvest(found.candidates, settings, request.workers, progress)

@@ -154,7 +154,8 @@ def _overview_sheet(wb: Any, ws: Any, fmt: dict[str, Any], yearly: Yearly) -> No
     _overview_charts(wb, ws, fmt, yearly, r + 2)
 
 
-def _data_chart(wb: Any, ws: Any, fmt: dict[str, Any], spec: Chart, b: Breakdown, data_row: int, data_col: int) -> Any | None:
+def _data_chart(wb: Any, ws: Any, fmt: dict[str, Any], spec: Chart, b: Breakdown, data_row: int,
+                data_col: int) -> Any | None:
     """Writes the chart's own small data table at (data_row, data_col) and returns the chart."""
     title, kind, keys, percent = spec.title, spec.kind, spec.keys, spec.percent
     rows = chart_rows(b, keys, spec.with_total)
@@ -221,7 +222,8 @@ def _breakdown_sheet(wb: Any, ws: Any, fmt: dict[str, Any], b: Breakdown, yearly
         ws.write_string(total_row + 1, 0, f"Minder dan {yearly.threshold} dossiers: niet uitgesplitst (zelfs het "
                         "aantal groepen zou dan iets verraden).", fmt["sub"])
     ws.freeze_panes(head + 1, 1)
-    spec = Chart(f"Dossiers {b.dimension.sheet.lower()}", "bar", b.dimension.attr, ("cases",), ("Dossiers",), with_total=False)
+    spec = Chart(f"Dossiers {b.dimension.sheet.lower()}", "bar", b.dimension.attr, ("cases",), ("Dossiers",),
+                 with_total=False)
     chart = _data_chart(wb, ws, fmt, spec, b, total_row + 3, 0)
     if chart is not None:
         chart.set_size({"width": 620, "height": max(220, 40 + 28 * len(b.rows))})
@@ -423,8 +425,9 @@ PROBLEM_HEADERS = ("Bestand", "Soort", "Reden", "Wat te doen", "Details", "Code"
 
 def _problems_sheet(ws: Any, fmt: dict[str, Any], yearly: Yearly) -> None:
     ws.write_string(0, 0, f"Problemen – {yearly.period}", fmt["title"])
-    ws.write_string(1, 0, "Elke werkmap die niet meetelt, met de reden. 'Niet in dit jaar' is geen probleem: niets te "
-                    "doen. De details noemen alleen controlecodes en cellen (uitleg: docs/controles.md).", fmt["sub"])
+    ws.write_string(1, 0, "Elke werkmap die niet meetelt, met de reden. 'Niet in dit jaar' is geen probleem: niets "
+                    "te doen. De details noemen alleen controlecodes en cellen (uitleg: docs/controles.md).",
+                    fmt["sub"])
     top = 3
     ws.add_table(top, 0, top + max(1, len(yearly.problems)), len(PROBLEM_HEADERS) - 1, {
         "name": "tblProblemen", "style": "Table Style Light 10",

@@ -1,10 +1,11 @@
 Attribute VB_Name = "Jaarcijfers"
 Option Explicit
 
-' The buttons of the coordinator workbook Jaarcijfers.xlsm. "Kies map..." and "Kies sleutel..."
-' only put the path chosen in Excel's own dialog into a cell of this sheet. "Jaarcijfers maken"
-' runs one fixed Python call through the xlwings add-in (called late-bound, by name); Python reads
-' the folder, year, key and threshold from the sheet itself, so nothing typed here becomes code.
+' The buttons of the coordinator workbook Jaarcijfers.xlsm. "Kies map...", "Kies sleutel..." and
+' "Nieuwe sleutel maken..." only put the path chosen in Excel's own dialog into a cell of this
+' sheet. "Jaarcijfers maken" and the key button then run one fixed Python call each through the
+' xlwings add-in (called late-bound, by name); Python reads the folder, year, key and threshold
+' from the sheet itself, so nothing typed here becomes code.
 
 Private Const ADDIN As String = "xlwings.xlam"
 Private Const BLAD As String = "Jaarcijfers"
@@ -21,19 +22,35 @@ Public Sub KiesSleutel()
     If keuze <> "" Then Zet "B6", keuze
 End Sub
 
+Public Sub SleutelMaken()
+    ' Excel's own save dialog picks the new file's place; Python makes the key there (never over
+    ' an existing file) and says where it is.
+    Dim keuze As Variant
+    keuze = Application.GetSaveAsFilename(InitialFileName:="jaarcijfers.sleutel", _
+        FileFilter:="Sleutelbestand (*.sleutel), *.sleutel", Title:="Waar komt de nieuwe sleutel?")
+    If VarType(keuze) = vbBoolean Then Exit Sub  ' Annuleren
+    Zet "B6", CStr(keuze)
+    StartPython "import werkboek.excel; werkboek.excel.sleutel_maken()"
+End Sub
+
 Public Sub MaakJaarcijfers()
+    StartPython "import werkboek.excel; werkboek.excel.jaarcijfers()"
+End Sub
+
+Private Sub StartPython(ByVal opdracht As String)
     Dim boek As Workbook
     On Error Resume Next
     Set boek = Workbooks(ADDIN)
     On Error GoTo 0
     If boek Is Nothing Then
         MsgBox "De xlwings-invoegtoepassing is niet geladen in Excel. Zonder die invoegtoepassing " & _
-            "kan deze knop Python niet starten. Het commando 'werkboek excel-check' toont wat ontbreekt; " & _
-            "je kan de jaarcijfers ook maken met 'werkboek jaarcijfers MAP'.", vbExclamation, "werkboek"
+            "kan deze knop Python niet starten. Het commando 'werkboek excel-check' toont wat ontbreekt " & _
+            "(de handleiding 'installatie-windows' bij werkboek zegt hoe); je kan de jaarcijfers ook " & _
+            "maken met 'werkboek jaarcijfers MAP'.", vbExclamation, "werkboek"
         Exit Sub
     End If
     On Error GoTo Mislukt
-    Application.Run "'" & ADDIN & "'!RunPython", "import werkboek.excel; werkboek.excel.jaarcijfers()"
+    Application.Run "'" & ADDIN & "'!RunPython", opdracht
     Exit Sub
 Mislukt:
     MsgBox "Excel kon Python niet starten via de xlwings-invoegtoepassing." & vbCrLf & _
