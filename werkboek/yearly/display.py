@@ -43,8 +43,9 @@ def legend_lines(threshold: int) -> list[str]:
     if threshold > 1:
         # The audit assumes a reader knows more (an x is at least the threshold unless its whole
         # column is x): safe whatever a reader assumes.
-        lines.append(f"{PROTECTED}: verborgen om geen ander verborgen aantal te verraden; meestal minstens "
-                     f"{threshold}, maar elk aantal kan, ook 0.")
+        # "Every value": an x may be a count, a share or a mean (also one over fewer than MIN_CASES cases).
+        lines.append(f"{PROTECTED}: verborgen om geen ander verborgen cijfer te verraden; meestal "
+                     f"minstens {threshold}, maar elke waarde kan, ook 0.")
     lines.append(f"{NO_DATA}: geen gegevens (bv. geen enkel dossier met een eindmeting).")
     return lines
 
