@@ -149,7 +149,7 @@ def run(request: Request) -> Uitkomst:
 
 class _Report:
     """The Word report, on Linux in a process forked once the workers are done: it loads
-    matplotlib and docxtpl (about 0.6 s) while this process merges (pandas, SciPy), gets the
+    matplotlib and docxtpl (about 0.6 s) while this process merges (SciPy for the audit), gets the
     figures (without the cases) by pipe and writes the report while this process writes the
     workbooks. Forked before the reading, those imports would only take CPU from the workers on
     2 cores. Elsewhere, or when that process fails, the report is written here, where an error
