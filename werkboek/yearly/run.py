@@ -85,9 +85,11 @@ class Uitkomst:
     @property
     def samenvatting(self) -> str:
         y = self.cijfers
+        # Without a year no text speaks of one (no case is then of "another year").
+        other = f", {len(y.other_year)} van een ander jaar" if y.year is not None else ""
         return (f"{dutch.plural(y.files, 'bestand', 'bestanden')} bekeken, "
                 f"{dutch.plural(len(y.used), 'dossier', 'dossiers')} meegeteld; op het blad Problemen van het "
-                f"coördinatorbestand: {len(y.listed)} met een probleem, {len(y.other_year)} van een ander jaar.")
+                f"coördinatorbestand: {len(y.listed)} met een probleem{other}.")
 
     @property
     def sleutelnotitie(self) -> str:

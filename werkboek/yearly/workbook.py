@@ -300,11 +300,13 @@ def _coordinator_sheet(ws: Any, fmt: dict[str, Any], yearly: Yearly, published: 
     ws.write_string(0, 0, f"Jaarcijfers {yearly.period} – alleen voor de coördinator", fmt["title"])
     ws.write_string(1, 0, "Niet doorgeven: dit bestand noemt de werkmappen bij hun bestandsnaam en heeft één rij per "
                     f"dossier. Geef alleen '{published.name}' en het Word-verslag door.", fmt["warn_line"])
+    other_year = (("Van een ander jaar (niet meegeteld, geen probleem)", len(yearly.other_year),
+                   "Ook op het blad Problemen."),) if yearly.year is not None else ()
     counts = (
         ("Bestanden bekeken", yearly.files, ""),
         ("Dossiers meegeteld", len(yearly.used), ""),
         ("Met een probleem (niet meegeteld)", len(yearly.listed), "Zie het blad Problemen: de reden en wat te doen."),
-        ("Van een ander jaar (niet meegeteld, geen probleem)", len(yearly.other_year), "Ook op het blad Problemen."),
+        *other_year,
         ("Andere bestanden in de mappen (niet gelezen)", yearly.others, ""),
     )
     r = 3
@@ -425,9 +427,9 @@ PROBLEM_HEADERS = ("Bestand", "Soort", "Reden", "Wat te doen", "Details", "Code"
 
 def _problems_sheet(ws: Any, fmt: dict[str, Any], yearly: Yearly) -> None:
     ws.write_string(0, 0, f"Problemen – {yearly.period}", fmt["title"])
-    ws.write_string(1, 0, "Elke werkmap die niet meetelt, met de reden. 'Niet in dit jaar' is geen probleem: niets "
-                    "te doen. De details noemen alleen controlecodes en cellen (uitleg: docs/controles.md).",
-                    fmt["sub"])
+    other_year = " 'Niet in dit jaar' is geen probleem: niets te doen." if yearly.year is not None else ""
+    ws.write_string(1, 0, f"Elke werkmap die niet meetelt, met de reden.{other_year} De details noemen alleen "
+                    "controlecodes en cellen (uitleg: docs/controles.md).", fmt["sub"])
     top = 3
     ws.add_table(top, 0, top + max(1, len(yearly.problems)), len(PROBLEM_HEADERS) - 1, {
         "name": "tblProblemen", "style": "Table Style Light 10",
