@@ -276,7 +276,7 @@ def evaluation_template() -> None:
 
     doc.add_heading("Acties", level=1)
     lead(doc, "{{ acties_samenvatting }}")
-    table(doc, ["Wie", "Relatie", "Informeel of formeel", "Acties", "Gedaan"],
+    table(doc, ["Wie", "Relatie", "Informeel of formeel", "Acties (niet vervallen)", "Gedaan"],
           ["{{ a.naam }}", "{{ a.relatie }}", "{{ a.soort }}", "{{ a.aantal }}", "{{ a.gedaan }}"],
           "a in acties_per_persoon", [50, 38, 38, 22, 22])
 

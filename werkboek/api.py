@@ -97,17 +97,23 @@ def jaarcijfers(
     export_csv: str | os.PathLike[str] | None = None,
     overschrijf: bool = False,
     voortgang: bool | Callable[[int, int], None] | None = None,
+    export_groepen: list[str] | tuple[str, ...] = (),
 ) -> Uitkomst:
     """Merge the case workbooks in `mappen` (recursively) into yearly figures: `uit` (.xlsx) and a
-    Word report beside it (.docx); with `export_csv`, also the egor research tables. Returns
-    `.werkmap`, `.verslag`, `.export`, the merged `.cijfers` and `.exitcode`. Unusable files are
-    listed on the Problemen sheet, never dropped silently. `voortgang`: a progress bar (default:
+    Word report beside it (.docx), both anonymous and suppressed, and the coordinator's own file
+    ('... - coördinator.xlsx': the cases under pseudonyms and the files that did not count, with
+    the reason). With `export_csv`, also the egor research tables, with only the grouping columns
+    of `export_groepen` (team, eenheid, hulpvorm, methode, centrale-persoon, jaren). Returns
+    `.werkmap`, `.verslag`, `.coordinator`, `.export`, the merged `.cijfers`, `.exitcode`, and the
+    published tables as pandas DataFrames: `.tabellen["Per team"]` (pd.NA where the sheet shows a
+    mark) with `.markeringen["Per team"]` (the marks). Unusable files are listed on the Problemen
+    sheet of the coordinator's file, never dropped silently. `voortgang`: a progress bar (default:
     only on a terminal), or a function called with (read, total) about twice a second."""
     from .yearly import run
 
     folders = [mappen] if isinstance(mappen, (str, os.PathLike)) else list(mappen)
     return run.run(run.Request(folders, year=jaar, out=uit, key=sleutel, threshold=drempel, export=export_csv,
-                               overwrite=overschrijf, progress=voortgang))
+                               overwrite=overschrijf, progress=voortgang, export_groups=tuple(export_groepen)))
 
 
 def jaarcijfers_werkmap(pad: str | os.PathLike[str], overschrijf: bool = False,

@@ -181,14 +181,17 @@ def _excel_check(args: argparse.Namespace) -> int:
 
 def _jaarcijfers(args: argparse.Namespace) -> int:
     done = api.jaarcijfers(args.map, jaar=args.jaar, uit=args.uit, sleutel=args.sleutel, drempel=args.drempel,
-                           export_csv=args.export_csv, overschrijf=args.overschrijf)
-    print(f"Jaarcijfers {done.cijfers.period} geschreven: {done.werkmap}")
+                           export_csv=args.export_csv, overschrijf=args.overschrijf, export_groepen=args.export_groepen)
+    print(f"Jaarcijfers {done.cijfers.period} geschreven (om door te geven): {done.werkmap}")
     print(f"  Word-verslag: {done.verslag}")
+    print(f"  alleen voor jou (niet doorgeven): {done.coordinator}")
     if done.export:
-        print(f"  onderzoeksexport (egor): {done.export}")
+        print(f"  onderzoeksexport (egor): {done.export} - persoonsgegevens onder pseudoniem: alleen delen onder een "
+              "verwerkersovereenkomst (zie LEESMIJ.txt)")
     print(f"  {done.samenvatting}")
     if done.sleutelnotitie:
-        print(f"  Let op: {done.sleutelnotitie} Geef --sleutel voor vaste pseudoniemen.")
+        print(f"  Let op: {done.sleutelnotitie} Maak één keer een sleutel met 'werkboek sleutel PAD' en geef die "
+              "elk jaar mee met --sleutel.")
     return done.exitcode
 
 
@@ -265,11 +268,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("jaarcijfers", help="voeg de werkmappen van een jaar samen tot jaarcijfers zonder namen",
                        description="Lees alle werkmappen (.xlsm, .xlsx) in de mappen en hun submappen, controleer "
                        "ze en voeg ze samen tot jaarcijfers: een Excel-werkmap met tabellen en grafieken en een kort "
-                       "Word-verslag ernaast. Zonder namen, contactgegevens of vrije tekst; dossiernummers worden "
-                       "pseudoniemen; kleine aantallen worden verborgen. Elke werkmap die niet meetelt, staat met de "
-                       "reden op het blad Problemen.",
-                       epilog="Exitcodes: 0 alle werkmappen meegeteld, 1 jaarcijfers gemaakt maar sommige werkmappen "
-                       "staan op het blad Problemen, 2 er kon niets gemaakt worden.")
+                       "Word-verslag ernaast, zonder namen, contactgegevens, vrije tekst of dossiernummers; kleine "
+                       "aantallen worden verborgen. Daarnaast een bestand alleen voor de coördinator: de dossiers "
+                       "onder pseudoniem en op het blad Problemen elke werkmap die niet meetelt, met de reden.",
+                       epilog="Exitcodes: 0 alle werkmappen meegeteld (dossiers van een ander jaar tellen niet als "
+                       "probleem), 1 jaarcijfers gemaakt maar sommige werkmappen hebben een probleem, 2 er kon "
+                       "niets gemaakt worden.")
     p.add_argument("map", metavar="MAP", nargs="+", help="een of meer mappen met werkmappen")
     p.add_argument("--jaar", metavar="JJJJ", type=int,
                    help="alleen dossiers die in dit jaar open waren (standaard: alle dossiers)")
@@ -281,7 +285,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--drempel", metavar="N", type=int, default=DEFAULT_THRESHOLD,
                    help="aantallen van 1 tot N-1 worden verborgen als '<N' (standaard 5)")
     p.add_argument("--export-csv", metavar="MAP", help="schrijf ook de netwerken zonder namen als CSV voor onderzoek "
-                   "(egos.csv, alters.csv, aaties.csv, voor het R-pakket egor)")
+                   "(egos.csv, alters.csv, aaties.csv, voor het R-pakket egor): persoonsgegevens onder pseudoniem, "
+                   "alleen te delen onder een verwerkersovereenkomst")
+    p.add_argument("--export-groepen", metavar="GROEPEN", action="append", default=[],
+                   help="groeperingen in egos.csv, met komma's: team, eenheid, hulpvorm, methode, centrale-persoon, "
+                   "jaren (standaard: geen)")
     p.add_argument("--overschrijf", action="store_true", help="vervang bestaande uitvoerbestanden")
     p.set_defaults(func=_jaarcijfers)
 

@@ -11,7 +11,11 @@ Rules that are choices, written down once:
 - The central person is the middle of the picture, not a placement; a person placed twice in
   one measurement counts once (first row wins); placements of unknown persons or with a circle
   outside 1..3 are left out (the checks report them).
-- Cancelled actions ("vervallen") are left out of the action shares.
+- Cancelled actions ("vervallen") count as agreed actions, and nowhere else: not in the share
+  done, not in the share carried by the informal network, not in the actions per person.
+- Re-found is a person whose contact had faded ("verwaterd") and who is placed at the end, also
+  when they were placed at the start too (they may then also have moved inwards). So added +
+  re-found - lost is the change in size only when no re-found person was placed at the start.
 - A goal's score change is its end score (else its latest score) minus its start score.
 """
 
@@ -172,7 +176,8 @@ class CaseFigures:
     attendees_informal_share: float | None
     first_scale: int | None  # the 0..10 scale at the first and last meeting that has one
     last_scale: int | None
-    actions: int  # every action row
+    actions: int  # every action row ("N acties afgesproken")
+    actions_cancelled: int  # "vervallen": left out of every share and of the per-person counts
     actions_active: int  # not cancelled
     actions_done: int
     actions_done_share: float | None
@@ -221,6 +226,7 @@ def case_figures(case: Case) -> CaseFigures:
         first_scale=dated[0].get("schaal") if dated else None,
         last_scale=dated[-1].get("schaal") if dated else None,
         actions=len(case.actions),
+        actions_cancelled=len(case.actions) - len(active),
         actions_active=len(active),
         actions_done=len(done),
         actions_done_share=share(len(done), len(active)),
