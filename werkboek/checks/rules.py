@@ -133,15 +133,19 @@ def _date(value: Any) -> dt.date | None:
 # --- generic: required, types, ranges, lists, references, unique IDs --------------------------------
 
 
+def _missing_columns(sheet: schema.Sheet, missing: list[str]) -> Iterator[Finding]:
+    for key in missing:
+        col = sheet.column(key)
+        code = "verplichte-kolom-ontbreekt" if col.required else "kolom-ontbreekt"
+        yield _finding(code, sheet.name, "", kolom=col.header)
+
+
 def _fields(c: _Case) -> Iterator[Finding]:
     for f in schema.DOSSIER.fields:
         yield from _value(c, c.case.dossier, f)
     for sheet in schema.TABLES:
         missing = c.case.missing_columns.get(sheet.key, [])
-        for key in missing:
-            col = sheet.column(key)
-            code = "verplichte-kolom-ontbreekt" if col.required else "kolom-ontbreekt"
-            yield _finding(code, sheet.name, "", kolom=col.header)
+        yield from _missing_columns(sheet, missing)
         # This loop runs for every cell of a year's workbooks: optional empty cells and values
         # that surely pass are passed over without a call to _value.
         columns = [(col, col.key, col.required, _passes(c, col)) for col in sheet.columns if col.key not in missing]
@@ -162,10 +166,7 @@ def _every_field(c: _Case) -> Iterator[Finding]:
         yield from _value(c, c.case.dossier, f)
     for sheet in schema.TABLES:
         missing = c.case.missing_columns.get(sheet.key, [])
-        for key in missing:
-            col = sheet.column(key)
-            code = "verplichte-kolom-ontbreekt" if col.required else "kolom-ontbreekt"
-            yield _finding(code, sheet.name, "", kolom=col.header)
+        yield from _missing_columns(sheet, missing)
         for rec in c.case.tables[sheet.key]:
             for col in sheet.columns:
                 if col.key not in missing:
