@@ -113,6 +113,7 @@ def _formats(wb: Any) -> dict[str, Any]:
         "header": style["header"],
         "header_req": {**style["header"], "bg_color": xlsx.TITLE_BLUE, "font_color": "#FFFFFF"},
         "text": {"num_format": "@", "text_wrap": True},
+        "meaning": {"num_format": "@", "text_wrap": True, "bold": True},  # a list value the figures count on
         "id": {"num_format": "@", "font_color": xlsx.GREY},
         "shown": {"num_format": "@", "font_color": "#404040", "bg_color": "#F2F2F2"},
         "date": {"num_format": "dd/mm/yyyy", "align": "left"},
@@ -537,12 +538,14 @@ def _lists_sheet(book: _Book) -> None:
     ws = book.wb.add_worksheet(schema.LISTS_SHEET)
     top = schema.LISTS_HEADER_ROW - 1
     ws.write_string(0, 0, "Pas de keuzelijsten hier aan: voeg waarden onderaan een kolom toe (bv. 'plusmama' bij "
-                    "Relatie). Hernoem de kolomkoppen in rij 2 niet.", fmt["note"])
+                    "Relatie). Hernoem de kolomkoppen in rij 2 niet. Waarden in het vet tellen mee in de cijfers "
+                    "(gedaan, vervallen, de sectoren, momenten en vragen, ...): hernoem of wis die niet; een andere "
+                    "naam zet de beheerder in het profiel van de organisatie.", fmt["note"])
     for i, lst in enumerate(schema.LISTS):
         ws.set_column(i, i, max(14, len(lst.name) + 2), fmt["text"])
         ws.write_string(top, i, lst.name, fmt["header"])
         for r, value in enumerate(case.choices(lst.key), start=top + 1):
-            ws.write_string(r, i, value, fmt["text"])
+            ws.write_string(r, i, value, fmt["meaning" if case.means(lst.key, value) in lst.meanings else "text"])
     ws.set_row(top, 30)
     ws.freeze_panes(top + 1, 0)
     _print_setup(ws, landscape=True)

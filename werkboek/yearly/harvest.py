@@ -35,6 +35,7 @@ from .. import figures
 from ..checks.findings import count_text
 from ..errors import PROBLEMS, FileProblem
 from ..policy import check
+from ..profile import Profiel
 from ..workbook import schema, source
 from ..workbook.model import Case, Record
 from ..workbook.reader import parse_dossier, parse_grids
@@ -173,6 +174,7 @@ class Settings:
     year: int | None = None  # cases not open in it are listed without being checked
     start: str = field(default_factory=start_method)  # "fork": capped workers; "spawn": uncapped, the parent times them
     timeout: float = TIMEOUT  # seconds per file
+    profile: Profiel | None = None  # the organisation's: renames, retired values, teams
 
 
 def other_year(shown: str, year: int) -> Problem:
@@ -258,7 +260,7 @@ def examine(path: Path, shown: str, settings: Settings, dimensions: bool = False
     except FileProblem as exc:  # also a read that ran into the worker's memory cap
         return Problem(shown, exc.code, exc.what, exc.todo)
     try:
-        checked = check(case)
+        checked = check(case, settings.profile)
         findings, errors = checked.meldingen, checked.fouten
         if errors:
             n = len(errors)
@@ -285,6 +287,10 @@ def _used(case: Case, path: Path, shown: str, settings: Settings, warnings: int)
     for key in FREE_ATTRS:  # typed by hand: "Team  Noord" and "Team Noord" are one team
         if isinstance(attrs[key], str):
             attrs[key] = " ".join(attrs[key].split()) or None
+    team = settings.profile.team(attrs["team"]) if settings.profile and attrs["team"] else None
+    if team is not None:  # the organisation's spelling of the team, and its unit when the profile gives one
+        attrs["team"] = team.naam
+        attrs["eenheid"] = team.eenheid or attrs["eenheid"]
     return Used(
         file=shown,
         mtime=path.stat().st_mtime,
@@ -319,7 +325,7 @@ def network(case: Case, number: Any, pseudonyms: Pseudonymizer) -> Network:
             continue
         ids[pid] = pseudonyms.person(number, pid)
         values = {key: person.get(key) for key in PERSON_ATTRS}
-        values["formeel"] = "informeel" if figures.is_informal(person) else "formeel"
+        values["formeel"] = "informeel" if figures.is_informal(person, case) else "formeel"
         alters.append(Alter(ids[pid], values, {key: placed.get(pid) for key, placed in circles.items()}))
     ties = [(ids[a], ids[b], r.get("soort"), r.get("kwaliteit"))
             for r in case.relations if (a := r.get("persoon_a")) in ids and (b := r.get("persoon_b")) in ids]

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, WerkboekError
 from ..files import new_file
+from ..profile import Profiel
 from . import egor, harvest, report, workbook
 from .merge import Yearly, compute, select
 from .pseudonyms import Pseudonymizer, load_key, random_pseudonymizer
@@ -34,6 +35,7 @@ class Request:
     # A progress bar (None: only on a terminal), or a function told (count, total) now and then.
     progress: bool | Callable[[int, int], None] | None = None
     workers: int | None = None
+    profile: Profiel | None = None
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def run(request: Request) -> Uitkomst:
         progress = harvest.Progress(len(found.candidates), None, request.progress, every=harvest.REPORT_EVERY)
     else:
         progress = harvest.Progress(len(found.candidates), request.progress)
-    settings = harvest.Settings(pseudonyms, network=export is not None, year=year)
+    settings = harvest.Settings(pseudonyms, network=export is not None, year=year, profile=request.profile)
     try:
         results = harvest.harvest(found.candidates, settings, request.workers, progress)
     finally:
