@@ -15,7 +15,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("werkboek.workbook",),  # the Netwerkkaart: schema, reading, building
     ("werkboek.checks", "werkboek.figures", "werkboek.demo", "werkboek.profile"),  # what a case says
     ("werkboek.policy",),  # read, check, errors block
-    ("werkboek.pictures", "werkboek.reports", "werkboek.yearly", "werkboek.excel_check"),  # what is made
+    ("werkboek.pictures", "werkboek.reports", "werkboek.yearly", "werkboek.excel_check", "werkboek.upgrade"),  # made
     ("werkboek.api",),  # the boundary
     ("werkboek.cli", "werkboek.excel", "werkboek.__main__"),  # the faces
 )

@@ -11,7 +11,7 @@ parameters; the yearly workers check through the same policy (`policy.check`).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -121,7 +121,7 @@ def eindevaluatie(bron: Source, uit: str | os.PathLike[str] | None = None, pdf: 
     return evaluation_report(controleer(bron, profiel), workbook_path(bron), uit, pdf)
 
 
-def bijwerken(paden: str | os.PathLike[str] | list[str | os.PathLike[str]], profiel: ProfielBron = None,
+def bijwerken(paden: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], profiel: ProfielBron = None,
               proef: bool = False, voortgang: bool | Callable[[int, int], None] | None = None) -> Bijwerking:
     """Upgrade workbooks (files, or every .xlsm in folders) to the current template version and
     the organisation's lists. Each old file moves, untouched, into a backup folder beside it

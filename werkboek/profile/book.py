@@ -206,8 +206,9 @@ def _organisation(grid: list[list[Any]]) -> dict[str, tuple[str, str]]:
 
 
 def _header_row(grid: list[list[Any]], names: set[str]) -> int | None:
-    hits = [sum(norm_header(v) in names for v in row) for row in grid[:5]]
-    return hits.index(max(hits)) if hits and max(hits) else None
+    hits = [sum(1 for v in row if norm_header(v) in names) for row in grid[:5]]
+    best = max(hits, default=0)
+    return hits.index(best) if best else None
 
 
 def _lists(grid: list[list[Any]], found: list[Finding], cells: dict[str, str]) -> dict[str, tuple[str, ...]]:
