@@ -168,15 +168,15 @@ def test_every_file_is_used_or_listed(outcome) -> None:
 
 def test_outputs_open_with_charts_and_tables(outcome) -> None:
     wb = openpyxl.load_workbook(outcome.werkmap)
-    assert wb.sheetnames == ["Overzicht", "Per team", "Per hulpvorm", "Per methode", "Per centrale persoon",
-                             "Per dossier", "Problemen", "Uitleg"]
+    assert wb.sheetnames == ["Overzicht", "Per team", "Per eenheid", "Per hulpvorm", "Per methode",
+                             "Per centrale persoon", "Per dossier", "Problemen", "Uitleg"]
     assert len(wb["Overzicht"]._charts) == 3
     # A breakdown sheet charts the groups whose count is shown; per central person both are hidden.
-    assert [len(wb[s]._charts) for s in wb.sheetnames[1:5]] == [1, 1, 1, 0]
+    assert [len(wb[s]._charts) for s in wb.sheetnames[1:6]] == [1, 1, 1, 1, 0]
     with zipfile.ZipFile(outcome.werkmap) as zf:
         charts = [n for n in zf.namelist() if n.startswith("xl/charts/chart")]
         tables = {zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/tables/")}
-    assert len(charts) == 3 + 3
+    assert len(charts) == 3 + 4
     assert any('name="tblPerDossier"' in t for t in tables) and any('name="tblProblemen"' in t for t in tables)
     assert wb["Per dossier"].tables["tblPerDossier"].ref.startswith("A4:")
     # Formula-like team names are text cells, not formulas.

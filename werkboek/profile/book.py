@@ -133,24 +133,25 @@ def _grids(path: Path) -> dict[str, list[list[Any]]]:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise FileProblem(path, "bestand-ontbreekt", "het profiel bestaat niet.", RULES["profiel-geen-profiel"][1]) \
-            from None
+        raise FileProblem(path, "bestand-ontbreekt", f"het profiel {path} bestaat niet.",
+                          RULES["profiel-geen-profiel"][1]) from None
     except OSError as exc:
-        raise FileProblem(path, "geen-toegang", f"het profiel kan niet geopend worden ({exc.strerror}).",
+        raise FileProblem(path, "geen-toegang", f"het profiel {path} kan niet geopend worden ({exc.strerror}).",
                           "Sluit het in Excel of vraag toegang aan je IT-dienst.") from None
     if path.is_dir():
-        raise FileProblem(path, "geen-bestand", "dit is een map, geen profiel.",
+        raise FileProblem(path, "geen-bestand", f"{path} is een map, geen profiel.",
                           "Geef het pad van het profiel (.xlsx).")
     if size == 0 or size > MAX_PROFILE_BYTES:
         raise FileProblem(path, "leeg-bestand" if size == 0 else "te-groot",
-                          "dit is geen bruikbaar profiel (leeg of veel te groot).", RULES["profiel-geen-profiel"][1])
+                          f"{path} is geen bruikbaar profiel (leeg of veel te groot).",
+                          RULES["profiel-geen-profiel"][1])
     from python_calamine import CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
         return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
     except Exception:  # noqa: BLE001 - calamine says only that it failed: the file is no workbook it can read
-        raise FileProblem(path, "geen-werkmap", "dit is geen leesbaar profiel (geen Excel-werkmap).",
+        raise FileProblem(path, "geen-werkmap", f"{path} is geen leesbaar profiel (geen Excel-werkmap).",
                           "Open het in Excel en bewaar het als Excel-werkmap (.xlsx).") from None
 
 
@@ -168,7 +169,7 @@ def read_profile(path: str | os.PathLike[str]) -> Profiel:
     grids = _grids(path)
     missing = [s for s in (ORG_SHEET, LISTS_SHEET, RENAMED_SHEET, TEAMS_SHEET) if s not in grids]
     if len(missing) == 4:
-        raise FileProblem(path, "geen-netwerkkaart", "dit is geen profiel van werkboek (de bladen Organisatie, "
+        raise FileProblem(path, "geen-netwerkkaart", f"{path} is geen profiel van werkboek (de bladen Organisatie, "
                           "Lijsten, Hernoemd en Teams ontbreken).", RULES["profiel-geen-profiel"][1])
     found: list[Finding] = []
     org = _organisation(grids.get(ORG_SHEET) or [])

@@ -86,6 +86,7 @@ class Dimension:
 
 DIMENSIONS = (
     Dimension("team", "Per team", "Team"),
+    Dimension("eenheid", "Per eenheid", "Eenheid"),
     Dimension("hulpvorm", "Per hulpvorm", "Hulpvorm"),
     Dimension("methode", "Per methode", "Methode"),
     Dimension("soort_centraal", "Per centrale persoon", "Centrale persoon is"),
