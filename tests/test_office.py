@@ -191,6 +191,9 @@ def test_saving_as_xlsx_drops_the_macros(office, demo_path, tmp_path):
     with zipfile.ZipFile(saved) as zf:
         assert "xl/vbaProject.bin" not in zf.namelist()
         assert b"macroEnabled" not in zf.read("[Content_Types].xml")
+    controle = api.controleer(saved)  # read, with a warning that the buttons do nothing now
+    assert [(f.code, f.ref) for f in controle.meldingen] == [("geen-macros", "Dossier")]
+    assert controle.dossier.persons == read_case(demo_path).persons
 
 
 def test_driver_errors_arrive_with_their_message(office, demo_path):
@@ -306,7 +309,8 @@ def test_fact_a_deleted_row_leaves_an_empty_last_row(saved_row_deleted):
     assert '<dimension ref="A1:T1048576"/>' in personen
     assert re.search(r'<row r="1048576"[^>]*></row></sheetData>', personen)
     assert re.search(r'name="tblPersonen"[^>]*ref="A1:T300"', "".join(
-        _part(saved_row_deleted, n) for n in zipfile.ZipFile(saved_row_deleted).namelist() if n.startswith("xl/tables/")))
+        _part(saved_row_deleted, n) for n in zipfile.ZipFile(saved_row_deleted).namelist()
+        if n.startswith("xl/tables/")))
     # The pickers read whole columns by position: no formula lost its reference (version 1's did).
     keuzes = _sheet_part(saved_row_deleted, "Keuzes")
     assert "#REF!" not in keuzes and ' t="e"' not in keuzes
@@ -371,6 +375,34 @@ def test_a_space_typed_at_the_bottom_of_a_sheet_is_named_and_the_case_is_read(of
     assert controle.dossier.placements == read_case(demo_path).placements
     used = _yearly(saved)
     assert used.warnings == 1 and used.numbers["persons"] == len(controle.dossier.persons)
+
+
+def test_formulas_that_show_an_error_are_named_as_errors_and_block_the_report(office, demo_path, tmp_path):
+    from werkboek.policy import ReportBlocked
+
+    with office.open(demo_path) as book:
+        assert book.set_formula("Acties", "F2", "=NA()") == "#N/A"  # Tegen wanneer, a required date
+        assert book.set_formula("Netwerkberaad", "H2", "=1/0") == "#DIV/0!"  # the scale of B1
+        saved = book.save_as(tmp_path / "foutwaarden.xlsm")
+    stored = _sheet_part(saved, "Netwerkberaad")
+    assert re.search(r'<c r="H2" s="\d+" t="e"><f aca="false">1/0</f><v>#DIV/0!</v></c>', stored)
+    errors = api.controleer(saved).fouten
+    assert [(f.code, f.ref, f.message) for f in errors] == [
+        ("excel-foutwaarde", "Netwerkberaad!H2",
+         "de cel bevat de Excel-fout #DIV/0! (in een Nederlandstalige Excel: #DEEL/0!)."),
+        ("excel-foutwaarde", "Acties!F2", "de cel bevat de Excel-fout #N/A (in een Nederlandstalige Excel: #N/B)."),
+    ]
+    with pytest.raises(ReportBlocked):
+        api.verslag(saved, beraad="B1", uit=tmp_path)
+
+
+def test_a_sheet_renamed_in_lower_case_is_still_read(office, demo_path, tmp_path):
+    with office.open(demo_path) as book:
+        book.rename_sheet("Personen", "personen")
+        saved = book.save_as(tmp_path / "kleine letters.xlsm")
+    assert 'name="personen"' in _part(saved, "xl/workbook.xml")
+    assert read_case(saved).persons == read_case(demo_path).persons
+    assert not api.controleer(saved).fouten
 
 
 # --- probes: today's breakage (template version 1); a fix makes them pass ------------------------------
