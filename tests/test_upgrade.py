@@ -190,3 +190,14 @@ def test_a_version_2_workbook_with_a_renamed_and_a_missing_column_upgrades_under
     found = api.controleer(old_path).meldingen
     assert found and {f.code for f in found} == {"vervallen-waarde"}
     assert all(f.sheet == "Acties" and "'afgerond'" in f.message for f in found)
+
+
+def test_the_yearly_figures_do_not_count_the_backup_again(tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    path, _, old = upgraded(FIXTURES / "Demo-v1.xlsm", team)
+    assert api.bijwerken(team).bestanden[0].status == "bijgewerkt"
+    outcome = api.jaarcijfers(team, uit=tmp_path / "J.xlsx", voortgang=False)
+    assert [Path(u.file).name for u in outcome.cijfers.used] == [path.name]
+    assert not [p for p in outcome.cijfers.problems if p.kind == "dubbel-dossier"]
+    assert outcome.cijfers.used[0].numbers == figures.case_numbers(old)

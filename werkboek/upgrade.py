@@ -23,6 +23,7 @@ from typing import Any
 
 from . import figures
 from .errors import EXIT_FINDINGS, EXIT_OK, FileProblem, WerkboekError
+from .files import BACKUP_PREFIX
 from .profile import Profiel
 from .workbook import schema
 from .workbook.builder import build_bytes
@@ -31,7 +32,6 @@ from .workbook.model import Case
 from .workbook.reader import parse_grids
 from .workbook.source import read_file
 
-BACKUP_PREFIX = "werkboek-oud"
 UPGRADED, WOULD, CURRENT, SKIPPED = "bijgewerkt", "zou bijwerken", "al bij", "overgeslagen"
 
 
@@ -259,7 +259,7 @@ def _compare(old: Case, built: bytes, beyond: Beyond, profile: Profiel | None) -
     with tempfile.TemporaryDirectory(prefix="werkboek-bijwerken-") as tmp:
         probe = Path(tmp) / "nieuw.xlsm"
         probe.write_bytes(built)
-        grids, notes = read_file(probe)
+        grids, notes = read_file(probe, isolate=False)  # our own file, just built: no child needed
         new = parse_grids(grids, notes)
     out = []
     if new.dossier != old.dossier:

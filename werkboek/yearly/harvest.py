@@ -34,7 +34,7 @@ from typing import Any
 from .. import figures
 from ..checks.findings import count_text
 from ..errors import PROBLEMS, FileProblem
-from ..files import is_lock_file
+from ..files import BACKUP_PREFIX, is_lock_file
 from ..policy import check
 from ..profile import Profiel
 from ..workbook import schema, source
@@ -125,14 +125,15 @@ class Scan:
 
 
 def scan(folders: Sequence[str | os.PathLike[str]], skip: Iterable[Path] = ()) -> Scan:
-    """Every workbook below the folders (recursively, hidden folders excepted), in a stable order."""
+    """Every workbook below the folders (recursively, hidden folders and the backup folders of
+    `werkboek bijwerken` excepted: those hold the same cases again), in a stable order."""
     skipped = {p.resolve() for p in skip}
     out = Scan()
     seen: set[Path] = set()
     for folder in folders:
         root = Path(folder)
         for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not d.startswith(BACKUP_PREFIX))
             for name in sorted(filenames):
                 path = Path(dirpath, name)
                 real = path.resolve()
