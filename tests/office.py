@@ -12,7 +12,8 @@ would, save it through LibreOffice, and read back what LibreOffice shows (recalc
 and pipe, stopped at the end; a test that takes it is skipped when Calc or the system Python's
 `uno` is missing, and fails under CI=true. A `Book` does what a worker does (`set_text`,
 `set_number`, `set_date`, `set_formula` in Excel syntax, `set_comment`, `set_fill`, `add_row`,
-`delete_rows`, `insert_rows`, `clear_row`, `insert_column`, `sort`, `rename_sheet`, `show_sheet`, `calculate_all`, `save_as`)
+`delete_rows`, `insert_rows`, `clear_row`, `insert_column`, `sort`, `rename_sheet`, `show_sheet`,
+`calculate_all`, `save_as`)
 and tells what LibreOffice then shows (`read`, `texts`, `values`, `text`, `value`, `formula`,
 `column`, `dropdown`, `name_values`, `evaluate`, `validation`, `names`, `sheets`, `tables`),
 hidden and very hidden sheets included. Cells are A1 references, rows count from 1, columns are
