@@ -173,6 +173,7 @@ def test_a_version_2_workbook_with_a_renamed_and_a_missing_column_upgrades_under
         book.set_text("Hernoemd", "A3", "Status actie")
         book.set_text("Hernoemd", "B3", "gedaan")
         book.set_text("Hernoemd", "C3", "afgerond")
+        book.set_text("Organisatie", "B6", r"E:\werkboek\pythonw.exe")
         book.save_as(profile_path)
     profile = read_profile(profile_path)
     assert profile.meldingen == ()
@@ -187,6 +188,8 @@ def test_a_version_2_workbook_with_a_renamed_and_a_missing_column_upgrades_under
     # The profile's lists first, the workbook's own values kept (so its rows still read as choices).
     assert new.lists["status"][:5] == profile.values("status") and "gedaan" in new.lists["status"]
     assert "plusmama" in new.lists["relatie"]
+    with zipfile.ZipFile(old_path) as zf:  # the buttons start the profile's Python
+        assert b"E:\\werkboek\\pythonw.exe" in b"".join(zf.read(n) for n in zf.namelist() if n.startswith("xl/"))
     found = api.controleer(old_path).meldingen
     assert found and {f.code for f in found} == {"vervallen-waarde"}
     assert all(f.sheet == "Acties" and "'afgerond'" in f.message for f in found)

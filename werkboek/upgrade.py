@@ -25,7 +25,7 @@ from . import figures
 from .errors import EXIT_FINDINGS, EXIT_OK, FileProblem, WerkboekError
 from .files import BACKUP_PREFIX
 from .profile import Profiel
-from .workbook import schema
+from .workbook import schema, xlwings_conf
 from .workbook.builder import build_bytes
 from .workbook.extras import Beyond, Carry, comments_and_fills, own_columns
 from .workbook.model import Case
@@ -103,12 +103,14 @@ def upgrade_all(paths: list[Path], profile: Profiel | None, dry_run: bool = Fals
     bar = (Progress(len(files), None, progress, every=REPORT_EVERY) if callable(progress)
            else Progress(len(files), progress))
     results = []
-    try:
-        for i, path in enumerate(files, start=1):
-            results.append(upgrade(path, profile, dry_run, today))
-            bar(i)
-    finally:
-        bar.close()
+    # The buttons of upgraded workbooks start the profile's Python, as those `werkboek nieuw` writes.
+    with xlwings_conf.interpreter_chosen(profile.python_voor_excel if profile else None):
+        try:
+            for i, path in enumerate(files, start=1):
+                results.append(upgrade(path, profile, dry_run, today))
+                bar(i)
+        finally:
+            bar.close()
     return Bijwerking(results, dry_run, profile.pad if profile else None)
 
 
@@ -133,10 +135,11 @@ def _locked(path: Path) -> bool:
 
 def merged_lists(case: Case, profile: Profiel | None) -> dict[str, tuple[str, ...]]:
     """The profile's values of each list, then the workbook's own that the profile lacks (a retired
-    value stays, so the rows that use it still read as a choice: the check warns)."""
+    value stays, so the rows that use it still read as a choice: the check warns). Without a
+    profile, the workbook's own lists as they are."""
     out = {}
     for lst in schema.LISTS:
-        base = profile.values(lst.key) if profile else lst.values
+        base = profile.values(lst.key) if profile else ()
         out[lst.key] = tuple(dict.fromkeys((*base, *case.choices(lst.key))))
     return out
 
