@@ -67,7 +67,8 @@ def document() -> Document:
         tabs.clear_all()
         tabs.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     header = section.header.paragraphs[0]
-    header.text = "Dossier {{ dossiernummer }} – {{ gezin }}\t{{ datum }}"
+    header.text = ("{% if organisatie %}{{ organisatie }} – {% endif %}"
+                   "Dossier {{ dossiernummer }} – {{ gezin }}\t{{ datum }}")
     _small(header)
     footer = section.footer.paragraphs[0]
     footer.add_run("Vertrouwelijk").bold = True

@@ -64,7 +64,7 @@ def model_of(y: Yearly, rules: Rules | None = None) -> Model:
     """The model of what a merge publishes, its secondary figures included."""
     sheets = {b.dimension.sheet: [row_from_figures(label, figs) for label, figs in b.rows] for b in y.breakdowns}
     return yearly_model(row_from_figures(ALL, y.overview), sheets, threshold=y.threshold,
-                        rules=rules or d.rules_for(y.year), known=y.known)
+                        rules=rules or d.rules_for(y.year), known=y.known, nestings=y.nestings)
 
 
 def old_rule(y: Yearly) -> Yearly:
@@ -192,6 +192,62 @@ def test_one_total_links_every_breakdown() -> None:
     linked = yearly_model(overview, {"Per team": per_team, "Per hulpvorm": [Row("Thuis", {"closed": 9})]})
     assert spans(audit(linked)) == {team("B", "closed"): (4, 4)}  # the other breakdown shows the total
     assert_protected(linked)
+
+
+def test_teams_within_a_unit_sum_to_the_unit() -> None:
+    # Per unit Zuid shows 10, its teams A 7 and B <5: a reader who knows that A and B are Zuid's
+    # teams reads B = 3. Without the nesting the sheets are only tied by their totals: B + C = 5.
+    overview = Row("", {"cases": 30})
+    sheets = {"Per team": [Row("A", {"cases": 7}), Row("B", {"cases": 3}), Row("C", {"cases": 2}),
+                           Row("D", {"cases": 18})],
+              "Per eenheid": [Row("Noord", {"cases": 20}), Row("Zuid", {"cases": 10})]}
+    cells = {("A", "Zuid"): {"cases": 7}, ("B", "Zuid"): {"cases": 3}, ("C", "Noord"): {"cases": 2},
+             ("D", "Noord"): {"cases": 18}}
+    assert audit(yearly_model(overview, sheets)) == []
+    nested = yearly_model(overview, sheets, nestings=[d.Nesting("Per team", "Per eenheid", cells)])
+    assert spans(audit(nested)) == {team("B", "cases"): (3, 3), team("C", "cases"): (2, 2)}
+    assert_protected(nested)
+
+
+def test_a_team_in_two_units_is_split_over_unpublished_cells() -> None:
+    # Team C has cases in both units; the reader knows only that each part has a case.
+    overview = Row("", {"cases": 35})
+    sheets = {"Per team": [Row("A", {"cases": 7}), Row("B", {"cases": 3}), Row("C", {"cases": 23}),
+                           Row("D", {"cases": 2})],
+              "Per eenheid": [Row("Noord", {"cases": 22}), Row("Zuid", {"cases": 13})]}
+    cells = {("A", "Zuid"): {"cases": 7}, ("B", "Zuid"): {"cases": 3}, ("C", "Noord"): {"cases": 20},
+             ("C", "Zuid"): {"cases": 3}, ("D", "Noord"): {"cases": 2}}
+    model = yearly_model(overview, sheets, nestings=[d.Nesting("Per team", "Per eenheid", cells)])
+    assert [c.status for c in model.counts.values()].count(d.UNPUBLISHED) == 2
+    assert audit(model) == []
+    assert reader_range(model, team("B", "cases")) == pytest.approx((1, 4))
+    # With one case of C in Zuid, Zuid's 11 = 7 + B + (at least 1) leaves B only 1..3.
+    sheets = {"Per team": [Row("A", {"cases": 7}), Row("B", {"cases": 3}), Row("C", {"cases": 21}),
+                           Row("D", {"cases": 2})],
+              "Per eenheid": [Row("Noord", {"cases": 22}), Row("Zuid", {"cases": 11})]}
+    cells = {**cells, ("C", "Noord"): {"cases": 20}, ("C", "Zuid"): {"cases": 1}}
+    leaking = yearly_model(Row("", {"cases": 33}), sheets, nestings=[d.Nesting("Per team", "Per eenheid", cells)])
+    assert spans(audit(leaking)) == {team("B", "cases"): (1, 3), team("D", "cases"): (2, 4)}  # B + D = 5
+    after = assert_protected(leaking)
+    assert not [ref for ref in after.hidden if not isinstance(ref, Ref)]  # an unpublished cell is never an x
+
+
+def test_the_merge_audits_teams_within_their_units() -> None:
+    cases = teams({"A": (12, 0), "B": (3, 0), "C": (20, 0)})
+    for case in cases:
+        case.attrs["eenheid"] = "Noord" if case.attrs["team"] == "C" else "Zuid"
+    y = merged(cases)
+    assert [b.dimension.sheet for b in y.breakdowns][:2] == ["Per team", "Per eenheid"]
+    assert y.nestings and y.nestings[0].cells[("B", "Zuid")]["cases"] == 3
+    model = assert_published_safe(cases)
+    assert model.counts[team("B", "cases")].status == SMALL
+    assert model.counts[team("A", "cases")].status == SECONDARY or \
+        model.counts[Ref("Per eenheid", "Zuid", "cases")].status == SECONDARY
+
+
+def test_no_unit_sheet_without_units() -> None:
+    y = merged(teams({"A": (12, 0), "B": (13, 0)}))
+    assert "Per eenheid" not in [b.dimension.sheet for b in y.breakdowns]
 
 
 def test_a_shown_share_says_its_group_has_ten_cases() -> None:

@@ -201,7 +201,8 @@ def test_no_small_count_in_the_published_workbook_can_be_narrowed(outcome) -> No
         whole = {h for h in table["Totaal"] if all(table[g][h] == "x" for g in groups)}
         blanked = {key_of[h] for h in whole if y.overview[key_of[h]].count}
         sheets[b.dimension.sheet] = [row(label, table[label], figs, blanked) for label, figs in b.rows]
-    model = d.yearly_model(overview, sheets, threshold=y.threshold, rules=d.rules_for(YEAR), known=egor.known(()))
+    model = d.yearly_model(overview, sheets, threshold=y.threshold, rules=d.rules_for(YEAR), known=egor.known(()),
+                           nestings=y.nestings)
     small = [ref for ref, c in model.counts.items() if c.status == "klein"]
     assert len(small) > 10
     assert [ref for ref in small if not safe(model, ref)] == []
@@ -239,7 +240,8 @@ def test_tables_are_the_published_figures_as_dataframes(outcome) -> None:
     import pandas as pd
 
     tables, marks = outcome.tabellen, outcome.markeringen
-    assert list(tables) == ["Overzicht", "Per team", "Per hulpvorm", "Per methode", "Per centrale persoon"]
+    assert list(tables) == ["Overzicht", "Per team", "Per eenheid", "Per hulpvorm", "Per methode",
+                            "Per centrale persoon"]
     teams, signs = tables["Per team"], marks["Per team"]
     assert teams.index.name == "Team" and list(teams.index) == ["=Team West", "Team Noord", "Team Zuid", "Totaal"]
     assert str(teams["Dossiers"].dtype) == "Int64" and str(teams[INFORMAL_ACTIONS].dtype) == "Float64"
@@ -262,14 +264,15 @@ def test_tables_are_the_published_figures_as_dataframes(outcome) -> None:
 
 def test_outputs_open_with_charts_and_tables(outcome) -> None:
     wb = openpyxl.load_workbook(outcome.werkmap)
-    assert wb.sheetnames == ["Overzicht", "Per team", "Per hulpvorm", "Per methode", "Per centrale persoon", "Uitleg"]
+    assert wb.sheetnames == ["Overzicht", "Per team", "Per eenheid", "Per hulpvorm", "Per methode",
+                             "Per centrale persoon", "Uitleg"]
     assert len(wb["Overzicht"]._charts) == 3
     # A breakdown sheet charts the groups whose count is shown: per team and per central person none is.
-    assert [len(wb[s]._charts) for s in wb.sheetnames[1:5]] == [0, 1, 1, 0]
+    assert [len(wb[s]._charts) for s in wb.sheetnames[1:6]] == [0, 1, 1, 1, 0]
     with zipfile.ZipFile(outcome.werkmap) as zf:
         charts = [n for n in zf.namelist() if n.startswith("xl/charts/chart")]
         assert not [n for n in zf.namelist() if n.startswith("xl/tables/")]  # no per-case table, no file list
-    assert len(charts) == 3 + 2
+    assert len(charts) == 3 + 3
     own = openpyxl.load_workbook(outcome.coordinator)
     assert outcome.coordinator.name == "Jaarcijfers - coördinator.xlsx"
     assert own.sheetnames == ["Uitleg", "Per dossier", "Problemen"]

@@ -66,7 +66,8 @@ def print_json(data: object) -> None:
 
 
 def _nieuw(args: argparse.Namespace) -> int:
-    path = api.nieuw(args.pad, overschrijf=args.overschrijf, python_voor_excel=args.python_voor_excel)
+    path = api.nieuw(args.pad, overschrijf=args.overschrijf, python_voor_excel=args.python_voor_excel,
+                     profiel=args.profiel)
     print(f"Nieuwe Netwerkkaart geschreven: {path}")
     return EXIT_OK
 
@@ -86,9 +87,9 @@ def _demo(args: argparse.Namespace) -> int:
 def _verslag(args: argparse.Namespace) -> int:
     """`verslag` and `eindevaluatie`: warnings are listed, the report is made."""
     if args.commando == "verslag":
-        made = api.verslag(args.pad, args.beraad, args.uit, args.pdf)
+        made = api.verslag(args.pad, args.beraad, args.uit, args.pdf, profiel=args.profiel)
     else:
-        made = api.eindevaluatie(args.pad, args.uit, args.pdf)
+        made = api.eindevaluatie(args.pad, args.uit, args.pdf, profiel=args.profiel)
     if made.waarschuwingen:
         print(f"De controle gaf {count_text(made.waarschuwingen)}; het verslag is toch gemaakt:")
         for f in made.waarschuwingen:
@@ -138,7 +139,7 @@ def _controleer(args: argparse.Namespace) -> int:
             blocks.append(f"{pad}: overgeslagen: {LOCK_FILE}")
             continue
         try:
-            findings = api.controleer(pad).meldingen
+            findings = api.controleer(pad, args.profiel).meldingen
         except WerkboekError as exc:
             problem = exc.what if isinstance(exc, FileProblem) else exc.message
             code = exc.code if isinstance(exc, FileProblem) else ""
@@ -181,7 +182,8 @@ def _excel_check(args: argparse.Namespace) -> int:
 
 def _jaarcijfers(args: argparse.Namespace) -> int:
     done = api.jaarcijfers(args.map, jaar=args.jaar, uit=args.uit, sleutel=args.sleutel, drempel=args.drempel,
-                           export_csv=args.export_csv, overschrijf=args.overschrijf, export_groepen=args.export_groepen)
+                           export_csv=args.export_csv, overschrijf=args.overschrijf, export_groepen=args.export_groepen,
+                           profiel=args.profiel)
     print(f"Jaarcijfers {done.cijfers.period} geschreven (om door te geven): {done.werkmap}")
     print(f"  Word-verslag: {done.verslag}")
     print(f"  alleen voor jou (niet doorgeven): {done.coordinator}")
@@ -209,6 +211,43 @@ def _sleutel(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _profiel_nieuw(args: argparse.Namespace) -> int:
+    path = api.profiel_nieuw(args.pad, overschrijf=args.overschrijf)
+    print(f"Leeg profiel geschreven: {path}")
+    print("Vul het in Excel in (bladen Organisatie, Lijsten, Hernoemd, Teams) en controleer het met "
+          f'werkboek profiel controleer "{path}". Uitleg: docs/beheer.md.')
+    return EXIT_OK
+
+
+def _profiel_controleer(args: argparse.Namespace) -> int:
+    profiel = api.profiel_controleer(args.pad)
+    if not profiel.meldingen:
+        print(f"{profiel.pad}: in orde, geen fouten of waarschuwingen.")
+    else:
+        print(f"{profiel.pad}: {count_text(profiel.meldingen)}")
+        for f in profiel.meldingen:
+            print(f"  {f.severity}: {f}")
+    own = list(profiel.lijsten)
+    print(f"  {len(own)} eigen lijsten, {sum(len(v) for v in profiel.hernoemd.values())} hernoemde of vervallen "
+          f"waarden, {len(profiel.teams)} teams" + (f"; organisatie: {profiel.organisatie}" if profiel.organisatie
+                                                     else ""))
+    return EXIT_FINDINGS if profiel.fouten else EXIT_OK
+
+
+def _bijwerken(args: argparse.Namespace) -> int:
+    done = api.bijwerken(_expand(args.pad), profiel=args.profiel, proef=args.proef)
+    for line in done.regels():
+        print(line)
+    print(done.samenvatting)
+    return done.exitcode
+
+
+def _profiel(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--profiel", metavar="PAD",
+                   help="het profiel van de organisatie (werkboek-profiel.xlsx); standaard WERKBOEK_PROFIEL, "
+                   "anders werkboek-profiel.xlsx in de map van de werkmap of een map erboven")
+
+
 def _python_voor_excel(p: argparse.ArgumentParser) -> None:
     p.add_argument("--python-voor-excel", metavar="PAD",
                    help="de Python die de knoppen starten (komt in het verborgen blad xlwings.conf); standaard "
@@ -232,6 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("pad", metavar="PAD", help="waar de nieuwe werkmap komt, bv. Netwerkkaart.xlsm")
     p.add_argument("--overschrijf", action="store_true", help="vervang een bestaand bestand")
     _python_voor_excel(p)
+    _profiel(p)
     p.set_defaults(func=_nieuw)
 
     p = sub.add_parser("demo", help="schrijf een fictief voorbeelddossier en een teammap",
@@ -248,6 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("pad", metavar="PAD", nargs="+", help="een of meer werkmappen (.xlsm)")
     p.add_argument("--json", action="store_true",
                    help="geef het resultaat als JSON (vaste vorm, zie docs/controles.md)")
+    _profiel(p)
     p.set_defaults(func=_controleer)
 
     p = sub.add_parser("excel-check", help="toon wat deze pc nog nodig heeft voor de knoppen in Excel",
@@ -291,6 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="groeperingen in egos.csv, met komma's: team, eenheid, hulpvorm, methode, centrale-persoon, "
                    "jaren (standaard: geen)")
     p.add_argument("--overschrijf", action="store_true", help="vervang bestaande uitvoerbestanden")
+    _profiel(p)
     p.set_defaults(func=_jaarcijfers)
 
     p = sub.add_parser("jaarcijfers-werkmap", help="schrijf Jaarcijfers.xlsm: jaarcijfers maken met een knop in Excel",
@@ -320,6 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="een map of bestandsnaam voor het verslag (standaard: naast de werkmap, met dossier, "
                        "soort en datum)")
         p.add_argument("--pdf", action="store_true", help="maak ook een PDF (met LibreOffice)")
+        _profiel(p)
         p.set_defaults(func=_verslag)
 
     p = sub.add_parser("sjabloon", help="werk met de Word-sjablonen van de verslagen",
@@ -331,6 +374,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("pad", metavar="PAD", help="het sjabloon (.docx)")
     p.add_argument("--soort", choices=("verslag", "eindevaluatie"), help="de soort verslag (standaard: geraden)")
     p.set_defaults(func=_sjabloon_controleer)
+
+    p = sub.add_parser("profiel", help="maak of controleer het profiel van de organisatie",
+                       description="Het profiel van de organisatie: eigen keuzelijsten (toegevoegd, hernoemd, "
+                       "vervallen), teams en eenheden, de map met sjablonen in huisstijl en de naam in de verslagen. "
+                       "Uitleg: docs/beheer.md.")
+    profiles = p.add_subparsers(dest="profiel_commando", metavar="COMMANDO", title="commando's", required=True)
+    p = profiles.add_parser("nieuw", help="schrijf een leeg profiel om in Excel in te vullen",
+                            description="Schrijf een leeg profiel (werkboek-profiel.xlsx) met de lijsten van werkboek.")
+    p.add_argument("pad", metavar="PAD", help="waar het profiel komt, bv. werkboek-profiel.xlsx")
+    p.add_argument("--overschrijf", action="store_true", help="vervang een bestaand bestand")
+    p.set_defaults(func=_profiel_nieuw)
+    p = profiles.add_parser("controleer", help="controleer een ingevuld profiel",
+                            description="Controleer een ingevuld profiel: elke fout met blad en cel.",
+                            epilog="Exitcodes: 0 in orde (waarschuwingen mogen), 1 fouten, 2 onleesbaar.")
+    p.add_argument("pad", metavar="PAD", help="het profiel (.xlsx)")
+    p.set_defaults(func=_profiel_controleer)
+
+    p = sub.add_parser("bijwerken", help="werk werkmappen bij naar de nieuwste sjabloonversie en het profiel",
+                       description="Werk een of meer werkmappen (of alle .xlsm in mappen) bij naar de nieuwste "
+                       "sjabloonversie, met de lijsten van het profiel. Elke waarde gaat mee. De oude werkmap "
+                       "verhuist ongewijzigd naar een reservemap ernaast ('werkboek-oud DATUM'); de nieuwe krijgt "
+                       "haar naam. Een werkmap die open is in Excel, onleesbaar of nieuwer is, wordt overgeslagen.",
+                       epilog="Exitcodes: 0 alles bijgewerkt of al bij, 1 iets overgeslagen of niet volledig "
+                       "meegenomen, 2 een pad bestaat niet.")
+    p.add_argument("pad", metavar="PAD", nargs="+", help="werkmappen (.xlsm) of mappen")
+    p.add_argument("--proef", action="store_true", help="verander niets: zeg per werkmap wat er zou gebeuren")
+    _profiel(p)
+    p.set_defaults(func=_bijwerken)
 
     return parser
 

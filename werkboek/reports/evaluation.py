@@ -67,11 +67,11 @@ def evaluation_context(case: Case, today: dt.date | None = None) -> dict[str, An
     meetings = sorted(case.meetings, key=lambda m: m.get("datum") or dt.date.max)
     owners: dict[str, list[Record]] = {}
     for a in case.actions:
-        if a.get("status") != figures.CANCELLED and a.get("wie"):
+        if case.means("status", a.get("status")) != figures.CANCELLED and a.get("wie"):
             owners.setdefault(a.get("wie"), []).append(a)
     with_role = [p for p in case.persons if p.get("rol")]
     return {
-        **dossier_header(d.values, plain, today),
+        **dossier_header(d.values, plain, today, case.organisation),
         "periode": period,
         "reden": text(d.get("reden")),
         "conclusies": text(d.get("conclusies")),
@@ -89,7 +89,7 @@ def evaluation_context(case: Case, today: dt.date | None = None) -> dict[str, An
         "beraden": [
             {"id": text(m.id), "datum": text(m.get("datum")),
              "aanwezigen": str(len(present := [persons[p] for p in m.get("aanwezigen") or [] if p in persons])),
-             "informeel": str(sum(figures.is_informal(p) for p in present)),
+             "informeel": str(sum(figures.is_informal(p, case) for p in present)),
              "schaal": "" if m.get("schaal") is None else str(m.get("schaal"))}
             for m in meetings
         ],
@@ -98,8 +98,9 @@ def evaluation_context(case: Case, today: dt.date | None = None) -> dict[str, An
         "acties_per_persoon": [
             {"naam": full_name(plain.get(pid), pid),
              "relatie": text(persons[pid].get("relatie")) if pid in persons else "",
-             "soort": ("informeel" if figures.is_informal(persons[pid]) else "formeel") if pid in persons else "",
-             "aantal": str(len(acts)), "gedaan": str(sum(a.get("status") == figures.DONE for a in acts))}
+             "soort": ("informeel" if figures.is_informal(persons[pid], case) else "formeel") if pid in persons else "",
+             "aantal": str(len(acts)),
+             "gedaan": str(sum(case.means("status", a.get("status")) == figures.DONE for a in acts))}
             for pid, acts in sorted(owners.items(), key=lambda o: (-len(o[1]), o[0]))
         ],
         "doelen": [
@@ -189,5 +190,6 @@ def render_evaluation(case: Case, out_path: str | os.PathLike[str], today: dt.da
     end = case.dossier.get("einddatum")
     pngs = {"netwerk": pictures.circles_pair_png(case),
             "genogram": pictures.genogram_png(case, (end or today).year)}
-    return render_docx(template or template_path(EVALUATION_REPORT), ctx, out_path, pngs, widths=natural_widths(pngs),
+    return render_docx(template or template_path(EVALUATION_REPORT, case.templates), ctx, out_path, pngs,
+                       widths=natural_widths(pngs),
                        title="Eindevaluatie", subject=f"Dossier {ctx['dossiernummer']}")

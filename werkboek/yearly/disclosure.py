@@ -56,7 +56,9 @@ from typing import Any, NamedTuple
 from .suppression import BLANKED, DEFAULT_THRESHOLD, FEW_CASES, MIN_CASES, SECONDARY, SHOWN, SMALL, Figure
 
 KNOWN = "elders bekend"  # exact for every reader (another product gives it), whatever the sheet shows
-STATUSES = (SHOWN, SMALL, SECONDARY, KNOWN, BLANKED)
+# On no sheet, but tied to shown counts (a team's cases in one of its units, see `Nesting`): only >= 0.
+UNPUBLISHED = "niet gepubliceerd"
+STATUSES = (SHOWN, SMALL, SECONDARY, KNOWN, BLANKED, UNPUBLISHED)
 RATIO_STATUSES = (SHOWN, FEW_CASES, SECONDARY)
 _EPS = 1e-6  # HiGHS' feasibility tolerance is 1e-7: an LP bound within this of a whole number is that number
 
@@ -205,7 +207,7 @@ def _apriori(count: Count, threshold: int) -> tuple[float, float] | None:
         return 1.0, threshold - 1.0
     if count.status == SECONDARY and count.value > 0:
         return float(threshold), math.inf
-    if count.status == BLANKED:
+    if count.status in (BLANKED, UNPUBLISHED):
         return 0.0, math.inf
     return None
 
@@ -560,7 +562,7 @@ def _blank(model: Model, system: _System, target: Hashable, span: tuple[float, f
     for r in own or ():
         _, lo, hi, k = system.rows[r]
         line = [ref for ref, c in model.relations[k].terms
-                if c > 0 and model.counts[ref].status not in (KNOWN, BLANKED)]
+                if c > 0 and model.counts[ref].status not in (KNOWN, BLANKED, UNPUBLISHED)]
         if lo == hi and line:
             if target in line:
                 return line, BLANKED, False, None
@@ -569,7 +571,7 @@ def _blank(model: Model, system: _System, target: Hashable, span: tuple[float, f
         for r in system.component([j])[1]:
             _, lo, hi, k = system.rows[r]
             line = [ref for ref, c in model.relations[k].terms
-                    if c > 0 and model.counts[ref].status not in (KNOWN, BLANKED)]
+                    if c > 0 and model.counts[ref].status not in (KNOWN, BLANKED, UNPUBLISHED)]
             if lo == hi and line:
                 lines.append(line)
     best, gain = None, _EPS
@@ -646,6 +648,29 @@ def rules_for(year: int | None) -> Rules:
     return Rules(n_is={**N_IS, "duration_mean": "closed"}, n_covers={})
 
 
+class Cell(NamedTuple):
+    """The part of a fine group's count that lies in one coarse group (never published)."""
+
+    fine: str
+    fine_row: str
+    coarse: str
+    coarse_row: str
+    column: str
+
+
+@dataclass(frozen=True)
+class Nesting:
+    """Groups of one breakdown that lie within groups of another, as a reader knows from the
+    organisation (teams within units): each coarse row is the sum of its fine rows. `cells`: the
+    true counts of every (fine row, coarse row) pair that has cases; a fine group that spans
+    several coarse ones is split over unpublished counts, each pair with at least one case (a
+    reader may know which pairs exist)."""
+
+    fine: str  # sheet names
+    coarse: str
+    cells: Mapping[tuple[str, str], Mapping[str, int | None]]
+
+
 @dataclass(frozen=True)
 class Row:
     """One row as published: true counts (None: no data, shown as '–', adds 0), the means and
@@ -678,10 +703,12 @@ def row_from_figures(label: str, figures: Mapping[str, Figure]) -> Row:
 
 
 def yearly_model(overview: Row, breakdowns: Mapping[str, Sequence[Row]], *, threshold: int = DEFAULT_THRESHOLD,
-                 rules: Rules = WERKBOEK, known: Mapping[str, Collection[str]] | None = None) -> Model:
+                 rules: Rules = WERKBOEK, known: Mapping[str, Collection[str]] | None = None,
+                 nestings: Sequence[Nesting] = ()) -> Model:
     """The model of an overview and its breakdowns (sheet name -> group rows). Small counts are
     hidden here (`<threshold`), as `count_figure` does; each breakdown's columns sum to the
-    overview. `known`: per sheet (OVERVIEW or a breakdown), the counts another product gives exactly."""
+    overview, and the rows of a nested breakdown to the rows they lie in (`nestings`). `known`:
+    per sheet (OVERVIEW or a breakdown), the counts another product gives exactly."""
     counts: dict[Hashable, Count] = {}
     ratios: dict[Hashable, str] = {}
     relations: list[Relation] = []
@@ -740,18 +767,59 @@ def yearly_model(overview: Row, breakdowns: Mapping[str, Sequence[Row]], *, thre
                 raise ValueError(f"{table}: '{key}' has no total in the overview")
             parts = [Ref(table, row.label, key) for row in rows if key in row.counts]
             relations.append(total(Ref(OVERVIEW, ALL, key), parts))
+    for nesting in nestings:
+        relations += _nested(nesting, breakdowns, counts, rules)
     return Model(counts, tuple(relations), ratios, threshold)
+
+
+def _nested(nesting: Nesting, breakdowns: Mapping[str, Sequence[Row]], counts: dict[Hashable, Count],
+            rules: Rules) -> list[Relation]:
+    """The relations of one nesting; adds the unpublished cells it needs to `counts`."""
+    fine = {row.label: row for row in breakdowns.get(nesting.fine, ())}
+    coarse = {row.label: row for row in breakdowns.get(nesting.coarse, ())}
+    within: dict[str, list[str]] = {}
+    for f, c in nesting.cells:
+        if f in fine and c in coarse:
+            within.setdefault(f, []).append(c)
+    out: list[Relation] = []
+    keys = [k for k in dict.fromkeys(k for row in fine.values() for k in row.counts)
+            if any(k in row.counts for row in coarse.values())]
+    for key in keys:
+        parts: dict[str, list[Hashable]] = {}
+        for f, cs in within.items():
+            if key not in fine[f].counts:
+                continue
+            if len(cs) == 1:
+                parts.setdefault(cs[0], []).append(Ref(nesting.fine, f, key))
+                continue
+            cells: list[Hashable] = []
+            for c in cs:
+                cell = Cell(nesting.fine, f, nesting.coarse, c, key)
+                counts[cell] = Count(int(nesting.cells[(f, c)].get(key) or 0), UNPUBLISHED)
+                if key == rules.group_has:
+                    out.append(bounded(cell, lo=1))
+                cells.append(cell)
+                parts.setdefault(c, []).append(cell)
+            out.append(total(Ref(nesting.fine, f, key), cells))
+        out += [total(Ref(nesting.coarse, c, key), refs) for c, refs in parts.items() if key in coarse[c].counts]
+    cells_by = {(cell.fine_row, cell.coarse_row, cell.column): cell for cell in counts if isinstance(cell, Cell)
+                and cell.fine == nesting.fine and cell.coarse == nesting.coarse}
+    for (f, c, key), cell in cells_by.items():  # closed cases are some of the cases, in every cell too
+        out += [at_most(cell, cells_by[(f, c, whole)]) for part, whole in rules.subsets
+                if part == key and (f, c, whole) in cells_by]
+    return out
 
 
 Breakdowns = Mapping[str, Sequence[tuple[str, Mapping[str, Figure]]]]
 
 
 def protect_yearly(overview: Mapping[str, Figure], breakdowns: Breakdowns, *, threshold: int, rules: Rules = WERKBOEK,
-                   known: Mapping[str, Collection[str]] | None = None) -> Model:
+                   known: Mapping[str, Collection[str]] | None = None, nestings: Sequence[Nesting] = ()) -> Model:
     """Secondary suppression of the yearly figures, in place: every figure `protect` hides gets
     SECONDARY (or BLANKED for a column hidden whole). Returns the protected model, for the audit."""
     sheets = {table: [row_from_figures(label, figs) for label, figs in rows] for table, rows in breakdowns.items()}
-    model = yearly_model(row_from_figures(ALL, overview), sheets, threshold=threshold, rules=rules, known=known)
+    model = yearly_model(row_from_figures(ALL, overview), sheets, threshold=threshold, rules=rules, known=known,
+                         nestings=nestings)
     tops = frozenset(ref for ref in [*model.counts, *model.ratios] if isinstance(ref, Ref) and ref.table == OVERVIEW)
     protected = protect(model, keep=tops)
     by_row = {(table, label): figs for table, rows in breakdowns.items() for label, figs in rows}

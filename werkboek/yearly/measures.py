@@ -120,10 +120,13 @@ class Dimension:
     attr: str  # dossier field key
     sheet: str  # Dutch sheet name
     header: str
+    within: str | None = None  # the attr of a coarser dimension its groups lie in, as a reader knows
+    optional: bool = False  # left out when no case has a value
 
 
 DIMENSIONS = (
-    Dimension("team", "Per team", "Team"),
+    Dimension("team", "Per team", "Team", within="eenheid"),
+    Dimension("eenheid", "Per eenheid", "Eenheid", optional=True),
     Dimension("hulpvorm", "Per hulpvorm", "Hulpvorm"),
     Dimension("methode", "Per methode", "Methode"),
     Dimension("soort_centraal", "Per centrale persoon", "Centrale persoon is"),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import harvest
-from .disclosure import protect_yearly, rules_for
+from .disclosure import Nesting, protect_yearly, rules_for
 from .harvest import Problem, Used
 from .measures import (
     BREAKDOWN_MEASURES,
@@ -62,6 +62,7 @@ class Yearly:
     overview: dict[str, Figure]
     breakdowns: list[Breakdown] = field(default_factory=list)
     known: Mapping[str, Collection[str]] = field(default_factory=dict)  # what the research export gives exactly
+    nestings: list[Nesting] = field(default_factory=list)  # teams within units, as the audit knew them
 
     @property
     def period(self) -> str:
@@ -181,22 +182,50 @@ def breakdown(dimension: Dimension, cases: Sequence[Used], parts: Sequence[Seque
               threshold: int) -> Breakdown:
     """The figures per group of one dimension ("Team Noord" and "team noord" are one team, named
     as first seen; the unknown group last)."""
+    columns, sub_keys = _columns(keys, measures)
+    groups: dict[str, list[list[float]]] = {}
+    for label, row in zip(row_labels(dimension.attr, cases), parts, strict=True):
+        groups.setdefault(label, []).append([row[i] for i in columns])
+    order = sorted(groups, key=lambda label: (label == UNKNOWN, label.casefold()))
+    rows = []
+    for label in order:
+        sums = _sums(sub_keys, groups[label])
+        rows.append((label, {m.key: _figure(m, sums, threshold) for m in measures}))
+    return Breakdown(dimension, measures, rows, {m.key: total[m.key] for m in measures})
+
+
+def _columns(keys: Sequence[tuple[str, str]], measures: Sequence[Measure]) -> tuple[list[int], list[tuple[str, str]]]:
     wanted = {m.key for m in measures}
     columns = [i for i, (key, _) in enumerate(keys) if key in wanted]
-    sub_keys = [keys[i] for i in columns]
+    return columns, [keys[i] for i in columns]
+
+
+def row_labels(attr: str, cases: Sequence[Used]) -> list[str]:
+    """Each case's group row in a breakdown by `attr`: "Team Noord" and "team noord" are one
+    group, named as first seen."""
     first: dict[str, str] = {}
-    groups: dict[str, list[list[float]]] = {}
-    for case, row in zip(cases, parts, strict=True):
-        label = group_label(case.attrs.get(dimension.attr))
-        key = label.casefold()
-        first.setdefault(key, label)
-        groups.setdefault(key, []).append([row[i] for i in columns])
-    order = sorted(first, key=lambda k: (first[k] == UNKNOWN, k))
-    rows = []
-    for k in order:
-        sums = _sums(sub_keys, groups[k])
-        rows.append((first[k], {m.key: _figure(m, sums, threshold) for m in measures}))
-    return Breakdown(dimension, measures, rows, {m.key: total[m.key] for m in measures})
+    out = []
+    for case in cases:
+        label = group_label(case.attrs.get(attr))
+        out.append(first.setdefault(label.casefold(), label))
+    return out
+
+
+def nesting(fine: Breakdown, coarse: Breakdown, cases: Sequence[Used], parts: Sequence[Sequence[float]],
+            keys: Sequence[tuple[str, str]]) -> Nesting:
+    """The true counts of every (fine group, coarse group) pair with cases, for the audit: a reader
+    who knows the organisation knows which teams lie in which unit."""
+    counted = [m for m in fine.measures if m.kind in (CASES, SUM)]
+    columns, sub_keys = _columns(keys, counted)
+    pairs: dict[tuple[str, str], list[list[float]]] = {}
+    labels = zip(row_labels(fine.dimension.attr, cases), row_labels(coarse.dimension.attr, cases), strict=True)
+    for pair, row in zip(labels, parts, strict=True):
+        pairs.setdefault(pair, []).append([row[i] for i in columns])
+    cells = {}
+    for pair, rows in pairs.items():
+        sums = _sums(sub_keys, rows)
+        cells[pair] = {m.key: int(sums[(m.key, "num")]) for m in counted}
+    return Nesting(fine.dimension.sheet, coarse.dimension.sheet, cells)
 
 
 def compute(used: list[Used], problems: list[Problem], *, year: int | None, threshold: int, key_from_file: bool,
@@ -210,16 +239,21 @@ def compute(used: list[Used], problems: list[Problem], *, year: int | None, thre
     parts = [case_parts(c, measures, year) for c in used]
     overview = {m.key: _figure(m, _sums(keys, parts), threshold) for m in measures}
     sub = tuple(m for m in measures if m.key in BREAKDOWN_MEASURES)
-    breakdowns = [breakdown(d, used, parts, keys, sub, overview, threshold) for d in DIMENSIONS]
+    dimensions = [d for d in DIMENSIONS if not d.optional or any(group_label(c.attrs.get(d.attr)) != UNKNOWN
+                                                                   for c in used)]
+    breakdowns = [breakdown(d, used, parts, keys, sub, overview, threshold) for d in dimensions]
     if overview["cases"].hidden == SMALL:
         # Fewer cases than the threshold: the number of groups alone would say "at least 2"; no breakdown then.
         for b in breakdowns:
             b.rows = []
+    by_attr = {b.dimension.attr: b for b in breakdowns}
+    nestings = [nesting(b, by_attr[b.dimension.within], used, parts, keys) for b in breakdowns
+                if b.dimension.within in by_attr]
     protect_yearly(overview, {b.dimension.sheet: b.rows for b in breakdowns}, threshold=threshold,
-                   rules=rules_for(year), known=known)
+                   rules=rules_for(year), known=known, nestings=nestings)
     return Yearly(
         year=year, threshold=threshold, key_from_file=key_from_file, made_on=made_on or dt.date.today(),
         files=files, others=others, used=sorted(used, key=lambda u: u.pseudonym),
         problems=sorted(problems, key=lambda p: p.file), measures=measures, overview=overview,
-        breakdowns=breakdowns, known=dict(known or {}),
+        breakdowns=breakdowns, known=dict(known or {}), nestings=nestings,
     )

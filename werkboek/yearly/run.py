@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .. import dutch
 from ..errors import EXIT_FINDINGS, EXIT_OK, WerkboekError
 from ..files import new_file
+from ..profile import Profiel
 from . import egor, harvest, report, tables, workbook
 from .merge import Yearly, compute, select
 from .pseudonyms import Pseudonymizer, load_key, random_pseudonymizer
@@ -41,6 +42,7 @@ class Request:
     progress: bool | Callable[[int, int], None] | None = None
     workers: int | None = None
     export_groups: Sequence[str] = ()  # grouping columns of the research export (egor.GROUPINGS)
+    profile: Profiel | None = None
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ def run(request: Request) -> Uitkomst:
         progress = harvest.Progress(len(found.candidates), None, request.progress, every=harvest.REPORT_EVERY)
     else:
         progress = harvest.Progress(len(found.candidates), request.progress)
-    settings = harvest.Settings(pseudonyms, network=export is not None, year=year)
+    settings = harvest.Settings(pseudonyms, network=export is not None, year=year, profile=request.profile)
     try:
         results = harvest.harvest(found.candidates, settings, request.workers, progress)
     finally:
