@@ -78,6 +78,9 @@ PROBLEMS: dict[str, ProblemKind] = {p.code: p for p in (
                 "niet gelezen."),
     ProblemKind("fouten-in-controle", "fouten in de controle", "De controle vond fouten; het dossier telt niet mee "
                 "tot ze opgelost zijn."),
+    ProblemKind("betekenis-ontbreekt", "lijstwaarde hernoemd", "Een waarde die de cijfers nodig hebben (gedaan, "
+                "professioneel, ...) staat niet meer in haar lijst, en het profiel zegt niet hoe ze nu heet: het "
+                "dossier telt niet mee, zodat het geen cijfer stil verandert."),
     ProblemKind("geen-dossiernummer", "geen dossiernummer", "Zonder dossiernummer kan er geen pseudoniem gemaakt "
                 "worden."),
     ProblemKind("geen-startdatum", "geen startdatum", "Zonder startdatum is niet te bepalen in welk jaar het dossier "

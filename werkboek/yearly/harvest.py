@@ -62,6 +62,7 @@ DUPLICATE = "dubbel-dossier"
 OTHER_YEAR = "ander-jaar"
 NO_START = "geen-startdatum"
 NO_NUMBER = "geen-dossiernummer"
+MEANING_MISSING = "betekenis-ontbreekt"  # the finding's code too
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,12 @@ def examine(path: Path, shown: str, settings: Settings, dimensions: bool = False
                            "Open de werkmap, klik op Controleer en verbeter wat op het blad Controle staat.",
                            "; ".join(f"{f.code} ({f.ref})" for f in errors[:SHOWN_FINDINGS])
                            + ("; ..." if n > SHOWN_FINDINGS else ""))
+        renamed = [f for f in findings if f.code == MEANING_MISSING]
+        if renamed:  # its figures would count "afgerond" as not done: leave the case out, and say why
+            # The reason names no value typed in the workbook; the fix names only werkboek's own list and value.
+            return Problem(shown, MEANING_MISSING, "een lijst op het blad Lijsten mist een waarde die de cijfers "
+                           f"nodig hebben ({', '.join(f.ref for f in renamed)}); het dossier telt daarom niet mee.",
+                           renamed[0].fix, "; ".join(f"{f.code} ({f.ref})" for f in renamed[:SHOWN_FINDINGS]))
         if not case.dossier.get("dossiernummer"):  # the check requires it; without it no pseudonym
             return Problem(shown, NO_NUMBER, "het dossiernummer ontbreekt.",
                            "Vul op het blad Dossier het dossiernummer in.")
