@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .yearly.run import Uitkomst
 
 __all__ = ["Controle", "controleer", "demo", "eindevaluatie", "excel_check", "jaarcijfers",
-           "jaarcijfers_werkmap", "lees", "nieuw", "sjabloon_controleer", "sleutel", "verslag"]
+           "jaarcijfers_werkmap", "lees", "nieuw", "sjabloon_controleer", "sleutel", "veiligheidsplan", "verslag"]
 
 
 def nieuw(pad: str | os.PathLike[str], overschrijf: bool = False, dossier: Case | None = None,
@@ -71,6 +71,15 @@ def eindevaluatie(bron: Source, uit: str | os.PathLike[str] | None = None, pdf: 
     from .reports import evaluation_report
 
     return evaluation_report(check(bron), workbook_path(bron), uit, pdf)
+
+
+def veiligheidsplan(bron: Source, uit: str | os.PathLike[str] | None = None, pdf: bool = False) -> Verslag:
+    """Write the safety plan (its latest version on Planversies) as .docx for the family and the
+    network; checks first, like `verslag`, and holds nothing internal except the phone numbers of
+    people who agreed to be called. Each version is its own file; earlier ones stay."""
+    from .reports import safety_plan_report
+
+    return safety_plan_report(check(bron), workbook_path(bron), uit, pdf)
 
 
 def sjabloon_controleer(pad: str | os.PathLike[str], soort: str | None = None) -> TemplateCheck:
@@ -149,7 +158,7 @@ def demo(map_: str | os.PathLike[str]) -> Demo:
     team = out / "team"
     team.mkdir(exist_ok=True)
     case = build(out / "Netwerkkaart-demo.xlsm", demo_cases.demo_case())
-    reports = [verslag(case, uit=out).pad, eindevaluatie(case, uit=out).pad]
+    reports = [verslag(case, uit=out).pad, eindevaluatie(case, uit=out).pad, veiligheidsplan(case, uit=out).pad]
     cases = [build(team / f"Netwerkkaart-{str(c.dossier.get('dossiernummer')).replace('/', '-')}.xlsm", c)
              for c in demo_cases.team_cases()]
     yearly = jaarcijfers(team, uit=out / "Jaarcijfers demo.xlsx", overschrijf=True, voortgang=False)

@@ -234,8 +234,8 @@ def _safety(dates: list[D]) -> dict[str, list[Record]]:
              for i, (who, worry, harm, goal, how_long) in enumerate(_blocks(_SHOW_SAFETY_GOALS), start=1)]
     scales = []
     for m, goal, scores, why in _blocks(_SHOW_SCALES):
-        joint, family, network, helpers = (int(x) for x in scores.split())
-        scales.append(_rec("schaalvragen", beraad=f"B{m}", doel=goal, score=joint, gezin=family, netwerk=network,
+        joint, family, others, helpers = (int(x) for x in scores.split())
+        scales.append(_rec("schaalvragen", beraad=f"B{m}", doel=goal, score=joint, gezin=family, netwerk=others,
                            hulpverleners=helpers, toelichting=why))
     rules = [_rec("veiligheidsplan", id=f"R{i}", wie=who.split(), wanneer=when, signaal=signal, dan=then,
                   controle=checker, doel=goal or None, afspraak=what)
