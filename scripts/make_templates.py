@@ -219,6 +219,16 @@ def meeting_template() -> None:
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     style_table(scale, [12] * 11, first_column=False, style="Table Grid", cell_widths=False)
 
+    doc.add_paragraph("{%p if veiligheid %}")
+    doc.add_heading("De veiligheidsschalen", level=1)
+    lead(doc, "Per veiligheidsdoel, van 0 (groot gevaar) tot 10 (veilig genoeg om af te sluiten), tot en met dit "
+              "beraad:")
+    table(doc, ["Veiligheidsdoel", "Eerste score", "Nu", "Verloop"],
+          ["{{ v.id }} – {{ v.doel }}", "{{ v.start }}", "{{ v.einde }}", "{{ v.verloop }}"], "v in veiligheid",
+          [80, 30, 25, 35])
+    picture(doc, "schalen")
+    doc.add_paragraph("{%p endif %}")
+
     doc.add_heading("Afspraken", level=1)
     table(doc, ["Wie", "Wat", "Met wie", "Tegen wanneer"],
           ["{{ a.wie }}", "{{ a.wat }}", "{{ a.met_wie }}", "{{ a.tegen }}"], "a in acties", [38, 72, 30, 30])
@@ -288,6 +298,16 @@ def evaluation_template() -> None:
            "{{ d.toelichting }}"],
           "d in doelen", [40, 26, 16, 16, 21, 51])
     if_empty(doc, "doelen", "Er werden geen doelen vastgelegd.")
+
+    doc.add_paragraph("{%p if veiligheid %}")
+    doc.add_heading("Veiligheidsdoelen", level=1)
+    lead(doc, "{{ veiligheid_samenvatting }} Waar elke schaal begon en eindigde (0 = groot gevaar, 10 = veilig "
+              "genoeg om af te sluiten):")
+    table(doc, ["Veiligheidsdoel", "Start", "Einde", "Verschil"],
+          ["{{ v.id }} – {{ v.doel }}", "{{ v.start }}", "{{ v.einde }}", "{{ v.verschil }}"], "v in veiligheid",
+          [92, 28, 28, 22])
+    picture(doc, "schalen")
+    doc.add_paragraph("{%p endif %}")
 
     doc.add_heading("Wie draagt wat na de hulp", level=1)
     table(doc, ["Naam", "Relatie", "Rol in het plan"], ["{{ d.naam }}", "{{ d.relatie }}", "{{ d.rol }}"],

@@ -254,3 +254,83 @@ def test_the_command_line_writes_the_plan_and_says_where(tmp_path: Path, workboo
     assert ran.returncode == 0, ran.stderr
     [made] = tmp_path.glob("Veiligheidsplan *.docx")
     assert ran.stdout.strip() == f"Veiligheidsplan geschreven: {made}"
+
+
+# --- the scales in the meeting report and the final evaluation ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reports_made(workbook) -> tuple[Path, Path, Path]:
+    """The report of the second meeting, of the last, and the final evaluation."""
+    return (api.verslag(workbook, beraad="B2").pad, api.verslag(workbook).pad, api.eindevaluatie(workbook).pad)
+
+
+def scales_in_sheet(workbook: Path) -> dict[str, list[tuple[str, int]]]:
+    """Schaalvragen as calamine reads it: per safety goal entry, (meeting entry, agreed score) in sheet order."""
+    grid = sheet_rows(workbook, "Schaalvragen")
+    head = grid[0]
+    out: dict[str, list[tuple[str, int]]] = {}
+    for row in grid[1:]:
+        if row[head.index("Score samen")] != "":
+            goal = str(row[head.index("Veiligheidsdoel")]).split(" – ")[0]
+            meeting = str(row[head.index("Beraad")]).split(" – ")[0]
+            out.setdefault(goal, []).append((meeting, int(row[head.index("Score samen")])))
+    return out
+
+
+def test_the_reports_scales_match_the_workbook(reports_made, workbook) -> None:
+    in_sheet = scales_in_sheet(workbook)
+    assert in_sheet == {"V1": [("B1", 3), ("B2", 5), ("B3", 7)], "V2": [("B1", 4), ("B2", 5), ("B3", 7)]}
+    second, last, evaluation = (Document(str(p)) for p in reports_made)
+    for doc, upto in ((second, 2), (last, 3)):
+        table = rows(table_with(doc, "Veiligheidsdoel"))
+        assert table[0] == ["Veiligheidsdoel", "Eerste score", "Nu", "Verloop"]
+        for row, (goal, points) in zip(table[1:], in_sheet.items(), strict=True):
+            seen = points[:upto]
+            assert row[0].startswith(f"{goal} – ")
+            assert row[1] == f"{seen[0][1]} ({seen[0][0]})" and row[2] == f"{seen[-1][1]} ({seen[-1][0]})"
+            assert row[3] == " → ".join(str(s) for _, s in seen)
+    table = rows(table_with(evaluation, "Veiligheidsdoel"))
+    assert table[0] == ["Veiligheidsdoel", "Start", "Einde", "Verschil"]
+    for row, points in zip(table[1:], in_sheet.values(), strict=True):
+        assert row[1:] == [f"{points[0][1]} ({points[0][0]})", f"{points[-1][1]} ({points[-1][0]})",
+                           f"+{points[-1][1] - points[0][1]}"]
+    summary = "\n".join(p.text for p in evaluation.paragraphs)
+    assert "De veiligheidsschalen veranderden gemiddeld met +3,5 punten." in summary
+
+
+def test_the_reports_show_the_chart_of_the_scales(reports_made, workbook) -> None:
+    from werkboek.pictures import scales_png
+
+    case = read_case(workbook)
+    chart = scales_png(case, dt.date(2024, 12, 12))
+    assert chart is not None and chart == scales_png(case, dt.date(2024, 12, 12))  # deterministic
+    assert chart != scales_png(case)  # the second meeting's chart stops at that meeting
+    second, last, evaluation = reports_made
+    with zipfile.ZipFile(second) as z:
+        images = [z.read(n) for n in z.namelist() if n.startswith("word/media/")]
+    assert chart in images
+    with zipfile.ZipFile(evaluation) as z:
+        assert scales_png(case) in [z.read(n) for n in z.namelist() if n.startswith("word/media/")]
+    assert len(Document(str(last)).inline_shapes) == 2  # the circles and the scales
+
+
+def test_reports_of_a_case_without_safety_goals_have_no_scales_section(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "Demo-v2.xlsm", tmp_path / "oud.xlsm")
+    for made in (api.verslag(tmp_path / "oud.xlsm").pad, api.eindevaluatie(tmp_path / "oud.xlsm").pad):
+        doc = Document(str(made))
+        assert not [t for t in doc.tables if t.rows[0].cells[0].text == "Veiligheidsdoel"]
+        assert "veiligheidsschalen" not in "\n".join(p.text for p in doc.paragraphs).casefold()
+
+
+@ooxml.group
+def test_the_reports_with_scales_pass_the_open_xml_validator(reports_made) -> None:
+    assert ooxml.errors(*reports_made) == {str(p): [] for p in reports_made}
+
+
+def test_a_staff_copy_of_the_plan_template_is_checked_as_a_plan(tmp_path: Path) -> None:
+    from werkboek.reports.output import TEMPLATE_DIR
+
+    own = shutil.copy(TEMPLATE_DIR / "veiligheidsplan.docx", tmp_path / "ons veiligheidsplan.docx")
+    result = api.sjabloon_controleer(own)
+    assert result.kind == "veiligheidsplan" and result.ok, (result.unknown, result.error)

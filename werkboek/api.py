@@ -84,7 +84,7 @@ def veiligheidsplan(bron: Source, uit: str | os.PathLike[str] | None = None, pdf
 
 def sjabloon_controleer(pad: str | os.PathLike[str], soort: str | None = None) -> TemplateCheck:
     """Check a Word template staff edited: variables werkboek does not give, and whether it renders.
-    `soort` is "verslag" or "eindevaluatie" (default: guessed from the variables it uses)."""
+    `soort` is "verslag", "eindevaluatie" or "veiligheidsplan" (default: guessed from the variables it uses)."""
     from .reports.templates import check_template
 
     return check_template(pad, soort)

@@ -110,7 +110,7 @@ PLAN_HELP = (" Het plan is voor het gezin en het netwerk: zorgen en veiligheidsd
 
 def _sjabloon_controleer(args: argparse.Namespace) -> int:
     result = api.sjabloon_controleer(args.pad, args.soort)
-    kind = "verslag netwerkberaad" if result.kind == "verslag" else "eindevaluatie"
+    kind = {"verslag": "verslag netwerkberaad"}.get(result.kind, result.kind)
     print(f"Sjabloon {result.path} (soort: {kind})")
     if result.unknown:
         print(f"  Variabelen die werkboek niet geeft: {', '.join(result.unknown)}")
@@ -322,7 +322,8 @@ def build_parser() -> argparse.ArgumentParser:
                              description="Zeg welke variabelen een aangepast sjabloon gebruikt die werkboek niet "
                              "geeft, en of het een verslag oplevert (proef met het fictieve voorbeelddossier).")
     p.add_argument("pad", metavar="PAD", help="het sjabloon (.docx)")
-    p.add_argument("--soort", choices=("verslag", "eindevaluatie"), help="de soort verslag (standaard: geraden)")
+    p.add_argument("--soort", choices=("verslag", "eindevaluatie", "veiligheidsplan"),
+                   help="de soort verslag (standaard: geraden)")
     p.set_defaults(func=_sjabloon_controleer)
 
     return parser
