@@ -334,3 +334,75 @@ def test_a_staff_copy_of_the_plan_template_is_checked_as_a_plan(tmp_path: Path) 
     own = shutil.copy(TEMPLATE_DIR / "veiligheidsplan.docx", tmp_path / "ons veiligheidsplan.docx")
     result = api.sjabloon_controleer(own)
     assert result.kind == "veiligheidsplan" and result.ok, (result.unknown, result.error)
+
+
+# --- the yearly figures ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def yearly(tmp_path_factory):
+    from werkboek.demo import team_cases
+
+    folder = tmp_path_factory.mktemp("team")
+    cases = team_cases()
+    for c in cases:
+        build(folder / f"{c.label}.xlsm", c)
+    out = tmp_path_factory.mktemp("uit")
+    return cases, api.jaarcijfers([folder], uit=out / "Jaarcijfers.xlsx", voortgang=False, export_csv=out / "egor")
+
+
+def test_the_yearly_safety_figures_match_the_cases(yearly) -> None:
+    cases, outcome = yearly
+    rows = sheet_rows(outcome.werkmap, "Overzicht")
+    start = next(i for i, r in enumerate(rows) if r[:2] == ["Kerncijfer", "Waarde"])
+    got = {r[0]: r[1] for r in rows[start + 1:] if r and r[0]}
+    # Counted by hand from the tables, not through figures.py.
+    with_plan = [c for c in cases if any(r["afspraak"] for r in c.safety_rules)]
+    carried = [(r, {str(p.id) for p in c.persons if p["sector"] != "professioneel"})
+               for c in with_plan for r in c.safety_rules if r["wie"]]
+    by_case = [(c, [s for s in c.scales if s["score"] is not None]) for c in with_plan]
+    changes = []
+    for c, scored in by_case:
+        for g in c.safety_goals:
+            pts = [s["score"] for s in sorted((s for s in scored if s["doel"] == g.id),
+                                               key=lambda s: c.by_id("netwerkberaad")[s["beraad"]]["datum"])]
+            if len(pts) >= 2:
+                changes.append(pts[-1] - pts[0])
+    assert 10 <= len(with_plan) < len(cases)
+    assert got["Dossiers met een veiligheidsplan"] == len(with_plan)
+    assert got["Dossiers met een veiligheidsplan (aandeel)"] == pytest.approx(len(with_plan) / len(cases))
+    assert got["Afspraken in veiligheidsplannen"] == len(carried)
+    share = sum(any(p in informal for p in r["wie"]) for r, informal in carried) / len(carried)
+    assert got["Afspraken van het veiligheidsplan gedragen door het informele netwerk"] == pytest.approx(share)
+    assert got["Verschil op de veiligheidsschalen (gemiddeld)"] == pytest.approx(sum(changes) / len(changes))
+
+
+def test_the_yearly_safety_figures_are_suppressed_below_ten_cases(tmp_path: Path) -> None:
+    from werkboek.demo import team_cases
+
+    few = [c for c in team_cases() if c.safety_rules][:4]
+    for c in few:
+        build(tmp_path / f"{c.label}.xlsm", c)
+    outcome = api.jaarcijfers([tmp_path], uit=tmp_path / "uit.xlsx", voortgang=False)
+    rows = sheet_rows(outcome.werkmap, "Overzicht")
+    start = next(i for i, r in enumerate(rows) if r[:2] == ["Kerncijfer", "Waarde"])
+    got = {r[0]: r[1] for r in rows[start + 1:] if r and r[0]}
+    assert got["Dossiers met een veiligheidsplan"] == "<5"
+    for label in ("Dossiers met een veiligheidsplan (aandeel)",
+                  "Afspraken van het veiligheidsplan gedragen door het informele netwerk",
+                  "Verschil op de veiligheidsschalen (gemiddeld)"):
+        assert got[label] == "n<10", label
+
+
+def test_no_yearly_output_holds_the_safety_plans_texts_or_numbers(yearly) -> None:
+    cases, outcome = yearly
+    secrets = {str(rec.get(c.key)) for case in cases for sheet in schema.SAFETY_TABLES
+               for rec in case.tables[sheet.key] for c in sheet.columns if c.identifying and rec.get(c.key)}
+    assert len(secrets) > 50 and any(s.startswith("04") for s in secrets)  # phone numbers among them
+    texts = {}
+    for path in (outcome.werkmap, outcome.verslag):
+        with zipfile.ZipFile(path) as zf:
+            texts |= {f"{path.name}:{n}": zf.read(n).decode("utf-8", "replace") for n in zf.namelist()}
+    for path in outcome.export.iterdir():
+        texts[path.name] = path.read_text(encoding="utf-8-sig")
+    assert [(s, w) for w, t in texts.items() for s in secrets if s in t] == []

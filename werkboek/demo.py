@@ -604,8 +604,74 @@ def _team_case(rng: random.Random, numbers: set[str], team: str, size: int, n_me
         "methode2": rng.choice([None, None, *(m for m in methods if m != method)]), "centrale_persoon": central["id"],
         "soort_centraal": "kind/jongere" if child else "ouder", "startdatum": start, "einddatum": end,
         "reden": rng.choice(_REASONS), "conclusies": rng.choice(_CONCLUSIONS) if closed else None}
+    # A safety plan in most cases with meetings; its own random stream, so the rest stays as it was.
+    safety = _team_safety(random.Random(nr), meetings, persons, cname, child) if meetings else {}
     return _case(dossier, personen=persons, relaties=_genogram(rng, people, central, core, child), cirkels=placements,
-                 netwerkberaad=meetings, acties=actions, doelen=goals)
+                 netwerkberaad=meetings, acties=actions, doelen=goals, **safety)
+
+
+# Danger statement | safety goal, for the team cases ({c}: the central person's first name).
+_TEAM_DANGERS = (
+    ("{c} is 's avonds vaak alleen thuis en weet dan niet wie ze kan bellen.",
+     "Er is elke avond een volwassene bij {c}, of {c} weet bij wie ze terecht kan."),
+    ("Bij ruzie thuis vallen er klappen; {c} is dan bang.",
+     "Ruzies thuis lopen niet meer uit de hand: geen klappen meer."),
+    ("{c} komt dagen niet op school en niemand weet waar ze is.",
+     "{c} is elke schooldag op school of bij iemand die het weet."),
+    ("Er is vaak geen eten in huis en de rekeningen blijven liggen.",
+     "{c} eet elke dag warm en er is iemand die meekijkt."),
+)
+_TEAM_RULES = (
+    ("belt elke avond even met {c}", "elke avond", "{c} neemt niet op", "gaat langs"),
+    ("is het noodadres: {c} mag er altijd naartoe", "altijd", "het wordt thuis te veel", "vangt {c} op"),
+    ("brengt {c} 's ochtends naar school", "op schooldagen", "{c} is er niet om half negen", "belt het netwerk"),
+    ("komt op zondag samen koken", "elke zondag", "er is geen eten in huis", "regelt boodschappen"),
+)
+
+
+def _team_safety(rng: random.Random, meetings: list[Record], persons: list[Record], cname: str,
+                 child: bool) -> dict[str, list[Record]]:
+    if rng.random() < 0.35:
+        return {}
+    first = meetings[0]
+    by_id = {str(p.id): p for p in persons}
+    present = [by_id[pid] for pid in first.get("aanwezigen") or [] if pid in by_id]
+    informal = [p for p in present if p.get("sector") != PROF and p.get("relatie") != "centrale persoon"]
+    formal = [p for p in present if p.get("sector") == PROF]
+    if not informal:
+        return {}
+    goals = [_rec("veiligheidsdoelen", id=f"V{i}", bezorgd=rng.choice(("de school", "het CLB", "de begeleider")),
+                  zorg=worry.format(c=cname), gevolg=f"{cname} raakt gewond of ontspoort.", doel=goal.format(c=cname),
+                  hoe_lang=rng.choice(("drie maanden", "zes maanden")), opgesteld_op=first.get("datum"))
+             for i, (worry, goal) in enumerate(rng.sample(_TEAM_DANGERS, rng.randint(1, 2)), start=1)]
+    scales = []
+    for g in goals:
+        score = rng.randint(1, 4)
+        voices = rng.random() < 0.5
+        for m in meetings:
+            scales.append(_rec("schaalvragen", beraad=m.id, doel=g.id, score=score,
+                               gezin=min(10, score + rng.randint(0, 2)) if voices else None,
+                               netwerk=score if voices else None,
+                               hulpverleners=max(0, score - rng.randint(0, 2)) if voices else None))
+            score = min(10, score + rng.randint(0, 3))
+    rules, carriers = [], []
+    for i, (what, when, signal, then) in enumerate(rng.sample(_TEAM_RULES, rng.randint(2, 4)), start=1):
+        pool = informal if i == 1 or not formal or rng.random() < 0.7 else formal
+        who = rng.choice(pool)
+        carriers.append(who)
+        first_name = str(who.get("voornaam"))
+        rules.append(_rec("veiligheidsplan", id=f"R{i}", afspraak=f"{first_name} {what.format(c=cname)}",
+                          wie=[str(who.id)], wanneer=when, signaal=signal.format(c=cname),
+                          dan=f"{first_name} {then.format(c=cname)}", doel=rng.choice(goals).id))
+    network = []
+    for p in {str(c.id): c for c in carriers}.values():
+        call = p.get("sector") != PROF and rng.random() < 0.8
+        network.append(_rec("veiligheidsnetwerk", persoon=str(p.id), rol="draagt een afspraak van het plan",
+                            akkoord_op=first.get("datum"), bellen=call, telefoon=_phone(rng) if call else None))
+    words = {"huis_zorgen": "Als het thuis ruzie is.", "huis_goed": "Mijn vrienden.", "huis_dromen": "Rust thuis."}
+    versions = [_rec("planversies", versie=1, datum=first.get("datum"), **(words if child else {}))]
+    return {"veiligheidsdoelen": goals, "schaalvragen": scales, "veiligheidsplan": rules,
+            "veiligheidsnetwerk": network, "planversies": versions}
 
 
 def _genogram(rng: random.Random, people: list[dict], central: dict, core: list[dict], child: bool) -> list[Record]:

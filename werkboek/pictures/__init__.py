@@ -3,9 +3,9 @@ the safety scales.
 
 `canvas` holds what every picture shares (the yearly charts too), `circles` and `labels` the
 network circles and the placing of their names, `genogram` the family, `scales` the safety scales
-over time. matplotlib loads only when a picture is drawn: importing this package does not import it. We draw on a bare `Figure` with the
-Agg canvas (no pyplot, no global state); a figure's size in inches is the size it gets in Word, so
-font sizes are printed sizes.
+over time. matplotlib loads only when a picture is drawn: importing this package does not import
+it. We draw on a bare `Figure` with the Agg canvas (no pyplot, no global state); a figure's size in
+inches is the size it gets in Word, so font sizes are printed sizes.
 """
 
 from .canvas import DPI, FORMAL, INFORMAL, first_names, new_figure, to_png

@@ -557,11 +557,16 @@ RESTS_ON: Mapping[str, tuple[str, ...]] = {
     "goals_reached_share": ("cases", "goals"),
     "score_change_mean": ("cases", "goals"),
     "duration_mean": ("cases",),
+    "safety_plan_share": ("cases",),
+    "safety_rules_informal_share": ("cases", "safety_plans", "safety_rules"),
+    "safety_change_mean": ("cases", "safety_plans", "safety_goals"),
 }
 # Means of one published count over another: key -> (numerator, denominator, decimals shown).
-MEANS: Mapping[str, tuple[str, str, int]] = {"meetings_mean": ("meetings", "cases", 1)}
+# A share shown as a whole percentage is a mean with two decimals.
+MEANS: Mapping[str, tuple[str, str, int]] = {"meetings_mean": ("meetings", "cases", 1),
+                                             "safety_plan_share": ("safety_plans", "cases", 2)}
 # Means whose n is exactly a published count: "n<10" then says that count is below MIN_CASES.
-N_IS: Mapping[str, str] = {"meetings_mean": "cases"}
+N_IS: Mapping[str, str] = {"meetings_mean": "cases", "safety_plan_share": "cases"}
 # The "Per dossier" sheet has one row per case with these numbers: their overview totals are public.
 PER_CASE_TOTALS = frozenset({"cases", "meetings", "meetings_in_year", "added", "refound", "lost", "inwards",
                              "outwards", "actions", "goals"})
