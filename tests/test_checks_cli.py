@@ -208,7 +208,8 @@ def _huge_dimension(p: Path, src: Path) -> Path:
     def change(name: str, body: bytes) -> bytes:
         if name == "xl/worksheets/sheet2.xml":
             body = re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', body)
-            cells = b"".join(b'<c r="%s1048576"><v>1</v></c>' % sheetxml.col_letters(c).encode() for c in range(1, 2001))
+            cells = b"".join(b'<c r="%s1048576"><v>1</v></c>' % sheetxml.col_letters(c).encode()
+                             for c in range(1, 2001))
             body = body.replace(b"</sheetData>", b'<row r="1048576">' + cells + b"</row></sheetData>")
             assert b"XFD1048576" in body
         return body
@@ -341,3 +342,23 @@ def test_wildcards_are_expanded_when_the_shell_did_not(werkboek, files: dict[str
     assert "3 bestanden: 2 zonder fouten, 1 met fouten, 0 onleesbaar." in run.stdout
     nothing = werkboek(str(folder / "geen-*.xlsm"))
     assert nothing.returncode == 2 and "geen-*.xlsm: onleesbaar: dit bestand bestaat niet." in nothing.stdout
+
+
+def test_excels_lock_file_is_skipped_with_a_note_not_an_error(
+        werkboek: Callable[..., subprocess.CompletedProcess[str]], files: dict[str, Path], tmp_path: Path) -> None:
+    """`werkboek controleer team/*.xlsm` while a colleague has a workbook open in Excel."""
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "dossier.xlsm").write_bytes(files["schoon"].read_bytes())
+    # Excel's owner file: 165 bytes with the user's name in it
+    (team / "~$dossier.xlsm").write_bytes((b"\x07An Claes" + b" " * 46 + b"\x07\x00A\x00n\x00").ljust(165, b"\x00"))
+    run = werkboek(str(team / "*.xlsm"))  # as Windows' cmd passes a wildcard on
+    assert run.returncode == 0, run.stdout + run.stderr
+    reason = ("een tijdelijk bestand van Excel: iemand heeft de werkmap open (of had ze open toen Excel afsloot). "
+              "Het is geen werkmap; er is niets mee te doen.")
+    assert run.stdout.split("\n\n")[:2] == [f"{team / 'dossier.xlsm'}: in orde, geen fouten of waarschuwingen.",
+                                              f"{team / '~$dossier.xlsm'}: overgeslagen: {reason}"]
+    assert run.stdout.rstrip().endswith("2 bestanden: 1 zonder fouten, 0 met fouten, 0 onleesbaar, 1 overgeslagen.")
+    as_json = json.loads(werkboek("--json", str(team / "*.xlsm")).stdout)
+    assert as_json[1] == {"pad": str(team / "~$dossier.xlsm"), "status": "overgeslagen", "code": "vergrendelbestand",
+                          "reden": reason}

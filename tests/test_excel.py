@@ -112,6 +112,21 @@ def test_a_used_range_below_a1_keeps_every_cell_in_its_place(xw: Any, demo_path:
     assert case.dossier.cells == expected.dossier.cells
 
 
+def test_sheets_renamed_only_in_case_are_read_and_marked(xw: Any, broken: Path) -> None:
+    """Excel ignores case in sheet names; the book's own names are used to mark and write."""
+    data = payload(xw, broken)
+    for s in data["sheets"]:
+        if s["name"] in ("Acties", "Controle", "Keuzes"):
+            s["name"] = s["name"].lower()
+    book = xw.Book(json=data)
+    assert parse_grids(excel.book.read_grids(book)) == read_case(broken)
+    excel.controleer(book)
+    marks = {ref_of(a) for a in actions(book, "setRangeColor")}
+    assert "Acties!D4" in marks  # on the sheet now called "acties" (actions name sheets by position)
+    assert actions(book, "setValues", schema.CHECK_SHEET) and actions(book, "setValues", schema.PICKER_SHEET)
+    assert "Controle klaar" in alerts(book)[0]
+
+
 def test_a_book_that_is_no_netwerkkaart_gets_a_dutch_message(xw: Any, demo_path: Path) -> None:
     data = payload(xw, demo_path)
     data["sheets"] = [s for s in data["sheets"] if s["name"] != "Acties"]

@@ -149,7 +149,7 @@ def test_the_sdists_tests_run(bundle: Path, installed: Path, tmp_path: Path) -> 
         tf.extractall(tmp_path, filter="data")
     [source] = tmp_path.glob("werkboek-*")
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "PYTHONPATH")}  # the validator is not set up there
-    tools = ("pytest", "hypothesis", "openpyxl", "defusedxml", "oletools")
+    tools = ("pytest", "pytest-xdist", "hypothesis", "openpyxl", "defusedxml", "oletools")
     sh(installed, "-m", "pip", "install", "--quiet", *tools, env=env)
     sh(installed, "-m", "pip", "install", "--quiet", "--no-deps", source, env=env)
     done = sh(installed, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_docs.py", "tests/test_builder.py",

@@ -7,6 +7,7 @@ the point here, not the process around them.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -172,3 +173,67 @@ def test_outputs_get_the_usual_file_mode(workbook, tmp_path):
         assert made.stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(mask)
+
+
+@pytest.fixture
+def read_only(tmp_path, demo_path):
+    """A folder werkboek may read but not write in, with a workbook in it: chmod for a user, the
+    immutable attribute for root (who may write anywhere else); skipped where neither holds."""
+    folder = tmp_path / "alleen lezen"
+    folder.mkdir()
+    (folder / "Netwerkkaart.xlsm").write_bytes(demo_path.read_bytes())
+    folder.chmod(0o555)
+    immutable = False
+    if os.access(folder, os.W_OK):  # root
+        immutable = subprocess.run(["chattr", "+i", str(folder)], capture_output=True, check=False).returncode == 0
+    try:
+        probe = folder / ".probe"
+        try:
+            probe.touch()
+        except OSError:
+            pass
+        else:
+            probe.unlink()
+            pytest.skip("no read-only folder can be made here (root without chattr)")
+        yield folder
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        folder.chmod(0o755)
+
+
+def test_a_read_only_folder_gets_a_dutch_message_that_says_where_to_write(capsys, read_only, tmp_path):
+    before = sorted(p.name for p in read_only.iterdir())
+    result = werkboek(capsys, "verslag", str(read_only / "Netwerkkaart.xlsm"))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"Fout: {read_only}/Verslag netwerkberaad ")
+    assert (f"werkboek mag niet schrijven in de map {read_only} (ze is alleen-lezen, of je hebt er geen "
+            "schrijfrechten).") in result.stderr
+    assert "Kies een map waarin je mag schrijven, bijvoorbeeld " in result.stderr
+    assert result.stderr.endswith(". Geef die op met -o.\n")
+    assert "Traceback" not in result.stderr and "PermissionError" not in result.stderr
+    assert sorted(p.name for p in read_only.iterdir()) == before  # no temporary file left behind
+    elsewhere = werkboek(capsys, "verslag", str(read_only / "Netwerkkaart.xlsm"), "-o", str(tmp_path))
+    assert elsewhere.returncode == 0, elsewhere.stderr
+
+
+def test_a_long_output_name_is_written_and_a_too_long_one_gets_a_dutch_message(capsys, workbook, tmp_path):
+    longest = tmp_path / ("n" * 250 + ".docx")  # 255 characters: what a file name may have here
+    result = werkboek(capsys, "verslag", str(workbook), "-o", str(longest))
+    assert result.returncode == 0, result.stderr
+    assert longest.is_file() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    too_long = tmp_path / ("n" * 252 + ".docx")
+    result = werkboek(capsys, "verslag", str(workbook), "-o", str(too_long))
+    assert result.returncode == 2
+    assert result.stderr == (f"Fout: {too_long}: deze bestandsnaam is te lang (257 tekens). Kies een kortere naam, "
+                             "van hoogstens 200 tekens. Geef die op met -o.\n")
+
+
+def test_every_command_that_writes_says_so_in_dutch_in_a_read_only_folder(read_only):
+    from werkboek.errors import CannotWrite
+
+    for write in (lambda: api.nieuw(read_only / "Nieuw.xlsm"), lambda: api.sleutel(read_only / "sleutel.txt"),
+                  lambda: api.demo(read_only / "demo"), lambda: api.eindevaluatie(read_only / "Netwerkkaart.xlsm")):
+        with pytest.raises(CannotWrite, match=f"werkboek mag niet schrijven in de map {read_only} "):
+            write()
+    assert sorted(p.name for p in read_only.iterdir()) == ["Netwerkkaart.xlsm"]

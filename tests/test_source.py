@@ -53,6 +53,14 @@ def shared_string(src: Path, dst: Path, text: str) -> tuple[Path, int]:
     return rezip(src, dst, lambda name, body: new if name == "xl/sharedStrings.xml" else body), index
 
 
+def yearly(path: Path):
+    """What a yearly worker makes of a workbook (its quick path: no full per-sheet scan)."""
+    from werkboek.yearly.harvest import Settings, examine
+    from werkboek.yearly.pseudonyms import Pseudonymizer
+
+    return examine(path, path.name, Settings(Pseudonymizer(b"k" * 32, from_file=False), network=False))
+
+
 def sheet_in_readable(package: source.Package, sheet: str) -> bytes:
     with zipfile.ZipFile(io.BytesIO(package.readable)) as zf:
         return zf.read(package.sheets[sheet])
@@ -229,3 +237,147 @@ def test_trimming_keeps_every_cell_that_is_read_and_only_those(cells: dict[tuple
     assert sheetxml.stated_size(out) == ((again.rows, again.cols) if filled else (1, 1))
     assert out.endswith(b"</sheetData><pageMargins/></worksheet>")
     assert len(scan.far) == len(far)
+
+
+# --- error cells ----------------------------------------------------------------------------------------
+
+
+def excel_error(body: bytes, ref: str, formula: str, error: str) -> bytes:
+    """The cell `ref` as Excel stores a formula that shows an error."""
+    cell = f'<c r="{ref}" s="1" t="e"><f>{formula}</f><v>{error}</v></c>'.encode()
+    new, n = re.subn(rb'<c r="%s"[^>]*?(/>|>.*?</c>)' % ref.encode(), cell, body, count=1)
+    assert n == 1
+    return new
+
+
+def test_excel_error_cells_are_read_as_errors_and_named(small: Path, tmp_path: Path) -> None:
+    deadline = f"{schema.TABLE_BY_KEY['acties'].letter('tegen')}2"
+    scale = f"{schema.TABLE_BY_KEY['netwerkberaad'].letter('schaal')}2"
+    step = edit_sheet(small, tmp_path / "na.xlsm", "Acties", lambda body: excel_error(body, deadline, "NA()", "#N/A"))
+    path = edit_sheet(step, tmp_path / "fouten.xlsm", "Netwerkberaad",
+                      lambda body: excel_error(body, scale, "1/0", "#DIV/0!"))
+    found = {f.ref: f for f in api.controleer(path).fouten}
+    assert set(found) == {f"Acties!{deadline}", f"Netwerkberaad!{scale}"}
+    assert {f.code for f in found.values()} == {"excel-foutwaarde"}
+    assert found[f"Acties!{deadline}"].message == ("de cel bevat de Excel-fout #N/A "
+                                                  "(in een Nederlandstalige Excel: #N/B).")
+    assert found[f"Netwerkberaad!{scale}"].message == ("de cel bevat de Excel-fout #DIV/0! "
+                                                      "(in een Nederlandstalige Excel: #DEEL/0!).")
+    # The yearly workers' quick path finds them too: the case does not count, for the same reasons.
+    problem = yearly(path)
+    assert problem.kind == "fouten-in-controle"
+    assert problem.detail == f"excel-foutwaarde (Netwerkberaad!{scale}); excel-foutwaarde (Acties!{deadline})"
+
+
+# --- sheet names ------------------------------------------------------------------------------------------
+
+
+def test_a_sheet_renamed_only_in_case_is_read(small: Path, tmp_path: Path) -> None:
+    """Excel ignores case in sheet names: "personen" and "KEUZES" are werkboek's sheets."""
+    def rename(name: str, body: bytes) -> bytes:
+        if name == "xl/workbook.xml":
+            body = body.replace(b'name="Personen"', b'name="personen"').replace(b'name="Keuzes"', b'name="KEUZES"')
+            assert b'name="personen"' in body and b'name="KEUZES"' in body
+        return body
+
+    path = rezip(small, tmp_path / "kleine letters.xlsm", rename)
+    case = read_case(path)
+    assert [p.id for p in case.persons] == ["P01", "P02", "P03", "P04", "P05"]
+    assert case.template_version == schema.TEMPLATE_VERSION
+    assert api.controleer(path).meldingen == []
+
+
+# --- macros --------------------------------------------------------------------------------------------
+
+
+def as_xlsx(src: Path, dst: Path) -> Path:
+    """What Excel writes for "Save as Excel workbook (.xlsx)": no VBA project, the plain content type."""
+    def change(name: str, body: bytes) -> bytes:
+        if name == "[Content_Types].xml":
+            body = body.replace(b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                                b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")
+            body = re.sub(rb'<Override PartName="/xl/vbaProject.bin"[^>]*/>|<Default Extension="bin"[^>]*/>', b"", body)
+        elif name == "xl/_rels/workbook.xml.rels":
+            body = re.sub(rb'<Relationship [^>]*vbaProject[^>]*/>', b"", body)
+        return body
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename != "xl/vbaProject.bin":
+                zout.writestr(info.filename, change(info.filename, zin.read(info.filename)))
+    return dst
+
+
+def test_a_workbook_saved_without_macros_gets_a_warning(small: Path, tmp_path: Path) -> None:
+    path = as_xlsx(small, tmp_path / "zonder macros.xlsx")
+    [warning] = api.controleer(path).meldingen
+    assert (warning.code, warning.severity, warning.ref) == ("geen-macros", "waarschuwing", "Dossier")
+    assert "(*.xlsm)" in warning.fix
+    used = yearly(path)
+    assert used.warnings == 1  # counted, with its warning
+    assert api.controleer(small).meldingen == []
+
+
+# --- merged cells -----------------------------------------------------------------------------------------
+
+
+def merge(body: bytes, *ranges: str) -> bytes:
+    """Cells merged as Excel stores it: the value stays in the first cell only, the others keep
+    their style, and the ranges follow the sheet data."""
+    for ref in ranges:
+        first, last = ref.split(":")
+        (top, left), (bottom, right) = sheetxml.cell_ref(first), sheetxml.cell_ref(last)
+        for r in range(top, bottom + 1):
+            for c in range(left, right + 1):
+                if (r, c) != (top, left):
+                    cell = f"{sheetxml.col_letters(c)}{r}".encode()
+                    pattern = rb'<c r="%s"( s="\d+")?[^>]*?(/>|>.*?</c>)' % cell
+                    body = re.sub(pattern, rb'<c r="%s"\1/>' % cell, body, count=1)
+    cells = "".join(f'<mergeCell ref="{ref}"/>' for ref in ranges)
+    return body.replace(b"</sheetData>", f'</sheetData><mergeCells count="{len(ranges)}">{cells}</mergeCells>'.encode())
+
+
+def test_merged_cells_over_actions_are_read_for_every_row_they_cover(small: Path, tmp_path: Path) -> None:
+    path = edit_sheet(small, tmp_path / "samengevoegd.xlsm", "Acties", lambda body: merge(body, "B2:B3"))
+    assert b'<c r="B3" s=' in zipfile.ZipFile(path).read(part_of(small, "Acties"))  # B3 holds no value
+    case = read_case(path)
+    assert [a.get("beraad") for a in case.actions] == ["B1", "B1", "B2"]
+    controle = api.controleer(path)
+    assert not controle.fouten
+    [merged] = controle.meldingen
+    assert str(merged) == (
+        "Acties!B2: de cellen B2:B3 zijn samengevoegd; werkboek leest 'B1 – 03/02/2025' in elke rij ervan, "
+        "zoals Excel het toont. "
+        "Maak de samenvoeging ongedaan (Start > Samenvoegen en centreren > Samenvoeging van cellen opheffen) en vul "
+        "elke cel zelf in: de knop Controleer ziet de waarde alleen in de eerste cel, en sorteren of filteren lukt "
+        "niet met samengevoegde cellen.")
+    used = yearly(path)  # the yearly figures count the case as controleer reads it
+    from werkboek import figures
+    assert used.warnings == 1 and used.numbers == figures.case_numbers(case)
+
+
+def test_cells_merged_across_columns_leave_the_covered_ones_empty(small: Path, tmp_path: Path) -> None:
+    """On screen the text spans Wat and Wie: nobody is named. Merged headers hide the second one's
+    header: that column is reported missing, the merge itself needs no word."""
+    path = edit_sheet(small, tmp_path / "breed.xlsm", "Acties", lambda body: merge(body, "C4:D4", "H1:I1"))
+    controle = api.controleer(path)
+    assert [(f.code, f.ref) for f in controle.meldingen] == [("actie-zonder-eigenaar", "Acties!D4"),
+                                                            ("kolom-ontbreekt", "Acties"),
+                                                            ("cellen-samengevoegd", "Acties!C4")]
+    assert controle.meldingen[2].message == ("de cellen C4:D4 zijn samengevoegd; werkboek leest 'Wekelijks bellen' "
+                                             "alleen in C4, zoals Excel het toont.")
+
+
+def test_a_part_is_read_straight_from_the_package_as_zipfile_reads_it(small: Path, tmp_path: Path) -> None:
+    data = small.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for info in zf.infolist():
+            assert source._part(data, info) == zf.read(info.filename)
+        info = zf.getinfo(part_of(small, "Personen"))
+    broken = bytearray(data)
+    broken[info.header_offset + 60] ^= 0xFF  # a bit flipped in the compressed sheet
+    with pytest.raises(zipfile.BadZipFile):
+        source._part(bytes(broken), info)
+    (tmp_path / "kapot.xlsm").write_bytes(bytes(broken))
+    with pytest.raises(FileProblem, match="beschadigd"):
+        source.inspect(tmp_path / "kapot.xlsm")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .files import new_file
+from .files import make_folder, new_file
 from .policy import Controle, Source, check, read, workbook_path
 from .workbook.model import Case
 from .yearly.suppression import DEFAULT_THRESHOLD
@@ -153,10 +153,8 @@ def demo(map_: str | os.PathLike[str]) -> Demo:
     from . import demo as demo_cases
     from .workbook.builder import build
 
-    out = Path(map_)
-    out.mkdir(parents=True, exist_ok=True)
-    team = out / "team"
-    team.mkdir(exist_ok=True)
+    out = make_folder(map_)
+    team = make_folder(out / "team")
     case = build(out / "Netwerkkaart-demo.xlsm", demo_cases.demo_case())
     reports = [verslag(case, uit=out).pad, eindevaluatie(case, uit=out).pad, veiligheidsplan(case, uit=out).pad]
     cases = [build(team / f"Netwerkkaart-{str(c.dossier.get('dossiernummer')).replace('/', '-')}.xlsm", c)

@@ -12,8 +12,9 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from . import __version__, api
-from .checks.findings import count_text, file_result, has_errors, problem_result, text_report
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, FileProblem, WerkboekError
+from .checks.findings import count_text, file_result, has_errors, problem_result, skipped_result, text_report
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, CannotWrite, FileProblem, WerkboekError
+from .files import is_lock_file
 from .yearly.suppression import DEFAULT_THRESHOLD
 
 # argparse looks its messages up through gettext at call time: give it Dutch ones.
@@ -135,9 +136,17 @@ def _expand(paths: list[str]) -> list[str]:
     return out
 
 
+LOCK_FILE = ("een tijdelijk bestand van Excel: iemand heeft de werkmap open (of had ze open toen Excel afsloot). "
+             "Het is geen werkmap; er is niets mee te doen.")
+
+
 def _controleer(args: argparse.Namespace) -> int:
     worst, results, blocks = EXIT_OK, [], []
     for pad in _expand(args.pad):
+        if is_lock_file(pad):  # "team/*.xlsm" also matches Excel's "~$dossier.xlsm" while it is open
+            results.append(skipped_result(pad, "vergrendelbestand", LOCK_FILE))
+            blocks.append(f"{pad}: overgeslagen: {LOCK_FILE}")
+            continue
         try:
             findings = api.controleer(pad).meldingen
         except WerkboekError as exc:
@@ -155,9 +164,10 @@ def _controleer(args: argparse.Namespace) -> int:
         return worst
     print("\n\n".join(blocks))
     if len(results) > 1:
-        n = {s: sum(r["status"] == s for r in results) for s in ("in-orde", "fouten", "onleesbaar")}
+        n = {s: sum(r["status"] == s for r in results) for s in ("in-orde", "fouten", "onleesbaar", "overgeslagen")}
+        skipped = f", {n['overgeslagen']} overgeslagen" if n["overgeslagen"] else ""
         print(f"\n{len(results)} bestanden: {n['in-orde']} zonder fouten, {n['fouten']} met fouten, "
-              f"{n['onleesbaar']} onleesbaar.")
+              f"{n['onleesbaar']} onleesbaar{skipped}.")
     return worst
 
 
@@ -357,6 +367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except WerkboekError as exc:
+        if isinstance(exc, CannotWrite) and hasattr(args, "uit"):  # this command chooses its output with -o
+            exc.todo += " Geef die op met -o."
         print(f"Fout: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:

@@ -28,6 +28,10 @@ class WerkboekError(Exception):
         return f"{self.message} {self.todo}".strip()
 
 
+class CannotWrite(WerkboekError):
+    """An output file or folder that cannot be written there; the advice names another name or place."""
+
+
 class UnknownMeeting(WerkboekError):
     """The meeting asked for (by ID, on the command line or in the Dossier sheet) does not exist."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
 import stat
@@ -11,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import WerkboekError
+from .errors import CannotWrite, WerkboekError
 
 
 def new_file(path: str | os.PathLike[str], suffix: str, overschrijf: bool = False) -> Path:
@@ -21,7 +22,7 @@ def new_file(path: str | os.PathLike[str], suffix: str, overschrijf: bool = Fals
     if path.suffix.lower() != suffix:
         raise WerkboekError(f"{path}: dit bestand moet de extensie {suffix} hebben.",
                             f"Kies een naam die op {suffix} eindigt.")
-    if path.exists() and not overschrijf:
+    if _exists(path) and not overschrijf:
         raise WerkboekError(f"{path}: dit bestand bestaat al en wordt niet overschreven.",
                             "Kies een andere naam, of gebruik --overschrijf als je het echt wil vervangen.")
     if not path.parent.is_dir():
@@ -34,13 +35,17 @@ def atomic(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path beside `path`; on success it replaces `path` in one step, so a
     reader never sees half a file and a failed write leaves the old file as it was."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
-    os.close(fd)
+    tmp = _temporary(path)
     try:
         yield Path(tmp)
         if os.name == "posix":  # mkstemp makes the file private (0600); a user expects the usual mode
             os.chmod(tmp, _usual_mode(path))
         replace_held(Path(tmp), path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if exc.filename not in (None, tmp, str(path)):
+            raise  # about another file (a template, say): not this write
+        raise write_failed(path, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -69,6 +74,60 @@ def replace_held(tmp: Path, path: Path, replace: Callable[[Path, Path], None] = 
             time.sleep(wait)
 
 
+def _temporary(path: Path) -> str:
+    """A new temporary file beside `path`. Its name is short (a long target name plus mkstemp's
+    part would pass the 255 characters a file name may have); a folder werkboek may not write in
+    gives a Dutch WerkboekError."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem[:20]}-", suffix=path.suffix[:10])
+    except OSError as exc:
+        raise write_failed(path, exc, making=True) from None
+    os.close(fd)
+    return tmp
+
+
+def write_failed(path: Path, exc: OSError, making: bool = False) -> CannotWrite:
+    """An OSError while writing `path` (`making`: while making a file or folder in its folder), as
+    a Dutch message that says what to do instead."""
+    if exc.errno == errno.ENAMETOOLONG or getattr(exc, "winerror", None) == 206:  # 206: Windows' own "too long"
+        return CannotWrite(f"{path}: deze bestandsnaam is te lang ({len(path.name)} tekens).",
+                           f"Kies een kortere naam, van hoogstens {MAX_NAME} tekens.")
+    if exc.errno == errno.ENOSPC:
+        return CannotWrite(f"{path}: de schijf is vol; het bestand is niet geschreven.",
+                           "Maak plaats vrij, of kies een map op een andere schijf.")
+    elsewhere = _writable_suggestion(path.parent)
+    if (isinstance(exc, PermissionError) or exc.errno == errno.EROFS) and making:
+        return CannotWrite(f"{path}: werkboek mag niet schrijven in de map {path.parent} (ze is alleen-lezen, of je "
+                           "hebt er geen schrijfrechten).", f"Kies een map waarin je mag schrijven{elsewhere}.")
+    if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
+        return CannotWrite(f"{path}: het bestand kon niet geschreven worden: het is open in een ander programma, of "
+                           f"werkboek mag niet schrijven in de map {path.parent}.",
+                           f"Sluit het bestand als het open is, of kies een map waarin je mag schrijven{elsewhere}.")
+    return CannotWrite(f"{path}: het bestand kon niet geschreven worden ({exc.strerror or type(exc).__name__}).",
+                       f"Probeer opnieuw, of kies een andere map{elsewhere}.")
+
+
+def make_folder(path: str | os.PathLike[str]) -> Path:
+    """A folder for output (made with its parents when missing), or a Dutch CannotWrite."""
+    path = Path(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_failed(path, exc, making=True) from None
+    return path
+
+
+MAX_NAME = 200  # characters: what Windows (MAX_PATH 260 with its folder) and Linux (255 bytes) take in practice
+
+
+def _writable_suggestion(folder: Path) -> str:
+    """A folder the user surely may write in: their Documents, else their home folder."""
+    for place in (Path.home() / "Documents", Path.home()):
+        if place.is_dir() and place.resolve() != folder.resolve():
+            return f", bijvoorbeeld {place}"
+    return ""
+
+
 def _usual_mode(path: Path) -> int:
     """The permissions of the file being replaced, or those a new file gets (umask)."""
     try:
@@ -85,11 +144,23 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     return Path(path)
 
 
+def is_lock_file(path: str | os.PathLike[str]) -> bool:
+    """Excel's or Word's own "~$name" file, beside a document someone has (or had) open."""
+    return Path(path).name.startswith("~$")
+
+
 def busy(path: Path) -> bool:
     """The file exists, or Word/Excel has it open (its lock file "~$name" sits next to it)."""
-    if path.exists():
+    if _exists(path):
         return True
-    return any((path.parent / f"~${path.name[cut:]}").exists() for cut in (0, 1, 2))
+    return any(_exists(path.parent / f"~${path.name[cut:]}") for cut in (0, 1, 2))
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a name too long to be a file (a lock file of a long name): it is not there
+        return False
 
 
 def free_path(path: Path, siblings: tuple[str, ...] = ()) -> Path:

@@ -46,6 +46,22 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "Vraag je beheerder om werkboek bij te werken en controleer daarna opnieuw.",
           "De werkmap werd gemaakt met een nieuwere versie van werkboek; nieuwe kolommen worden misschien niet "
           "gelezen."),
+    Rule("geen-macros", WARNING, "Werkmap",
+          "de werkmap bevat geen macro's (ze werd als .xlsx of zonder macro's opgeslagen): de knoppen op het blad "
+          "Dossier doen niets.",
+          "Sla een Netwerkkaart altijd op als 'Excel-werkmap met macro's (*.xlsm)'. Opnieuw opslaan brengt de knoppen "
+          "van deze kopie niet terug: werk verder in de oorspronkelijke .xlsm, of neem de gegevens over in een nieuwe "
+          "kopie van Netwerkkaart.xlsm.",
+          "Een Netwerkkaart die als gewone Excel-werkmap (.xlsx) werd opgeslagen, verliest haar macro's: de knoppen "
+          "Controleer, Verslag netwerkberaad en Eindevaluatie blijven staan maar doen niets. De gegevens worden wel "
+          "gelezen, gecontroleerd en meegeteld."),
+    Rule("cellen-samengevoegd", WARNING, "Werkmap",
+          "de cellen {bereik} zijn samengevoegd; werkboek leest {gelezen}, zoals Excel het toont.",
+          "Maak de samenvoeging ongedaan (Start > Samenvoegen en centreren > Samenvoeging van cellen opheffen) en "
+          "vul elke cel zelf in: de knop Controleer ziet de waarde alleen in de eerste cel, en sorteren of filteren "
+          "lukt niet met samengevoegde cellen.",
+          "Cellen die over meer rijen van een tabel samengevoegd zijn, tonen één waarde voor al die rijen; werkboek "
+          "leest die waarde dan ook voor elke rij. In Excel zelf staat ze alleen in de eerste cel."),
     Rule("cel-ver-buiten-tabel", WARNING, "Werkmap",
           "deze cel bevat {inhoud}, {waar}; werkboek leest ze niet.",
           "Maak de cel leeg: druk op F5 (Ga naar), typ {cel}, druk op Enter en dan op Delete.",
@@ -58,9 +74,11 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "Vul '{kolom}' in: dit is verplicht. {hulp}",
           "Een verplicht veld is leeg. Verplichte velden staan in docs/velden.md en hebben een blauwe kop."),
     Rule("excel-foutwaarde", ERROR, "Invullen",
-          "de cel bevat de Excel-fout {waarde}.",
+          "de cel bevat de Excel-fout {waarde}{nederlands}.",
           "Herstel de formule in deze cel, of typ de waarde zelf in.",
-          "Een formule gaf een fout (#N/A, #REF!, #WAARDE!, ...); die waarde kan niet gebruikt worden."),
+          "Een formule gaf een fout (#N/A, #REF!, #DIV/0!, ...; in een Nederlandstalige Excel #N/B, #VERW!, "
+          "#DEEL/0!, ...); die waarde kan niet gebruikt worden. werkboek leest ze uit het bestand zoals Excel "
+          "ze toont."),
     Rule("ongeldige-datum", ERROR, "Invullen",
           "'{waarde}' is geen geldige datum.",
           "Typ een bestaande datum als dd/mm/jjjj, bv. 22/11/2026.",
@@ -322,7 +340,10 @@ de opdracht. Deze vorm blijft stabiel:
 ]
 ```
 
-- `status`: `in-orde` (geen fouten; waarschuwingen kunnen er zijn), `fouten` of `onleesbaar`.
+- `status`: `in-orde` (geen fouten; waarschuwingen kunnen er zijn), `fouten`, `onleesbaar`, of
+  `overgeslagen` voor een bestand dat geen werkmap is om te controleren: het tijdelijke bestand
+  (`~$...`) dat Excel naast een geopende werkmap zet, dat `team/*.xlsm` ook vindt. Zo'n bestand
+  heeft `code` `vergrendelbestand` en een `reden`, en telt niet mee voor de exitcode.
 - `code` van een onleesbaar bestand: een van de codes onder *Bestanden die niet gebruikt kunnen worden*.
 - `cel` is leeg bij een melding over een heel blad (bv. een ontbrekende kolom).
 - `label` noemt de rij (`actie A3`, `plaatsing P04`), of is leeg.
@@ -347,4 +368,5 @@ def catalogue_markdown() -> str:
 
 def _doc(text: str) -> str:
     """A template for a Markdown table cell: placeholders in italics, pipes escaped."""
+    text = text.replace("}{", "} {")  # "{waarde}{nederlands}": two placeholders, two words
     return re.sub(r"\{(\w+)\}", r"*\1*", text).replace("|", "\\|")

@@ -124,6 +124,11 @@ def file_result(path: str, findings: list[Finding]) -> dict[str, object]:
     }
 
 
+def skipped_result(path: str, code: str, reason: str) -> dict[str, object]:
+    """A file that is no workbook to check, such as Excel's lock file, in the JSON form."""
+    return {"pad": path, "status": "overgeslagen", "code": code, "reden": reason}
+
+
 def problem_result(path: str, code: str, problem: str, fix: str) -> dict[str, object]:
     """One unreadable file in the JSON form (`code` from errors.PROBLEMS)."""
     return {"pad": path, "status": "onleesbaar", "code": code, "probleem": problem, "oplossing": fix}

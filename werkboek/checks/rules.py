@@ -17,7 +17,7 @@ from typing import Any
 from .. import dutch
 from ..figures import DEFAULT_QUESTION, END, HELP_QUESTION, START, counted_day, is_informal
 from ..workbook import references, schema, values
-from ..workbook.model import FAR_CELL, Case, Invalid, Record
+from ..workbook.model import FAR_CELL, MERGED, NO_MACROS, Case, Invalid, Record
 from .catalogue import CATALOGUE, CENTRAL_RELATION, EARLIEST_BIRTH_YEAR, EARLIEST_DATE, FUTURE_YEARS
 from .findings import Finding, sort_key
 
@@ -55,7 +55,7 @@ def _show(value: Any, limit: int = 50) -> str:
 
 # Message fields that come from the schema or are made here; every other field shows workbook content.
 _OWN_FIELDS = {"kolom", "hulp", "lijst", "rol", "periode", "kent", "min", "max", "eerste", "moment", "wat", "vrij",
-               "inhoud", "waar", "cel"}  # inhoud: made with _show (see _content)
+               "inhoud", "waar", "cel", "nederlands", "bereik", "gelezen"}  # inhoud, gelezen: _show'd (_content)
 
 
 def _finding(code: str, sheet: str, cell: str, label: str = "", **fields: Any) -> Finding:
@@ -218,7 +218,8 @@ def _value(c: _Case, rec: Record, col: schema.Column) -> list[Finding]:
         return [at(_EMPTY_CODE.get((rec.sheet, col.key), "verplicht-veld"))] if col.required else []
     if isinstance(value, Invalid):
         if values.is_excel_error(value.raw):
-            return [at("excel-foutwaarde")]
+            shown = values.DUTCH_EXCEL_ERRORS.get(value.raw.strip())
+            return [at("excel-foutwaarde", nederlands=f" (in een Nederlandstalige Excel: {shown})" if shown else "")]
         return [at(_INVALID_CODE[col.type])]
     t = col.type
     if t in c.ranges:
@@ -501,6 +502,14 @@ def _read_notes(c: _Case) -> Iterator[Finding]:
             where = "ver rechts van de tabel" if note.where == "right" else "ver onder de tabel"
             yield _finding("cel-ver-buiten-tabel", note.sheet, note.cell, inhoud=_content(note.value), waar=where,
                            cel=note.cell)
+        elif note.kind == NO_MACROS:
+            yield _finding("geen-macros", note.sheet, "")
+        elif note.kind == MERGED:
+            first, _, last = note.where.partition(":")
+            shown = _content(note.value) if note.value else "ze als leeg"
+            rows = first.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != last.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+            read = f"{shown} in elke rij ervan" if rows else f"{shown} alleen in {first}"
+            yield _finding("cellen-samengevoegd", note.sheet, note.cell, bereik=note.where, gelezen=read)
 
 
 def _content(text: str) -> str:

@@ -66,7 +66,7 @@ def controleer(book: Any = None) -> None:
     """Check the workbook: findings on the Controle sheet, offending cells marked, a status line."""
     findings = _check(book).meldingen
     if findings:
-        book.sheets[schema.CHECK_SHEET].activate()
+        live.sheet(book, schema.CHECK_SHEET).activate()
         live.tell(book, f"Controle klaar: {count_text(findings)}.\n\nZe staan op het blad Controle; "
                   "klik op een cel in de kolom Cel om ernaar te gaan.",
                   f"Controle: {count_text(findings)} (zie blad Controle).")
@@ -79,7 +79,8 @@ def controleer(book: Any = None) -> None:
 def verslag_netwerkberaad(book: Any = None) -> Path | None:
     """The Word report of the meeting chosen next to the button (the latest when empty)."""
     controle = _check(book)
-    chosen = values.parse(book.sheets[schema.DOSSIER.name].range(schema.MEETING_CHOICE_CELL).value, schema.MEETING)
+    choice = live.sheet(book, schema.DOSSIER.name).range(schema.MEETING_CHOICE_CELL).value
+    chosen = values.parse(choice, schema.MEETING)
     chosen = chosen if isinstance(chosen, str) and chosen not in schema.PICKER_HINTS else None
     try:
         return _deliver(book, "Het verslag", lambda folder: api.verslag(controle, beraad=chosen, uit=folder))
@@ -134,7 +135,7 @@ def _deliver(book: Any, what: str, make: Callable[[Path], Verslag]) -> Path | No
     try:
         made = make(folder)
     except ReportBlocked as exc:
-        book.sheets[schema.CHECK_SHEET].activate()
+        live.sheet(book, schema.CHECK_SHEET).activate()
         found = count_text(exc.findings)
         live.tell(book, f"{what} is niet gemaakt: de controle vond {found}.\n\n"
                   "Los de fouten op (zie het blad Controle) en klik dan opnieuw.",

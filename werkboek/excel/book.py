@@ -27,15 +27,29 @@ ERROR_FILL, WARNING_FILL = "#FFC7CE", "#FFEB9C"  # Excel's own "Slecht" and "Neu
 MAX_MARKS = 500  # each mark is a round trip to Excel; beyond this the Controle sheet still lists all
 
 
+def sheet_names(book: Any) -> dict[str, str]:
+    """werkboek's sheets by the schema's names -> the book's own names: Excel ignores case in
+    sheet names, so a sheet renamed "personen" is still Personen."""
+    own: dict[str, str] = {}
+    for sheet in book.sheets:
+        own.setdefault(sheet.name.casefold(), sheet.name)
+    return {name: own[name.casefold()] for name in schema.SHEET_ORDER if name.casefold() in own}
+
+
+def sheet(book: Any, name: str) -> Any:
+    """One of werkboek's sheets, by the schema's name, whatever its case in the book."""
+    return book.sheets[sheet_names(book).get(name, name)]
+
+
 def read_grids(book: Any) -> Grids:
     """The book's sheets as rows of raw values from A1: the shape `source.read_grids` gives."""
-    present = {sheet.name for sheet in book.sheets}
+    present = sheet_names(book)
     missing = [name for name in schema.REQUIRED_SHEETS if name not in present]
     if missing:
         raise WerkboekError(f"{book.name}: dit is geen Netwerkkaart-werkmap: de bladen {', '.join(missing)} ontbreken.",
                             USE_TEMPLATE)
     wanted = (*schema.REQUIRED_SHEETS, *schema.OPTIONAL_SHEETS, schema.LISTS_SHEET, schema.PICKER_SHEET)
-    return {name: _grid(book.sheets[name]) for name in wanted if name in present}
+    return {name: _grid(book.sheets[present[name]]) for name in wanted if name in present}
 
 
 def _grid(sheet: Any) -> Grid:
@@ -47,7 +61,7 @@ def _grid(sheet: Any) -> Grid:
 
 def write_findings(book: Any, findings: list[Finding]) -> None:
     """Replace the rows below the Controle header; the Cel column links to the cell."""
-    sheet = book.sheets[schema.CHECK_SHEET]
+    controle = sheet(book, schema.CHECK_SHEET)
     width = len(schema.CHECK_COLUMNS)
     rows = []
     for row, link in control_rows(findings):  # in the checks' order: by sheet, errors first
@@ -57,10 +71,10 @@ def write_findings(book: Any, findings: list[Finding]) -> None:
         rows.append(row)
     if not rows:
         rows = [["", "", "", f"Geen fouten of waarschuwingen ({now()}).", "", ""]]
-    old_last = _last_row(sheet)
-    sheet.range((2, 1)).value = rows
+    old_last = _last_row(controle)
+    controle.range((2, 1)).value = rows
     if old_last > len(rows) + 1:
-        sheet.range((len(rows) + 2, 1), (old_last, width)).clear_contents()
+        controle.range((len(rows) + 2, 1), (old_last, width)).clear_contents()
 
 
 def _hyperlink(target: str, text: str) -> str:
@@ -82,7 +96,7 @@ def _last_row(sheet: Any) -> int:
 
 def mark(book: Any, grids: Grids, findings: list[Finding]) -> None:
     """Fill the cells findings point at; restore the cells marked last time and no longer wrong."""
-    present = {sheet.name for sheet in book.sheets}
+    present = sheet_names(book)
     if schema.PICKER_SHEET not in present:  # nowhere to remember marks, so none to clear later either
         return
     new: dict[str, str] = {}
@@ -94,16 +108,16 @@ def mark(book: Any, grids: Grids, findings: list[Finding]) -> None:
     old = _recorded_marks(grids)
     for ref, before in old.items():
         if ref not in new and ref.split("!")[0] in present:
-            rng = _cell(book, ref)
+            rng = _cell(book, present, ref)
             if _fill(rng) in (None, ERROR_FILL, WARNING_FILL):  # None: unknown; else the worker recoloured it
                 rng.color = before
     record = []
     for ref, colour in new.items():
-        rng = _cell(book, ref)
+        rng = _cell(book, present, ref)
         before = old[ref] if ref in old else _fill(rng, default=_template_fill(ref))
         rng.color = colour
         record.append([ref, before or ""])
-    keuzes = book.sheets[schema.PICKER_SHEET]  # present: checked on entry
+    keuzes = book.sheets[present[schema.PICKER_SHEET]]  # present: checked on entry
     col = schema.MARKS_COLUMN + 1
     keuzes.range((1, col)).value = [list(schema.MARKS_HEADER), *record]
     if len(old) > len(record):
@@ -124,9 +138,9 @@ def _recorded_marks(grids: Grids) -> dict[str, str | None]:
     return out
 
 
-def _cell(book: Any, ref: str) -> Any:
-    sheet, cell = ref.rsplit("!", 1)
-    return book.sheets[sheet].range(cell)
+def _cell(book: Any, names: dict[str, str], ref: str) -> Any:
+    name, cell = ref.rsplit("!", 1)
+    return book.sheets[names.get(name, name)].range(cell)
 
 
 def _fill(rng: Any, default: str | None = None) -> str | None:
@@ -160,8 +174,8 @@ def _template_fill(ref: str) -> str | None:
 
 def status(book: Any, text: str) -> None:
     """Write the status cell: the Dossier sheet's, or the coordinator workbook's (Jaarcijfers.xlsm)."""
-    if schema.DOSSIER.name in {sheet.name for sheet in book.sheets}:
-        cell = book.sheets[schema.DOSSIER.name].range(schema.STATUS_CELL)
+    if schema.DOSSIER.name in sheet_names(book):
+        cell = sheet(book, schema.DOSSIER.name).range(schema.STATUS_CELL)
     else:
         cell = book.sheets[coordinator_book.SHEET].range(coordinator_book.STATUS_CELL)
     cell.value = as_text(text)

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import WerkboekError
-from ..files import free_path
+from ..files import free_path, write_failed
 from ..workbook.model import Case, Record
 from .common import text
 
@@ -56,7 +56,7 @@ def output_path(workbook: Path | None, uit: str | os.PathLike[str] | None, name:
     from no file), in `uit` if it is a folder, else `uit` itself. Never a file that exists or is open."""
     if uit is None:
         path = (workbook.parent if workbook else Path.cwd()) / name
-    elif Path(uit).is_dir():
+    elif _is_dir(Path(uit)):
         path = Path(uit) / name
     else:
         path = Path(uit)
@@ -66,6 +66,13 @@ def output_path(workbook: Path | None, uit: str | os.PathLike[str] | None, name:
         raise WerkboekError(f"{path}: de map {path.parent} bestaat niet.",
                             "Maak de map eerst aan of kies een andere plaats.")
     return free_path(path, (".pdf",) if pdf else ())
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # e.g. a name too long to be anything: not a folder (writing it gives the message)
+        return False
 
 
 def soffice() -> str | None:
@@ -105,5 +112,8 @@ def to_pdf(docx: Path) -> Path:
         if not made.is_file():
             raise WerkboekError(f"{docx}: LibreOffice kon er geen PDF van maken.",
                                 "Open het verslag in Word en kies Opslaan als PDF.")
-        shutil.move(str(made), target)
+        try:
+            shutil.move(str(made), target)
+        except OSError as exc:  # e.g. an older PDF of that name open in a viewer
+            raise write_failed(target, exc) from None
     return target

@@ -21,17 +21,19 @@ class Invalid:
 
 # Kinds of ReadNote.
 FAR_CELL = "far-cell"  # a cell with data far below or right of the table: left out of the read
+NO_MACROS = "no-macros"  # the package has no VBA project (saved as .xlsx): the buttons do nothing
+MERGED = "merged"  # merged cells over rows of a table: read as Excel shows them
 
 
 @dataclass(frozen=True)
 class ReadNote:
     """Something reading the file noticed that the cells themselves do not show; a check reports it."""
 
-    kind: str  # FAR_CELL
+    kind: str  # FAR_CELL, NO_MACROS or MERGED
     sheet: str = ""  # the sheet, as the schema names it
-    cell: str = ""  # "E1048576"
-    value: str = ""  # a far cell's text
-    where: str = ""  # a far cell: "below" or "right" (of the table)
+    cell: str = ""  # "E1048576"; merged cells: the first one
+    value: str = ""  # a far cell's text; the value merged cells show
+    where: str = ""  # a far cell: "below" or "right" (of the table); merged cells: their range, "B3:B5"
 
 
 @dataclass(slots=True)

@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from . import migrations, references, schema, values
-from .model import Case, ReadNote, Record, default_lists
+from . import migrations, references, schema, sheetxml, values
+from .model import MERGED, Case, ReadNote, Record, default_lists
 from .source import Grid, Grids, read_file
 from .values import norm_header
 
@@ -46,7 +46,8 @@ def parse_grids(grids: Grids, notes: Iterable[ReadNote] = ()) -> Case:
     case = Case.empty()
     case.lists = lists
     case.template_version = version if version is not None else 0
-    case.notes = list(notes)
+    notes = list(notes)
+    case.notes = [n for n in notes if n.kind != MERGED]
     case.dossier = _dossier(grids.get(schema.DOSSIER.name) or [], lists, headers)
     for sheet in schema.TABLES:
         if sheet.since > 1 and sheet.name not in grids:
@@ -57,7 +58,9 @@ def parse_grids(grids: Grids, notes: Iterable[ReadNote] = ()) -> Case:
         if layout.grid is not None:
             rows, missing = _grid(layout, grid, lists)
         else:
-            rows, missing, derived = _table(layout, grid, lists, headers)
+            merged = [n for n in notes if n.kind == MERGED and n.sheet == sheet.name]
+            rows, missing, derived, read_merged = _table(layout, grid, lists, headers, merged)
+            case.notes += read_merged
             if derived:
                 case.derived_ids[sheet.key] = derived
         case.tables[sheet.key] = rows
@@ -149,8 +152,8 @@ def _empty(v: Any) -> bool:
     return v is None or (v.__class__ is str and not v.strip())
 
 
-def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], headers: dict[str, str]
-           ) -> tuple[list[Record], list[str], list[str]]:
+def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], headers: dict[str, str],
+           merged: list[ReadNote]) -> tuple[list[Record], list[str], list[str], list[ReadNote]]:
     want = {norm_header(c.header): c for c in sheet.columns}
 
     def column(h: Any) -> schema.Column | None:
@@ -177,6 +180,7 @@ def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], h
     places = [positions[c.key] for c in found]
     convert = [values.parser(c.type, lists.get(c.list) if c.list else None) for c in found]
     columns = {c.key: f"{sheet.name}!{schema.col_letter(positions[c.key])}" for c in found}
+    grid, notes = _unmerge(grid, merged, header_row, set(places))
     # An ID alone is not a row: the builder writes IDs in advance. Its position in `places`:
     id_at = keys.index(sheet.id_column) if sheet.id_column in positions else None
     data_at = [i for i in range(len(places)) if i != id_at]
@@ -212,7 +216,35 @@ def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], h
                 nxt += 1
                 derived.append(sheet.make_id(nxt))
                 rec.values[id_key] = derived[-1]
-    return records, missing, derived
+    return records, missing, derived, notes
+
+
+def _unmerge(grid: Grid, merged: list[ReadNote], header_row: int, read: set[int]) -> tuple[Grid, list[ReadNote]]:
+    """Merged cells over rows of a table, read as Excel shows them: one value for every row the
+    merge covers. A worker who merges 'B2' over three actions means B2 for each of them, so the
+    value goes into the merge's first column in every row (a copy of the grid; the other columns
+    of a merge are covered, and stay empty as on screen). Each merge over the data in a column
+    that is read gets a note: Excel's own cells hold the value only in the first row, which is
+    what the live book gives the Controleer button, and sorting or filtering fails on them."""
+    notes: list[ReadNote] = []
+    for note in merged:
+        first, _, last = note.where.partition(":")
+        try:
+            (top, left), (bottom, right) = sheetxml.cell_ref(first), sheetxml.cell_ref(last or first)
+        except ValueError:
+            continue
+        top, left, bottom, right = top - 1, left - 1, bottom - 1, right - 1  # 0-based, as the grid
+        if bottom <= header_row or not any(left <= c <= right for c in read):
+            continue  # the header, or columns werkboek does not read
+        value = grid[top][left] if top < len(grid) and left < len(grid[top]) else None
+        if top > header_row and bottom > top:
+            grid = list(grid)
+            for r in range(top + 1, min(bottom, len(grid) - 1) + 1):
+                row = grid[r] = list(grid[r])
+                row.extend([""] * (left + 1 - len(row)))
+                row[left] = value
+        notes.append(ReadNote(MERGED, note.sheet, note.cell, values.clean_text(value), note.where))
+    return grid, notes
 
 
 def _grid(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]]) -> tuple[list[Record], list[str]]:

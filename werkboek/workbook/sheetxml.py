@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
@@ -75,6 +76,22 @@ def cell_ref(ref: str) -> tuple[int, int]:
     return int(digits), col
 
 
+_COLUMNS: dict[str, int] = {}
+
+
+def _cell_ref(ref: str) -> tuple[int, int]:
+    """`cell_ref` for the hot loop: a sheet has few distinct column letters, so they are remembered."""
+    digits = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    letters = ref[: len(ref) - len(digits)]
+    col = _COLUMNS.get(letters)
+    if col is None or not digits.isdigit() or not digits.isascii():
+        row, col = cell_ref(ref)
+        if len(_COLUMNS) < 20_000:
+            _COLUMNS[letters] = col
+        return row, col
+    return int(digits), col
+
+
 def col_letters(col: int) -> str:
     """1-based column number to letters: 1 -> A, 28 -> AB."""
     letters = ""
@@ -93,8 +110,22 @@ class Parts:
     shared_strings: str | None  # part path of the shared-string table
 
 
+_SEEN_PARTS: dict[tuple[bytes, bytes], Parts] = {}
+
+
 def package_parts(workbook_xml: bytes, rels_xml: bytes) -> Parts:
     """Where each sheet is stored. Raises ForbiddenXml, or XMLError for XML that does not parse."""
+    # Workbooks made from one template mostly have the same two parts: parse each distinct pair once.
+    key = (workbook_xml, rels_xml)
+    if key not in _SEEN_PARTS:
+        if len(_SEEN_PARTS) >= 64:
+            _SEEN_PARTS.clear()
+        _SEEN_PARTS[key] = _package_parts(workbook_xml, rels_xml)
+    seen = _SEEN_PARTS[key]
+    return Parts(dict(seen.sheets), seen.shared_strings)
+
+
+def _package_parts(workbook_xml: bytes, rels_xml: bytes) -> Parts:
     targets: dict[str, str] = {}
     shared: list[str] = []
 
@@ -130,6 +161,17 @@ def _parse(xml: bytes, start: Callable[[str, dict[str, str]], None], namespaces:
         p.Parse(xml, True)
 
 
+HEAD_CHUNK = 1024
+
+
+def _parse_head(p: Any, xml: bytes) -> None:
+    """Parse the start of a part in small pieces, until a handler has seen enough (_Stop): handed
+    a whole part at once, expat reads far past what it reports first."""
+    with contextlib.suppress(_Stop):
+        for at in range(0, len(xml), HEAD_CHUNK):
+            p.Parse(xml[at:at + HEAD_CHUNK], False)
+
+
 # --- the head of a sheet: its stated size, the version marker -----------------------------------
 
 
@@ -146,8 +188,26 @@ def stated_size(xml: bytes) -> tuple[int, int] | None:
         if tag == "sheetData":
             raise _Stop
 
-    _parse(xml, start)
+    p = _parser()
+    p.StartElementHandler = start
+    _parse_head(p, xml)
     return found[0] if found else None
+
+
+_TAIL_REF = re.compile(rb'\br="([A-Z]{1,3})?(\d{1,7})"')
+
+
+def last_row_within(xml: bytes, size: tuple[int, int]) -> bool:
+    """Whether the sheet's last row and its cells lie within `size` (rows, columns): a byte search
+    in the tail only, for the quick path (a full scan is what the others get)."""
+    at = max(xml.rfind(b"<row "), xml.rfind(b":row "))
+    if at < 0:
+        return True
+    rows, cols = size
+    for letters, digits in _TAIL_REF.findall(xml, at):
+        if int(digits) > rows or (letters and cell_ref(f"{letters.decode()}1")[1] > cols):
+            return False
+    return True
 
 
 def _dimension(ref: str) -> tuple[int, int] | None:
@@ -190,8 +250,7 @@ def version_marker(head: bytes, marker_ref: str = "E1", value_ref: str = "F1") -
 
     p = _parser()
     p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = start, end, text
-    with contextlib.suppress(_Stop):
-        p.Parse(head, False)  # a head, not a whole document
+    _parse_head(p, head)  # a head, not a whole document
     if marker_ref not in seen or not seen.get(value_ref):
         return None
     try:
@@ -241,6 +300,9 @@ class TooManyCells(Exception):
     """The sheet has more cells with data than `max_cells`."""
 
 
+_AFTER_NAME = (b" ", b">", b"/", b"\t", b"\n", b"\r")
+
+
 class _Scanner:
     def __init__(self, xml: bytes, far_rows: int, max_cols: int, max_far: int, max_cells: int) -> None:
         self.xml = xml
@@ -249,24 +311,26 @@ class _Scanner:
         self.p = _parser()
         self.out = SheetScan()
         self.row = 0  # the current row's number
-        self.last: tuple[str | None, int | None] = (None, 0)  # the row's last cell: its r, or its column
         self.row_read = False  # the current row has a cell that is read
-        self.cell: tuple[str | None, int | None, str | None, int] | None = None  # r or column, t, start byte
-        self.has_data = False
-        self.text: list[str] | None = None  # collecting a <v> or an inline string's <t>
-        self.value = ""
-        self.inline = False
-        self.phonetic = False  # inside <rPh>: a reading aid, not the text
+        self.ref: str | None = None  # the current cell's r and t
+        self.kind: str | None = None
+        self.col = 0  # the current cell's column, for a cell without r
+        self.last_ref: str | None = None  # the row's last cell's r
+        self.in_cell = False
+        self.has_data = False  # the current cell has a <v>, <f> or <is>
         # All cells with data, far ones included (used when there are too many far ones to leave out).
         self.all_rows = self.all_cols = 0
-        self.all_farthest = self.all_rightmost = ""
+        self.all_farthest = self.all_rightmost = (0, 0)
+        self.farthest = self.rightmost = (0, 0)  # (row, column) of the cells named in a refusal
         self.far_count = 0
         self.pending: list[tuple[int, int, str]] = []  # errors of far cells, in case all are read
         self.dim_start: int | None = None
 
     def run(self) -> SheetScan:
         p = self.p
-        p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = self.start, self.end, self.chars
+        # No handler for text: a cell's text is read from its bytes only when it is wanted (an
+        # error cell, a far one), which is a third less work for a sheet than taking every text.
+        p.StartElementHandler, p.EndElementHandler = self.start, self.end
         with contextlib.suppress(_Stop):
             p.Parse(self.xml, True)
         out = self.out
@@ -275,70 +339,48 @@ class _Scanner:
             out.errors += self.pending
             out.errors.sort()
             out.rows, out.cols = self.all_rows, self.all_cols
-            out.farthest, out.rightmost = self.all_farthest, self.all_rightmost
+            self.farthest, self.rightmost = self.all_farthest, self.all_rightmost
             out.far = []
             out.rows_end = out.data_end  # nothing to cut after the rows
+        out.farthest = f"{col_letters(self.farthest[1])}{self.farthest[0]}"
+        out.rightmost = f"{col_letters(self.rightmost[1])}{self.rightmost[0]}"
         return out
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        # This runs for every element of every sheet read: the common case first, little else.
         tag = _LOCAL.get(name) or _local(name)
         if tag == "c":
             # The reference is parsed only for a cell with data: most cells LibreOffice writes are
             # empty styled ones. Without r (it is optional) a cell is the next one of its row.
-            ref = attrs.get("r")
-            self.cell = (ref, None if ref else self._last_col() + 1, attrs.get("t"), self.p.CurrentByteIndex)
+            self.ref = ref = attrs.get("r")
+            if ref is None:
+                self.col = (_cell_ref(self.last_ref)[1] if self.last_ref else self.col) + 1
+            self.kind = attrs.get("t")
             self.has_data = False
-            self.value = ""
-        elif self.cell is None:
-            if tag == "row":
-                r = attrs.get("r")
-                self.row = int(r) if r else self.row + 1
-                self.last = (None, 0)
-                self.row_read = False
-                if self.out.first_row is None:
-                    self.out.first_row = self.p.CurrentByteIndex
-            elif tag == "dimension":
-                self.out.stated = _dimension(attrs.get("ref", ""))
-                self.dim_start = self.p.CurrentByteIndex
-                self.out.dimension_tag = name
-        elif tag == "v":
-            self.text = []
-        elif tag == "f":
-            self.has_data = True
-        elif tag == "is":
-            self.has_data = True
-            self.inline = True
-            self.value = ""
-        elif tag == "t" and self.inline and not self.phonetic:
-            self.text = []
-        elif tag == "rPh":
-            self.phonetic = True
-
-    def chars(self, data: str) -> None:
-        if self.text is not None:
-            self.text.append(data)
+            self.in_cell = True
+        elif self.in_cell:
+            if tag == "v" or tag == "f" or tag == "is":
+                self.has_data = True
+        elif tag == "row":
+            r = attrs.get("r")
+            self.row = int(r) if r else self.row + 1
+            self.last_ref, self.col = None, 0
+            self.row_read = False
+            if self.out.first_row is None:
+                self.out.first_row = self.p.CurrentByteIndex
+        elif tag == "dimension":
+            self.out.stated = _dimension(attrs.get("ref", ""))
+            self.dim_start = self.p.CurrentByteIndex
+            self.out.dimension_tag = name
 
     def end(self, name: str) -> None:
         tag = _LOCAL.get(name) or _local(name)
         if tag == "c":
-            if self.cell is not None:
-                ref, col, kind, start = self.cell
-                self.last = (ref, col)
-                if self.has_data:
-                    row, col = cell_ref(ref) if ref else (self.row, col or 0)
-                    self.data_cell(row, col, kind, start)
-            self.cell = None
-            self.inline = False
-        elif tag == "v" and self.text is not None:
-            self.value = "".join(self.text)
-            self.text = None
-            if self.value:
-                self.has_data = True
-        elif tag == "t" and self.text is not None:
-            self.value += "".join(self.text)
-            self.text = None
-        elif tag == "rPh":
-            self.phonetic = False
+            self.in_cell = False
+            ref = self.last_ref = self.ref
+            if self.has_data:
+                row, col = _cell_ref(ref) if ref else (self.row, self.col)
+                self.data_cell(row, col, name)
         elif tag == "row":
             if self.row_read:
                 self.out.rows_end = self._end_of(self.p.CurrentByteIndex)
@@ -351,39 +393,75 @@ class _Scanner:
             self.out.data_end = self.p.CurrentByteIndex
             raise _Stop  # what follows (validations, merges, print setup) says nothing about the size
 
-    def _last_col(self) -> int:
-        ref, col = self.last
-        return cell_ref(ref)[1] if ref else col or 0
+    def _span(self, name: str) -> tuple[int, int]:
+        """The bytes of the cell whose end tag the parser is at. Found back only when wanted (an
+        error cell, a far one): no '<' can stand inside a cell's attributes or text, so the last
+        '<c' before its end tag is its start."""
+        at = self.p.CurrentByteIndex
+        tag = b"<" + name.encode()
+        begin = self.xml.rfind(tag, 0, at)
+        while begin > 0 and self.xml[begin + len(tag):begin + len(tag) + 1] not in _AFTER_NAME:  # not '<col', say
+            begin = self.xml.rfind(tag, 0, begin)
+        return begin, self._end_of(at)
 
     def _end_of(self, at: int) -> int:
         """The byte after an end tag that starts at `at`."""
         return self.xml.index(b">", at) + 1
 
-    def data_cell(self, row: int, col: int, kind: str | None, start: int) -> None:
-        out = self.out
+    def data_cell(self, row: int, col: int, name: str) -> None:
+        out, kind = self.out, self.kind
         out.cells += 1
         if out.cells > self.max_cells:
             raise TooManyCells
         if row > self.all_rows:
-            self.all_rows, self.all_farthest = row, f"{col_letters(col)}{row}"
+            self.all_rows, self.all_farthest = row, (row, col)
         if col > self.all_cols:
-            self.all_cols, self.all_rightmost = col, f"{col_letters(col)}{row}"
+            self.all_cols, self.all_rightmost = col, (row, col)
         far = col > self.max_cols or row > out.rows + self.far_rows
         if far:
             self.far_count += 1
-            if kind == "e":
-                self.pending.append((row, col, self.value))
-            if self.far_count <= self.max_far:
-                end = self._end_of(self.p.CurrentByteIndex)
-                out.far.append(FarCell(row, col, kind or "n", self.value, (start, end)))
+            if kind == "e" or self.far_count <= self.max_far:
+                span = self._span(name)
+                value = cell_text(self.xml[span[0]:span[1]])
+                if kind == "e":
+                    self.pending.append((row, col, value))
+                if self.far_count <= self.max_far:
+                    out.far.append(FarCell(row, col, kind or "n", value, span))
             return
         if row > out.rows:
-            out.rows, out.farthest = row, f"{col_letters(col)}{row}"
+            out.rows, self.farthest = row, (row, col)
         if col > out.cols:
-            out.cols, out.rightmost = col, f"{col_letters(col)}{row}"
+            out.cols, self.rightmost = col, (row, col)
         self.row_read = True
         if kind == "e":
-            out.errors.append((row, col, self.value))
+            begin, end = self._span(name)
+            out.errors.append((row, col, cell_text(self.xml[begin:end])))
+
+
+def cell_text(xml: bytes) -> str:
+    """The text of one `<c>` element: its `<v>`, or its inline string (without the phonetic reading)."""
+    state: dict[str, Any] = {"take": False, "phonetic": False}
+    parts: list[str] = []
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        tag = _local(name)
+        if tag == "rPh":
+            state["phonetic"] = True
+        state["take"] = tag in ("v", "t") and not state["phonetic"]
+
+    def end(name: str) -> None:
+        if _local(name) == "rPh":
+            state["phonetic"] = False
+        state["take"] = False
+
+    def text(data: str) -> None:
+        if state["take"]:
+            parts.append(data)
+
+    p = _parser()
+    p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = start, end, text
+    p.Parse(xml, True)
+    return "".join(parts)
 
 
 def scan(xml: bytes, far_rows: int, max_cols: int, max_far: int, max_cells: int) -> SheetScan:

@@ -13,8 +13,11 @@ import multiprocessing as mp
 import os
 import pickle
 import stat
+import struct
 import sys
 import zipfile
+import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
@@ -22,8 +25,8 @@ from typing import Any, Self
 import python_calamine
 
 from ..errors import FileProblem
-from . import schema, sheetxml
-from .model import FAR_CELL, ReadNote
+from . import schema, sheetxml, values
+from .model import FAR_CELL, MERGED, NO_MACROS, ReadNote
 
 Grid = list[list[Any]]
 Grids = dict[str, Grid]
@@ -61,12 +64,14 @@ TRIM = ("Verwijder wat onder en rechts van de tabel staat (selecteer die rijen o
 
 @dataclass
 class Package:
-    """What inspecting a file found: where each sheet is, the template version marker, and what
-    the reader should be told (`notes`)."""
+    """What inspecting a file found: where each sheet is, the template version marker, the error
+    cells calamine would read as empty, and what the reader should be told (`notes`)."""
 
-    sheets: dict[str, str]  # sheet name -> part path in the zip
+    sheets: dict[str, str]  # sheet name (as the schema spells it, whatever the case in the file) -> part path
     data: bytes = field(repr=False)  # the whole file, read once (see inspect)
     version: float | None = None
+    names: dict[str, str] = field(default_factory=dict)  # schema name -> the file's name, where the case differs
+    errors: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)  # sheet -> (row, col, '#N/A')
     notes: list[ReadNote] = field(default_factory=list)
     trimmed: bytes | None = field(default=None, repr=False)  # the package with trimmed sheets, if any was
 
@@ -87,20 +92,24 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError
         if not stat.S_ISREG(info.st_mode):  # a pipe or a device: reading could wait forever
-            raise FileProblem(path, "geen-bestand", "dit is geen gewoon bestand.", "Kies een Netwerkkaart-werkmap (.xlsm).")
+            raise FileProblem(path, "geen-bestand", "dit is geen gewoon bestand.",
+                              "Kies een Netwerkkaart-werkmap (.xlsm).")
         size = info.st_size
         with path.open("rb") as fh:
             data = fh.read(size + 1) if size <= MAX_FILE_BYTES else b""  # sized to the file: no 50 MB buffer
     except FileNotFoundError:
-        raise FileProblem(path, "bestand-ontbreekt", "dit bestand bestaat niet.", "Controleer de naam en de map.") from None
+        raise FileProblem(path, "bestand-ontbreekt", "dit bestand bestaat niet.",
+                          "Controleer de naam en de map.") from None
     except IsADirectoryError:
-        raise FileProblem(path, "geen-bestand", "dit is een map, geen bestand.", "Geef het pad van een werkmap (.xlsm).") from None
+        raise FileProblem(path, "geen-bestand", "dit is een map, geen bestand.",
+                          "Geef het pad van een werkmap (.xlsm).") from None
     except OSError as exc:
         raise FileProblem(path, "geen-toegang", f"het bestand kan niet geopend worden ({exc.strerror}).",
                           "Sluit het in andere programma's of vraag toegang aan je IT-dienst.") from None
     head = data[:8]
     if size == 0:
-        raise FileProblem(path, "leeg-bestand", "het bestand is leeg (0 bytes).", "Neem een vorige versie of een back-up.")
+        raise FileProblem(path, "leeg-bestand", "het bestand is leeg (0 bytes).",
+                          "Neem een vorige versie of een back-up.")
     if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
         raise FileProblem(path, "te-groot", f"het bestand is te groot ({size / 2**20:.0f} MB) voor een Netwerkkaart.",
                           "Controleer of het de juiste werkmap is.")
@@ -124,11 +133,13 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
                 ratio = entry.file_size / max(entry.compress_size, 1)
                 if entry.file_size > MAX_PART_BYTES or (entry.file_size > 2**20 and ratio > MAX_RATIO) \
                         or total > MAX_UNPACKED_BYTES:
-                    raise FileProblem(path, "verdacht-pakket", "de werkmap pakt uit tot een verdacht grote omvang (mogelijk een 'zip-bom').",
+                    raise FileProblem(path, "verdacht-pakket",
+                                      "de werkmap pakt uit tot een verdacht grote omvang (mogelijk een 'zip-bom').",
                                       "Open dit bestand niet; vraag de afzender om een nieuwe kopie.")
             names = {i.filename for i in infos}
             if "xl/workbook.xml" not in names:
-                what = "dit is een Word-document, geen Excel-werkmap." if "word/document.xml" in names else "dit is geen Excel-werkmap."
+                what = ("dit is een Word-document, geen Excel-werkmap." if "word/document.xml" in names
+                        else "dit is geen Excel-werkmap.")
                 raise FileProblem(path, "geen-werkmap", what, "Kies een Netwerkkaart-werkmap (.xlsm).")
             try:
                 rels = zf.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
@@ -136,21 +147,27 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
             except sheetxml.ForbiddenXml:
                 raise FileProblem(path, "verboden-xml", "de werkmap bevat verboden XML-constructies.",
                                   FORBIDDEN) from None
-            sheets = parts.sheets
+            sheets, renamed = _schema_names(parts.sheets)
             missing = [s for s in schema.REQUIRED_SHEETS if s not in sheets]
             if missing:
-                raise FileProblem(path, "geen-netwerkkaart", "dit is geen Netwerkkaart-werkmap: de bladen " + ", ".join(missing) + " ontbreken.",
+                raise FileProblem(path, "geen-netwerkkaart",
+                                  "dit is geen Netwerkkaart-werkmap: de bladen " + ", ".join(missing) + " ontbreken.",
                                   USE_TEMPLATE)
-            package = Package(sheets, data)
+            package = Package(sheets, data, names=renamed)
+            # The VBA project is what the buttons run: a save as .xlsx drops it and leaves the buttons.
+            if not any(n.lower().endswith("vbaproject.bin") for n in names):
+                package.notes.append(ReadNote(NO_MACROS, schema.DOSSIER.name))
             trimmed: dict[str, bytes] = {}
             far: list[tuple[str, sheetxml.FarCell]] = []
             for name in READ_SHEETS:
                 part = sheets.get(name)
                 if part and part in names:
-                    found = _judge(path, name, zf.read(part), full=dimensions)
+                    found = _judge(path, name, _part(data, zf.getinfo(part)) or zf.read(part), full=dimensions)
                     if found is None:
                         continue
                     scan, better = found
+                    if scan.errors:
+                        package.errors[name] = scan.errors
                     far += [(name, cell) for cell in scan.far]
                     if better is not None:
                         trimmed[part] = better
@@ -168,9 +185,26 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
         raise
     except (zipfile.BadZipFile, EOFError, KeyError, ValueError, NotImplementedError, OSError, RuntimeError):
         # (sheetxml.XMLError is a ValueError: XML that does not parse.)
-        raise FileProblem(path, "beschadigd", "de werkmap is beschadigd of onvolledig (bijvoorbeeld een onderbroken kopie of download).",
+        raise FileProblem(path, "beschadigd",
+                          "de werkmap is beschadigd of onvolledig (bijvoorbeeld een onderbroken kopie of download).",
                           "Neem een vorige versie of een back-up van het bestand.") from None
     return package
+
+
+def _schema_names(found: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Sheets by the schema's names: Excel ignores case in sheet names, so "personen" is Personen.
+    Returns the sheets (name -> part) and the file's own name of each one found that way."""
+    sheets = dict(found)
+    folded: dict[str, str] = {}
+    for name in found:
+        folded.setdefault(name.casefold(), name)
+    renamed = {}
+    for name in schema.SHEET_ORDER:
+        own = folded.get(name.casefold())
+        if name not in found and own is not None:
+            sheets[name] = found[own]
+            renamed[name] = own
+    return sheets, renamed
 
 
 def _version(path: Path, head: bytes) -> float | None:
@@ -200,11 +234,14 @@ def _judge(path: Path, sheet: str, xml: bytes, full: bool) -> tuple[sheetxml.She
     None when it was not scanned: not `full`, and a plain stated size without error cells."""
     try:
         if not full:
-            # The quick path of the yearly workers: the head's dimension and a byte search for error
-            # cells. A sheet Excel or LibreOffice wrote states its size truly; one that lies can only
-            # make the capped worker fail, never the merge.
+            # The quick path of the yearly workers: the head's dimension, the last row's cells, and a
+            # byte search for error cells. A sheet Excel or LibreOffice wrote states its size truly;
+            # a stray cell typed far below the table (the usual one) is in the last row, so the
+            # workers count such a file as `controleer` reads it. Any other lie can only make the
+            # capped worker fail, never the merge.
             stated = sheetxml.stated_size(xml)
-            if stated is not None and _plain(stated) and b't="e"' not in xml and b"t='e'" not in xml:
+            if (stated is not None and _plain(stated) and sheetxml.last_row_within(xml, stated)
+                    and b't="e"' not in xml and b"t='e'" not in xml):
                 return None
         scan = sheetxml.scan(xml, FAR_ROWS, LIMIT_COLS, MAX_FAR, LIMIT_CELLS)
     except sheetxml.ForbiddenXml:
@@ -219,6 +256,28 @@ def _judge(path: Path, sheet: str, xml: bytes, full: bool) -> tuple[sheetxml.She
                           f"kolommen): er staan gegevens tot in cel {sheet}!{cell}.", TRIM)
     stale = scan.stated is not None and not _plain(scan.stated)
     return scan, sheetxml.trimmed(xml, scan) if scan.far or stale else None
+
+
+def _part(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
+    """A part of the package, inflated straight from the file's bytes: zipfile's own read costs
+    three times as much, and the yearly workers do this for every read sheet. None for what this
+    does not handle (zipfile reads it then); a part whose checksum fails is a broken package."""
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1:
+        return None
+    at = info.header_offset
+    if data[at:at + 4] != b"PK\x03\x04":
+        return None
+    name_len, extra_len = struct.unpack_from("<HH", data, at + 26)
+    start = at + 30 + name_len + extra_len
+    raw = data[start:start + info.compress_size]
+    try:  # never more than the size the package states (which the zip-bomb checks judged)
+        stored = info.compress_type == zipfile.ZIP_STORED
+        body = raw if stored else zlib.decompressobj(-15).decompress(raw, info.file_size + 1)
+    except zlib.error:
+        raise zipfile.BadZipFile(info.filename) from None
+    if len(body) != info.file_size or zlib.crc32(body) != info.CRC:
+        raise zipfile.BadZipFile(info.filename)
+    return body
 
 
 def _far_notes(zf: zipfile.ZipFile, shared_part: str | None, far: list[tuple[str, sheetxml.FarCell]]) -> list[ReadNote]:
@@ -285,6 +344,7 @@ class Book:
         self.package = package
         self._book: Any = None
         self._grids: Grids = {}
+        self._merged: list[ReadNote] = []
         self._guard(lambda: self._open(package.readable))
 
     def _open(self, data: bytes) -> None:
@@ -292,23 +352,31 @@ class Book:
 
     def grid(self, name: str) -> Grid:
         if name not in self._grids:
-            self._grids[name] = self._guard(lambda: self._book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            own = self.package.names.get(name, name)
+            sheet = self._guard(lambda: self._book.get_sheet_by_name(own))
+            grid = self._guard(lambda: sheet.to_python(skip_empty_area=False))
+            _put_errors(grid, self.package.errors.get(name, ()))
+            self._merged += [ReadNote(MERGED, name, _ref(top, left), where=f"{_ref(top, left)}:{_ref(bottom, right)}")
+                             for (top, left), (bottom, right) in self._guard(lambda: sheet.merged_cell_ranges) or ()]
+            self._grids[name] = grid
         return self._grids[name]
 
     def notes(self) -> list[ReadNote]:
-        """What reading the package noticed."""
-        return list(self.package.notes)
+        """What reading the package noticed, and the merged cells of the sheets read so far."""
+        return [*self.package.notes, *self._merged]
 
     def _guard(self, read: Any) -> Any:
         try:
             return read()
         except MemoryError:  # under a capped process's memory limit
-            raise FileProblem(self.path, "te-veel-geheugen", "de werkmap vraagt te veel geheugen om te lezen.", "Neem een back-up van het bestand.") from None
+            raise FileProblem(self.path, "te-veel-geheugen", "de werkmap vraagt te veel geheugen om te lezen.",
+                              "Neem een back-up van het bestand.") from None
         except Exception as exc:  # noqa: BLE001  calamine raises its own error types for broken parts
             # calamine's own (English) error text stays out of the message; WERKBOEK_DEBUG shows it.
             if os.environ.get("WERKBOEK_DEBUG"):
                 print(f"calamine: {type(exc).__name__}: {exc}", file=sys.stderr)
-            raise FileProblem(self.path, "beschadigd", "de werkmap kan niet gelezen worden: een onderdeel ervan is beschadigd of ongeldig.",
+            raise FileProblem(self.path, "beschadigd",
+                              "de werkmap kan niet gelezen worden: een onderdeel ervan is beschadigd of ongeldig.",
                               RESAVE) from None
 
     def __enter__(self) -> Self:
@@ -317,6 +385,23 @@ class Book:
     def __exit__(self, *exc: object) -> None:
         if self._book is not None:
             self._book.close()
+
+
+def _ref(row: int, col: int) -> str:
+    """0-based row and column (as calamine gives them) to 'B3'."""
+    return f"{sheetxml.col_letters(col + 1)}{row + 1}"
+
+
+def _put_errors(grid: Grid, errors: Iterable[tuple[int, int, str]]) -> None:
+    """Error cells as Excel shows them: calamine reads `<c t="e"><v>#N/A</v></c>` as an empty
+    string (python-calamine issue 105), so the reader would take a failed formula for an empty
+    cell. Another writer's own error text (LibreOffice's Err:502) shows as #VALUE!."""
+    for row, col, text in errors:
+        while len(grid) < row:
+            grid.append([])
+        cells = grid[row - 1]
+        cells.extend([""] * (col - len(cells)))
+        cells[col - 1] = text.strip() if text.strip() in values.EXCEL_ERRORS else "#VALUE!"
 
 
 def open_book(path: str | os.PathLike[str], dimensions: bool = True) -> tuple[Package, Book]:
@@ -351,7 +436,8 @@ def _read_in_child(path: Path, sheets: tuple[str, ...], package: Package) -> tup
                               "Open de werkmap in Excel, sla ze opnieuw op en probeer nog eens.")
         kind, payload = pickle.loads(recv.recv_bytes())
     except EOFError:
-        raise FileProblem(path, "vastgelopen", "de werkmap kon niet gelezen worden: het lezen liep vast op te veel geheugen of een defect onderdeel.",
+        raise FileProblem(path, "vastgelopen", "de werkmap kon niet gelezen worden: het lezen liep vast op te veel "
+                          "geheugen of een defect onderdeel.",
                           RESAVE) from None
     finally:
         recv.close()

@@ -22,6 +22,9 @@ from .model import Invalid
 # them error values too, so such text is never taken for what a worker wrote.
 EXCEL_ERRORS = frozenset({"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#GETTING_DATA",
                           "#SPILL!", "#CALC!"})
+# What Excel shows for them in Dutch: files always hold the English values.
+DUTCH_EXCEL_ERRORS = {"#N/A": "#N/B", "#REF!": "#VERW!", "#VALUE!": "#WAARDE!", "#DIV/0!": "#DEEL/0!",
+                      "#NAME?": "#NAAM?", "#NULL!": "#LEEG!", "#NUM!": "#GETAL!"}
 _DATE_RE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
 _LIST_SPLIT = re.compile(r"[,;\n]+")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import dutch
-from ..files import atomic
+from ..files import atomic, make_folder
 from ..workbook import schema
 from .harvest import ATTRS, MEASURED, PERSON_ATTRS, Used
 
@@ -45,8 +45,7 @@ def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> 
 
 
 def write(cases: Sequence[Used], folder: str | os.PathLike[str]) -> Path:
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = make_folder(folder)
     cases = sorted(cases, key=lambda c: c.pseudonym)
 
     def year(value: Any) -> int | None:

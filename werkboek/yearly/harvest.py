@@ -34,6 +34,7 @@ from typing import Any
 from .. import figures
 from ..checks.findings import count_text
 from ..errors import PROBLEMS, FileProblem
+from ..files import is_lock_file
 from ..policy import check
 from ..workbook import schema, source
 from ..workbook.model import Case, Record
@@ -139,7 +140,7 @@ def scan(folders: Sequence[str | os.PathLike[str]], skip: Iterable[Path] = ()) -
                 seen.add(real)
                 shown = str(root / path.relative_to(root))
                 suffix = path.suffix.lower()
-                if name.startswith("~$"):
+                if is_lock_file(name):
                     out.problems.append(Problem(shown, LOCKED,
                                                 "tijdelijk bestand van Excel: iemand had de werkmap open.",
                                                 "Niets te doen als de werkmap zelf ook in de lijst staat; anders: "

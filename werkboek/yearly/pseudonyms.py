@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import WerkboekError
+from ..files import write_failed
 
 KEY_BYTES = 32
 PSEUDONYM_HEX = 16  # 64 bits: no collision to fear among a sector's case numbers
@@ -66,8 +67,7 @@ def make_key(path: str | os.PathLike[str]) -> Path:
         raise WerkboekError(f"{path}: dit bestand bestaat al en wordt niet overschreven.",
                             "Kies een andere naam.") from None
     except OSError as exc:
-        raise WerkboekError(f"{path}: de sleutel kan niet geschreven worden ({exc.strerror}).",
-                            "Kies een map waarin je mag schrijven.") from None
+        raise write_failed(path, exc, making=True) from None
     with os.fdopen(fd, "w", encoding="ascii") as fh:
         fh.write(text)
     return path
