@@ -291,6 +291,16 @@ def test_the_safety_plan_button_writes_the_latest_version_beside_the_book(xw: An
     assert again == out.with_name(f"{out.stem} (2).docx") and out.exists()  # never overwrites
 
 
+def test_the_safety_plan_button_without_a_plan_says_what_to_fill(xw: Any, home: Path) -> None:
+    old = Path(__file__).parent / "fixtures" / "Demo-v2.xlsm"  # template version 2: no safety sheets
+    book = xw.Book(json=payload(xw, old))
+    assert excel.veiligheidsplan(book) is None
+    [message] = alerts(book)
+    assert "er staan nog geen afspraken op het blad Veiligheidsplan" in message and "Vul eerst" in message
+    assert status(book).startswith("Mislukt:")
+    assert not list((home / "Documents").iterdir())
+
+
 def test_latest_meeting_by_default(xw: Any, demo_path: Path, home: Path) -> None:
     case = read_case(demo_path)
     book = xw.Book(json=payload(xw, demo_path))
