@@ -1,10 +1,11 @@
 """Benchmark the reports: medians of whole commands, Python's start included.
 
 Usage: .venv/bin/python scripts/bench_reports.py [--runs 5] [--sizes 200 400 800 5000] [--pdf]
-Goals on the project machines: on the demo case `werkboek verslag` at most 1.0 s and `werkboek
-eindevaluatie` at most 1.5 s, `werkboek veiligheidsplan` at most 1.0 s; with 200 persons (`demo.large_case`) 1.5 s and 2 s; with 5,000
-persons 10 s each. Also prints in-process medians of the parts on the demo case, to see where the
-time goes. Building the 5,000-person workbook takes a while (the builder, not the reports).
+Goals on the project machines: on the demo case `werkboek verslag` at most 1.0 s, `werkboek
+eindevaluatie` at most 1.5 s and `werkboek veiligheidsplan` at most 1.0 s; with 200 persons
+(`demo.large_case`) 1.5 s and 2 s; with 5,000 persons 10 s each. Also prints in-process medians of
+the parts on the demo case, to see where the time goes. Building the 5,000-person workbook takes a
+while (the builder, not the reports).
 """
 
 from __future__ import annotations
