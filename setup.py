@@ -8,7 +8,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-MANUALS = ("installatie-windows.md", "controles.md", "velden.md", "cli.md", "jaarcijfers.md")
+MANUALS = ("installatie-windows.md", "controles.md", "velden.md", "cli.md", "jaarcijfers.md", "beheer.md")
 
 
 class BuildWithManuals(build_py):

@@ -35,8 +35,8 @@ def main() -> None:
     doc.add_heading("Over deze cijfers", level=1)
     doc.add_paragraph("{{ afbakening }}")
     doc.add_paragraph("{{ pseudoniemen }}")
-    doc.add_paragraph("Alle cijfers, de tabellen per team, hulpvorm, methode en centrale persoon, de cijfers per "
-                      "dossier en de lijst van werkmappen die niet meetelden staan in de werkmap met de jaarcijfers.")
+    doc.add_paragraph("Alle cijfers en de tabellen per team, hulpvorm, methode en centrale persoon staan in de "
+                      "werkmap met de jaarcijfers.")
     save(doc, "jaarcijfers.docx", "Jaarcijfers")
 
 

@@ -68,7 +68,8 @@ def document() -> Document:
         tabs.clear_all()
         tabs.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     header = section.header.paragraphs[0]
-    header.text = "Dossier {{ dossiernummer }} – {{ gezin }}\t{{ datum }}"
+    header.text = ("{% if organisatie %}{{ organisatie }} – {% endif %}"
+                   "Dossier {{ dossiernummer }} – {{ gezin }}\t{{ datum }}")
     _small(header)
     footer = section.footer.paragraphs[0]
     footer.add_run("Vertrouwelijk").bold = True
@@ -287,7 +288,7 @@ def evaluation_template() -> None:
 
     doc.add_heading("Acties", level=1)
     lead(doc, "{{ acties_samenvatting }}")
-    table(doc, ["Wie", "Relatie", "Informeel of formeel", "Acties", "Gedaan"],
+    table(doc, ["Wie", "Relatie", "Informeel of formeel", "Acties (niet vervallen)", "Gedaan"],
           ["{{ a.naam }}", "{{ a.relatie }}", "{{ a.soort }}", "{{ a.aantal }}", "{{ a.gedaan }}"],
           "a in acties_per_persoon", [50, 38, 38, 22, 22])
 

@@ -45,7 +45,7 @@ WINDOWS_PYTHONS = ("3.11", "3.12", "3.13")
 # Named explicitly because pip on Linux drops them (their markers say Windows); the marker check
 # below finds any other such package.
 WINDOWS_EXTRA = ("pywin32",)
-MANUALS = ("installatie-windows.md", "controles.md", "velden.md", "cli.md", "jaarcijfers.md")
+MANUALS = ("installatie-windows.md", "controles.md", "velden.md", "cli.md", "jaarcijfers.md", "beheer.md")
 PYTHON_NOTE = """De installer van Python staat niet in deze bundel.
 
 installeer.ps1 gebruikt een Python 3.11, 3.12 of 3.13 (64-bit) die al voor alle gebruikers op de

@@ -110,10 +110,10 @@ def base_case() -> Case:
 
 
 def run_yearly(mappen, *, jaar=None, uit=None, sleutel=None, drempel=DEFAULT_THRESHOLD, export_csv=None,
-               overschrijf=False, voortgang=False, workers=None) -> yearly_run.Uitkomst:
+               overschrijf=False, voortgang=False, workers=None, export_groepen=()) -> yearly_run.Uitkomst:
     """The yearly run as the API starts it, with the number of worker processes a test may set."""
     return yearly_run.run(yearly_run.Request(mappen, jaar, uit, sleutel, drempel, export_csv, overschrijf, voortgang,
-                                             workers))
+                                             workers, tuple(export_groepen)))
 
 
 @dataclass

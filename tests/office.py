@@ -11,8 +11,9 @@ would, save it through LibreOffice, and read back what LibreOffice shows (recalc
 `office` (tests/conftest.py) is one headless soffice for the whole session, with its own profile
 and pipe, stopped at the end; a test that takes it is skipped when Calc or the system Python's
 `uno` is missing, and fails under CI=true. A `Book` does what a worker does (`set_text`,
-`set_number`, `set_date`, `set_formula` in Excel syntax, `add_row`, `delete_rows`, `insert_rows`,
-`clear_row`, `insert_column`, `sort`, `rename_sheet`, `show_sheet`, `calculate_all`, `save_as`)
+`set_number`, `set_date`, `set_formula` in Excel syntax, `set_comment`, `set_fill`, `add_row`,
+`delete_rows`, `insert_rows`, `clear_row`, `insert_column`, `sort`, `rename_sheet`, `show_sheet`,
+`calculate_all`, `save_as`)
 and tells what LibreOffice then shows (`read`, `texts`, `values`, `text`, `value`, `formula`,
 `column`, `dropdown`, `name_values`, `evaluate`, `validation`, `names`, `sheets`, `tables`),
 hidden and very hidden sheets included. Cells are A1 references, rows count from 1, columns are
@@ -302,6 +303,14 @@ class Book:
     def set_text(self, sheet: str, cell: str, text: str) -> None:
         """Text, exactly as given (also "=1+1" or "007": no formula, no number)."""
         self._call("set_text", sheet=sheet, cell=cell, text=text)
+
+    def set_comment(self, sheet: str, cell: str, text: str) -> None:
+        """A cell comment, as Insert > Comment adds one."""
+        self._call("set_comment", sheet=sheet, cell=cell, text=text)
+
+    def set_fill(self, sheet: str, cell: str, rgb: str) -> None:
+        """A cell's background colour ("#RRGGBB")."""
+        self._call("set_fill", sheet=sheet, cell=cell, rgb=rgb)
 
     def set_number(self, sheet: str, cell: str, number: float) -> None:
         self._call("set_number", sheet=sheet, cell=cell, number=number)

@@ -196,6 +196,15 @@ class Core(unohelper.Base, XJob):
     def op_set_text(self, doc: int, sheet: str, cell: str, text: str) -> None:
         self._cell(doc, sheet, cell).setString(text)
 
+    def op_set_comment(self, doc: int, sheet: str, cell: str, text: str) -> None:
+        """A cell comment (Insert > Comment), as a worker adds one."""
+        target = self._cell(doc, sheet, cell)
+        self._sheet(doc, sheet).getAnnotations().insertNew(target.getCellAddress(), text)
+
+    def op_set_fill(self, doc: int, sheet: str, cell: str, rgb: str) -> None:
+        """A cell's background colour ("#RRGGBB"), as a worker colours a cell."""
+        self._cell(doc, sheet, cell).CellBackColor = int(rgb.lstrip("#"), 16)
+
     def op_set_number(self, doc: int, sheet: str, cell: str, number: float) -> None:
         self._cell(doc, sheet, cell).setValue(number)
 

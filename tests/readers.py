@@ -27,3 +27,15 @@ def docx_text(path: Path) -> str:
     doc = docx.Document(str(path))
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def published_values(path: Path, sheet: str = "Overzicht") -> dict[str, Any]:
+    """The yearly overview's key figures (or any label/value sheet) by label, as the file holds them."""
+    rows = sheet_rows(path, sheet)
+    start = next(i for i, r in enumerate(rows) if r[:2] == ["Kerncijfer", "Waarde"])
+    out = {}
+    for r in rows[start + 1:]:
+        if not r or not r[0]:
+            break
+        out[r[0]] = r[1]
+    return out

@@ -65,6 +65,12 @@ def _without_list_value(key: str, value: str) -> Callable[[Case], None]:
     return breaker
 
 
+def _rename_list_value(key: str, old: str, new: str) -> Callable[[Case], None]:
+    def breaker(case: Case) -> None:
+        case.lists[key] = tuple(new if v == old else v for v in case.lists[key])
+    return breaker
+
+
 # (name, breaker, expected (code, ref), other findings this break rightly causes)
 CORPUS: list[tuple[str, Callable[[Case], None], tuple[str, str], set[tuple[str, str]]]] = [
     # required fields
@@ -212,6 +218,10 @@ CORPUS: list[tuple[str, Callable[[Case], None], tuple[str, str], set[tuple[str, 
      ("geen-geheel-getal", "Planversies!A2"), set()),
     ("afgesloten zonder conclusies", _set("dossier", -1, conclusies=None),
      ("afgesloten-zonder-conclusies", "Dossier!B17"), set()),
+    # a meaning-bearing value renamed on Lijsten (and in the rows) without a rename in the profile
+    ("status gedaan hernoemd", _all(_rename_list_value("status", "gedaan", "afgerond"),
+                                    _where("acties", lambda r: r["status"] == "gedaan", status="afgerond")),
+     ("betekenis-ontbreekt", "Lijsten!L2"), set()),
 ]
 
 
@@ -252,6 +262,8 @@ def test_corpus_is_large_and_every_check_is_exercised() -> None:
 # Findings about the file itself, made in tests/test_source.py and tests/test_office.py with the
 # package XML as Excel or LibreOffice writes it.
 FILE_LEVEL = {"cel-ver-buiten-tabel", "geen-macros", "cellen-samengevoegd"}
+# Findings that need an organisation profile: made in tests/test_profile.py.
+FILE_LEVEL |= {"vervallen-waarde"}
 
 SHEET_LEVEL = [
     ("verplichte-kolom-ontbreekt", "Acties"),

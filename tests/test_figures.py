@@ -93,10 +93,12 @@ def small_case() -> Case:
 
 
 def test_is_informal_follows_sector_unless_overridden():
-    assert figures.is_informal(person("X", "a", "buur", "vrienden en buren"))
-    assert not figures.is_informal(person("X", "a", "huisarts", "professioneel"))
-    assert not figures.is_informal(person("X", "a", "leerkracht", "school, werk en vrije tijd", formeel="formeel"))
-    assert figures.is_informal(person("X", "a", "hulpverlener", "professioneel", formeel="informeel"))
+    case = Case.empty()
+    assert figures.is_informal(person("X", "a", "buur", "vrienden en buren"), case)
+    assert not figures.is_informal(person("X", "a", "huisarts", "professioneel"), case)
+    teacher = person("X", "a", "leerkracht", "school, werk en vrije tijd", formeel="formeel")
+    assert not figures.is_informal(teacher, case)
+    assert figures.is_informal(person("X", "a", "hulpverlener", "professioneel", formeel="informeel"), case)
 
 
 def test_measurement_takes_earliest_start_and_latest_end():

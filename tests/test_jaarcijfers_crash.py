@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders import YEAR, make_case, run_yearly, team_specs
-from tests.readers import sheet_rows
+from tests.readers import published_values, sheet_rows
 from werkboek.errors import WerkboekError
 from werkboek.workbook.builder import build, build_bytes
 from werkboek.yearly.harvest import CRASHED
@@ -41,11 +41,10 @@ def test_a_worker_crash_lists_that_file_and_merges_the_rest(tmp_path: Path) -> N
         build(folder / f"werkmap-{s.i:02d}.xlsm", make_case(s))
     shared_strings_bomb(folder / "werkmap-05b.xlsm")  # sorted among the others, mid-run
     done = run_yearly([folder], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False, workers=2)
-    problems = {Path(r[0]).name: (r[1], r[2]) for r in sheet_rows(done.werkmap, "Problemen")[4:] if r and r[0]}
+    problems = {Path(r[0]).name: (r[1], r[2]) for r in sheet_rows(done.coordinator, "Problemen")[4:] if r and r[0]}
     assert problems == {"werkmap-05b.xlsm": (CRASHED, "het lezen brak af (te veel geheugen of een defect onderdeel).")}
     assert len(done.cijfers.used) == len(specs)
-    overview = {r[0]: r[1] for r in sheet_rows(done.werkmap, "Overzicht") if r and r[0]}
-    assert overview["Dossiers"] == len(specs)
+    assert published_values(done.werkmap)["Dossiers"] == len(specs)
 
 
 def test_two_hostile_files_in_one_run(tmp_path: Path) -> None:

@@ -68,15 +68,20 @@ def test_the_button_makes_the_yearly_figures_from_the_sheet(xw: Any, book_path: 
     out = excel.jaarcijfers(book)
     assert out == tmp_path / f"Jaarcijfers {YEAR}.xlsx" and out.with_suffix(".docx").is_file()
     assert {r[0]: r[1] for r in sheet_rows(out, "Overzicht") if r and r[0]}["Dossiers"] == "<5"
+    assert out.with_name(f"Jaarcijfers {YEAR} - coördinator.xlsx").is_file()
     acts = book.json()["actions"]
     *progress, status = [a["values"][0][0] for a in acts if a["func"] == "setValues"]
     assert status.startswith(f"Jaarcijfers {YEAR} gemaakt: {out}")
     # While it reads, the status cell shows how far it is (the status bar too, in real Excel).
     assert progress and progress[-1] == "Jaarcijfers maken: 2 van 2 werkmappen gelezen ..."
     [alert] = [a["args"][0] for a in acts if a["func"] == "alert"]
-    assert str(out) in alert and "zonder sleutelbestand" in alert
+    assert str(out) in alert and "zonder sleutelbestand" in alert and "Kies sleutel" in alert
+    assert "niet doorgeven" in alert
     # A second click never overwrites: a new name.
     assert excel.jaarcijfers(xw.Book(json=data)) == tmp_path / f"Jaarcijfers {YEAR} (2).xlsx"
+    # Nor over a coordinator file left from another run.
+    (tmp_path / f"Jaarcijfers {YEAR} (3) - coördinator.xlsx").write_bytes(b"")
+    assert excel.jaarcijfers(xw.Book(json=data)) == tmp_path / f"Jaarcijfers {YEAR} (4).xlsx"
 
 
 def test_the_button_says_in_dutch_what_is_missing(xw: Any, book_path: Path, tmp_path: Path) -> None:

@@ -13,9 +13,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "werkboek"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("werkboek.errors", "werkboek.dutch", "werkboek.files", "werkboek.manual"),  # what every layer may use
     ("werkboek.workbook",),  # the Netwerkkaart: schema, reading, building
-    ("werkboek.checks", "werkboek.figures", "werkboek.demo"),  # what a case says
+    ("werkboek.checks", "werkboek.figures", "werkboek.demo", "werkboek.profile"),  # what a case says
     ("werkboek.policy",),  # read, check, errors block
-    ("werkboek.pictures", "werkboek.reports", "werkboek.yearly", "werkboek.excel_check"),  # what is made
+    ("werkboek.pictures", "werkboek.reports", "werkboek.yearly", "werkboek.excel_check", "werkboek.upgrade"),  # made
     ("werkboek.api",),  # the boundary
     ("werkboek.cli", "werkboek.excel", "werkboek.__main__"),  # the faces
 )

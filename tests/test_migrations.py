@@ -93,7 +93,7 @@ def test_older_workbooks_count_in_the_yearly_figures(tmp_path: Path, migration: 
     build(folder / "nieuw-1.xlsm", with_roles(1))
     done = run_yearly([folder], jaar=YEAR, uit=tmp_path / "J.xlsx", voortgang=False)
     assert done.cijfers.problems == []
-    rows = sheet_rows(done.werkmap, "Per dossier")
+    rows = sheet_rows(done.coordinator, "Per dossier")
     versions = sorted(r[rows[3].index("Sjabloonversie")] for r in rows[4:] if r and r[0])
     assert versions == [0, schema.TEMPLATE_VERSION]
 

@@ -110,7 +110,7 @@ def test_wheel_and_sdist_carry_the_licence_and_the_manuals(bundle: Path) -> None
         names = set(zf.namelist())
         meta = zf.read(next(n for n in names if n.endswith("METADATA"))).decode()
     assert "werkboek-0.1.0.dist-info/licenses/LICENSE" in names
-    manuals = ("installatie-windows", "controles", "velden", "cli", "jaarcijfers")
+    manuals = ("installatie-windows", "controles", "velden", "cli", "jaarcijfers", "beheer")
     assert {f"werkboek/docs/{m}.md" for m in manuals} <= names
     assert "License-Expression: MIT" in meta and "Requires-Dist: xlwings~=" in meta
     assert "openpyxl" not in meta.split("Provides-Extra")[0]  # only in the test extra

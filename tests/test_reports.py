@@ -154,7 +154,7 @@ def test_evaluation_holds_pictures_meetings_actions_goals(evaluation_doc, case):
     assert [s.orientation for s in doc.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
     text = "\n".join(p.text for p in doc.paragraphs)
     assert f"{whole.meetings} netwerkberaden" in text
-    assert f"{whole.actions_informal} van de {whole.actions_owned} acties" in text
+    assert f"{whole.actions} acties afgesproken; daarvan lagen er {whole.actions_informal} (" in text  # none cancelled
     assert f"{whole.goals_reached} van de {whole.goals_evaluated} geëvalueerde doelen" in text
     meetings = rows(table_with(doc, "Beraad"))
     assert [r[0] for r in meetings[1:]] == [m.id for m in sorted(case.meetings, key=lambda m: m["datum"])]
@@ -171,7 +171,11 @@ def test_evaluation_without_end_measurement_says_so(tmp_path, demo_case):
     doc = Document(out)
     table = {row[0]: row[1:] for row in rows(table_with(doc, ""))[1:]}
     assert table["Personen in het netwerk"] == [str(figures.moment_figures(case, "start").size), "–", ""]
-    assert "nog geen eindmeting" in "\n".join(p.text for p in doc.paragraphs)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Eindmeting: geen; het dossier werd afgesloten zonder eindmeting." in text
+    case.dossier.values["einddatum"] = None  # still running: then it is simply not there yet
+    doc = Document(reports.render_evaluation(case, tmp_path / "f.docx", today=dt.date(2025, 7, 1)))
+    assert "Eindmeting: nog niet, het dossier loopt nog." in "\n".join(p.text for p in doc.paragraphs)
 
 
 @ooxml.group
@@ -186,3 +190,38 @@ def test_reports_convert_to_pdf(tmp_path, workbook, soffice):
         pdf = made.pdf
         assert pdf == made.pad.with_suffix(".pdf")
         assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 20_000
+
+
+def test_evaluation_sentences_read_right(tmp_path):
+    """Singulars, what cancelled actions do, goals not evaluated yet, and a difference in
+    percentage points that is the difference of the two percentages shown."""
+    from dataclasses import replace
+
+    from tests.test_jaarcijfers import Spec, make_case
+    from werkboek.reports.evaluation import _actions_line, _goals_line, _meetings_line
+
+    # Informal 2 of 7 at the start (29%), 4 of 9 at the end (44%): shown +15, exactly 15.9.
+    spec = Spec(i=1, team="T", hulpvorm="ambulant", soort="kind/jongere", start=dt.date(2025, 1, 6), closed=True,
+                family=1, friends=1, profs=5, lost=0, added=2, refound=0, inwards=0, meetings=1, cancelled=1,
+                goals=[(3, 4, "")])
+    case = make_case(spec)
+    doc = Document(reports.render_evaluation(case, tmp_path / "e.docx", today=dt.date(2025, 9, 1)))
+    table = {row[0]: row[1:] for row in rows(table_with(doc, ""))[1:]}
+    assert table["Uit het informele netwerk"] == ["2 (29%)", "4 (44%)", "+15 procentpunten"]
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "1 netwerkberaad met 3 aanwezigen; 67% van de aanwezigen kwam uit het informele netwerk." in text
+    assert "2 acties afgesproken, waarvan 1 vervallen; van de andere lag er 1 (100%) bij het informele netwerk" in text
+    assert "Nog geen doelen geëvalueerd. De score veranderde met +1 punt." in text
+    f = figures.case_figures(case)
+    six = replace(f, actions=6, actions_cancelled=2, actions_active=4, actions_owned=4, actions_informal=3,
+                  actions_informal_share=0.75, actions_done=2, actions_done_share=0.5, actions_done_informal=1,
+                  actions_done_formal=1)
+    assert _actions_line(six).startswith("6 acties afgesproken, waarvan 2 vervallen; van de 4 andere lagen er 3 (75%) "
+                                         "bij het informele netwerk en zijn er 2 gedaan (50%).")
+    cancelled = replace(f, actions=1, actions_active=0, actions_cancelled=1)
+    assert _actions_line(cancelled) == "1 actie afgesproken, die vervallen."
+    assert _meetings_line(replace(f, meetings=0)) == "Er werd geen netwerkberaad gehouden."
+    two = replace(f, goals=3, goals_evaluated=2, goals_reached=1, goals_partly=0, goals_reached_share=0.5,
+                  goals_scored=3, score_change_mean=-1.0)
+    assert _goals_line(two) == ("1 van de 2 geëvalueerde doelen bereikt (50%). De score veranderde gemiddeld met "
+                                "−1 punt per doel.")

@@ -66,7 +66,8 @@ def print_json(data: object) -> None:
 
 
 def _nieuw(args: argparse.Namespace) -> int:
-    path = api.nieuw(args.pad, overschrijf=args.overschrijf, python_voor_excel=args.python_voor_excel)
+    path = api.nieuw(args.pad, overschrijf=args.overschrijf, python_voor_excel=args.python_voor_excel,
+                     profiel=args.profiel)
     print(f"Nieuwe Netwerkkaart geschreven: {path}")
     return EXIT_OK
 
@@ -87,11 +88,11 @@ def _demo(args: argparse.Namespace) -> int:
 def _verslag(args: argparse.Namespace) -> int:
     """`verslag` and `eindevaluatie`: warnings are listed, the report is made."""
     if args.commando == "verslag":
-        made = api.verslag(args.pad, args.beraad, args.uit, args.pdf)
+        made = api.verslag(args.pad, args.beraad, args.uit, args.pdf, profiel=args.profiel)
     elif args.commando == "veiligheidsplan":
-        made = api.veiligheidsplan(args.pad, args.uit, args.pdf)
+        made = api.veiligheidsplan(args.pad, args.uit, args.pdf, profiel=args.profiel)
     else:
-        made = api.eindevaluatie(args.pad, args.uit, args.pdf)
+        made = api.eindevaluatie(args.pad, args.uit, args.pdf, profiel=args.profiel)
     what = "het veiligheidsplan" if args.commando == "veiligheidsplan" else "het verslag"
     if made.waarschuwingen:
         print(f"De controle gaf {count_text(made.waarschuwingen)}; {what} is toch gemaakt:")
@@ -148,7 +149,7 @@ def _controleer(args: argparse.Namespace) -> int:
             blocks.append(f"{pad}: overgeslagen: {LOCK_FILE}")
             continue
         try:
-            findings = api.controleer(pad).meldingen
+            findings = api.controleer(pad, args.profiel).meldingen
         except WerkboekError as exc:
             problem = exc.what if isinstance(exc, FileProblem) else exc.message
             code = exc.code if isinstance(exc, FileProblem) else ""
@@ -191,14 +192,18 @@ def _excel_check(args: argparse.Namespace) -> int:
 
 def _jaarcijfers(args: argparse.Namespace) -> int:
     done = api.jaarcijfers(args.map, jaar=args.jaar, uit=args.uit, sleutel=args.sleutel, drempel=args.drempel,
-                           export_csv=args.export_csv, overschrijf=args.overschrijf)
-    print(f"Jaarcijfers {done.cijfers.period} geschreven: {done.werkmap}")
+                           export_csv=args.export_csv, overschrijf=args.overschrijf, export_groepen=args.export_groepen,
+                           profiel=args.profiel)
+    print(f"Jaarcijfers {done.cijfers.period} geschreven (om door te geven): {done.werkmap}")
     print(f"  Word-verslag: {done.verslag}")
+    print(f"  alleen voor jou (niet doorgeven): {done.coordinator}")
     if done.export:
-        print(f"  onderzoeksexport (egor): {done.export}")
+        print(f"  onderzoeksexport (egor): {done.export} - persoonsgegevens onder pseudoniem: alleen delen onder een "
+              "verwerkersovereenkomst (zie LEESMIJ.txt)")
     print(f"  {done.samenvatting}")
     if done.sleutelnotitie:
-        print(f"  Let op: {done.sleutelnotitie} Geef --sleutel voor vaste pseudoniemen.")
+        print(f"  Let op: {done.sleutelnotitie} Maak één keer een sleutel met 'werkboek sleutel PAD' en geef die "
+              "elk jaar mee met --sleutel.")
     return done.exitcode
 
 
@@ -214,6 +219,43 @@ def _sleutel(args: argparse.Namespace) -> int:
     print("Bewaar ze veilig en buiten de teammappen; met dezelfde sleutel krijgt een dossier elk jaar hetzelfde "
           "pseudoniem.")
     return EXIT_OK
+
+
+def _profiel_nieuw(args: argparse.Namespace) -> int:
+    path = api.profiel_nieuw(args.pad, overschrijf=args.overschrijf)
+    print(f"Leeg profiel geschreven: {path}")
+    print("Vul het in Excel in (bladen Organisatie, Lijsten, Hernoemd, Teams) en controleer het met "
+          f'werkboek profiel controleer "{path}". Uitleg: docs/beheer.md.')
+    return EXIT_OK
+
+
+def _profiel_controleer(args: argparse.Namespace) -> int:
+    profiel = api.profiel_controleer(args.pad)
+    if not profiel.meldingen:
+        print(f"{profiel.pad}: in orde, geen fouten of waarschuwingen.")
+    else:
+        print(f"{profiel.pad}: {count_text(profiel.meldingen)}")
+        for f in profiel.meldingen:
+            print(f"  {f.severity}: {f}")
+    own = list(profiel.lijsten)
+    print(f"  {len(own)} eigen lijsten, {sum(len(v) for v in profiel.hernoemd.values())} hernoemde of vervallen "
+          f"waarden, {len(profiel.teams)} teams" + (f"; organisatie: {profiel.organisatie}" if profiel.organisatie
+                                                     else ""))
+    return EXIT_FINDINGS if profiel.fouten else EXIT_OK
+
+
+def _bijwerken(args: argparse.Namespace) -> int:
+    done = api.bijwerken(_expand(args.pad), profiel=args.profiel, proef=args.proef)
+    for line in done.regels():
+        print(line)
+    print(done.samenvatting)
+    return done.exitcode
+
+
+def _profiel(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--profiel", metavar="PAD",
+                   help="het profiel van de organisatie (werkboek-profiel.xlsx); standaard WERKBOEK_PROFIEL, "
+                   "anders werkboek-profiel.xlsx in de map van de werkmap of een map erboven")
 
 
 def _python_voor_excel(p: argparse.ArgumentParser) -> None:
@@ -239,6 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("pad", metavar="PAD", help="waar de nieuwe werkmap komt, bv. Netwerkkaart.xlsm")
     p.add_argument("--overschrijf", action="store_true", help="vervang een bestaand bestand")
     _python_voor_excel(p)
+    _profiel(p)
     p.set_defaults(func=_nieuw)
 
     p = sub.add_parser("demo", help="schrijf een fictief voorbeelddossier en een teammap",
@@ -255,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("pad", metavar="PAD", nargs="+", help="een of meer werkmappen (.xlsm)")
     p.add_argument("--json", action="store_true",
                    help="geef het resultaat als JSON (vaste vorm, zie docs/controles.md)")
+    _profiel(p)
     p.set_defaults(func=_controleer)
 
     p = sub.add_parser("excel-check", help="toon wat deze pc nog nodig heeft voor de knoppen in Excel",
@@ -275,11 +319,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("jaarcijfers", help="voeg de werkmappen van een jaar samen tot jaarcijfers zonder namen",
                        description="Lees alle werkmappen (.xlsm, .xlsx) in de mappen en hun submappen, controleer "
                        "ze en voeg ze samen tot jaarcijfers: een Excel-werkmap met tabellen en grafieken en een kort "
-                       "Word-verslag ernaast. Zonder namen, contactgegevens of vrije tekst; dossiernummers worden "
-                       "pseudoniemen; kleine aantallen worden verborgen. Elke werkmap die niet meetelt, staat met de "
-                       "reden op het blad Problemen.",
-                       epilog="Exitcodes: 0 alle werkmappen meegeteld, 1 jaarcijfers gemaakt maar sommige werkmappen "
-                       "staan op het blad Problemen, 2 er kon niets gemaakt worden.")
+                       "Word-verslag ernaast, zonder namen, contactgegevens, vrije tekst of dossiernummers; kleine "
+                       "aantallen worden verborgen. Daarnaast een bestand alleen voor de coördinator: de dossiers "
+                       "onder pseudoniem en op het blad Problemen elke werkmap die niet meetelt, met de reden.",
+                       epilog="Exitcodes: 0 alle werkmappen meegeteld (dossiers van een ander jaar tellen niet als "
+                       "probleem), 1 jaarcijfers gemaakt maar sommige werkmappen hebben een probleem, 2 er kon "
+                       "niets gemaakt worden.")
     p.add_argument("map", metavar="MAP", nargs="+", help="een of meer mappen met werkmappen")
     p.add_argument("--jaar", metavar="JJJJ", type=int,
                    help="alleen dossiers die in dit jaar open waren (standaard: alle dossiers)")
@@ -291,8 +336,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--drempel", metavar="N", type=int, default=DEFAULT_THRESHOLD,
                    help="aantallen van 1 tot N-1 worden verborgen als '<N' (standaard 5)")
     p.add_argument("--export-csv", metavar="MAP", help="schrijf ook de netwerken zonder namen als CSV voor onderzoek "
-                   "(egos.csv, alters.csv, aaties.csv, voor het R-pakket egor)")
+                   "(egos.csv, alters.csv, aaties.csv, voor het R-pakket egor): persoonsgegevens onder pseudoniem, "
+                   "alleen te delen onder een verwerkersovereenkomst")
+    p.add_argument("--export-groepen", metavar="GROEPEN", action="append", default=[],
+                   help="groeperingen in egos.csv, met komma's: team, eenheid, hulpvorm, methode, centrale-persoon, "
+                   "jaren (standaard: geen)")
     p.add_argument("--overschrijf", action="store_true", help="vervang bestaande uitvoerbestanden")
+    _profiel(p)
     p.set_defaults(func=_jaarcijfers)
 
     p = sub.add_parser("jaarcijfers-werkmap", help="schrijf Jaarcijfers.xlsm: jaarcijfers maken met een knop in Excel",
@@ -323,6 +373,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="een map of bestandsnaam voor het verslag (standaard: naast de werkmap, met dossier, "
                        "soort en datum)")
         p.add_argument("--pdf", action="store_true", help="maak ook een PDF (met LibreOffice)")
+        _profiel(p)
         p.set_defaults(func=_verslag)
 
     p = sub.add_parser("sjabloon", help="werk met de Word-sjablonen van de verslagen",
@@ -335,6 +386,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--soort", choices=("verslag", "eindevaluatie", "veiligheidsplan"),
                    help="de soort verslag (standaard: geraden)")
     p.set_defaults(func=_sjabloon_controleer)
+
+    p = sub.add_parser("profiel", help="maak of controleer het profiel van de organisatie",
+                       description="Het profiel van de organisatie: eigen keuzelijsten (toegevoegd, hernoemd, "
+                       "vervallen), teams en eenheden, de map met sjablonen in huisstijl en de naam in de verslagen. "
+                       "Uitleg: docs/beheer.md.")
+    profiles = p.add_subparsers(dest="profiel_commando", metavar="COMMANDO", title="commando's", required=True)
+    p = profiles.add_parser("nieuw", help="schrijf een leeg profiel om in Excel in te vullen",
+                            description="Schrijf een leeg profiel (werkboek-profiel.xlsx) met de lijsten van werkboek.")
+    p.add_argument("pad", metavar="PAD", help="waar het profiel komt, bv. werkboek-profiel.xlsx")
+    p.add_argument("--overschrijf", action="store_true", help="vervang een bestaand bestand")
+    p.set_defaults(func=_profiel_nieuw)
+    p = profiles.add_parser("controleer", help="controleer een ingevuld profiel",
+                            description="Controleer een ingevuld profiel: elke fout met blad en cel.",
+                            epilog="Exitcodes: 0 in orde (waarschuwingen mogen), 1 fouten, 2 onleesbaar.")
+    p.add_argument("pad", metavar="PAD", help="het profiel (.xlsx)")
+    p.set_defaults(func=_profiel_controleer)
+
+    p = sub.add_parser("bijwerken", help="werk werkmappen bij naar de nieuwste sjabloonversie en het profiel",
+                       description="Werk een of meer werkmappen (of alle .xlsm in mappen) bij naar de nieuwste "
+                       "sjabloonversie, met de lijsten van het profiel. Elke waarde gaat mee. De oude werkmap "
+                       "verhuist ongewijzigd naar een reservemap ernaast ('werkboek-oud DATUM'); de nieuwe krijgt "
+                       "haar naam. Een werkmap die open is in Excel, onleesbaar of nieuwer is, wordt overgeslagen.",
+                       epilog="Exitcodes: 0 alles bijgewerkt of al bij, 1 iets overgeslagen of niet volledig "
+                       "meegenomen, 2 een pad bestaat niet.")
+    p.add_argument("pad", metavar="PAD", nargs="+", help="werkmappen (.xlsm) of mappen")
+    p.add_argument("--proef", action="store_true", help="verander niets: zeg per werkmap wat er zou gebeuren")
+    _profiel(p)
+    p.set_defaults(func=_bijwerken)
 
     return parser
 

@@ -37,9 +37,23 @@ def number(value: float | None) -> str:
     return decimal(value)
 
 
+def percent_points(share: float) -> int:
+    """A share as the whole percent `pct` shows: 0.754 -> 75."""
+    return round(share * 100)
+
+
 def pct(share: float | None) -> str:
     """0.75 -> '75%'; '–' for none."""
-    return NONE if share is None else f"{round(share * 100)}%"
+    return NONE if share is None else f"{percent_points(share)}%"
+
+
+def pct_change(before: float | None, after: float | None) -> str:
+    """The change between two shares in percentage points, as the difference of the two
+    percentages shown (40% -> 43%: '+3 procentpunten', never the rounded exact difference); ''
+    when one is missing."""
+    if before is None or after is None:
+        return ""
+    return signed_plural(percent_points(after) - percent_points(before), "procentpunt", "procentpunten")
 
 
 def signed(value: float | None, unit: str = "") -> str:
@@ -53,6 +67,15 @@ def signed(value: float | None, unit: str = "") -> str:
 def plural(count: float, one: str, many: str) -> str:
     """'1 actie', '3 acties', '0 acties'."""
     return f"{number(count)} {one if count == 1 else many}"
+
+
+def signed_plural(value: float | None, one: str, many: str) -> str:
+    """'+1 punt', '−1 punt', '+3 punten', '0 punten', '+1,5 punten'; rounded to one decimal
+    first (so 1,04 reads '+1 punt'); '' for none."""
+    if value is None:
+        return ""
+    value = round(value, 1)
+    return signed(value, f" {one if abs(value) == 1 else many}")
 
 
 def long_date(day: dt.date | None) -> str:

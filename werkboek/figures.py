@@ -11,7 +11,11 @@ Rules that are choices, written down once:
 - The central person is the middle of the picture, not a placement; a person placed twice in
   one measurement counts once (first row wins); placements of unknown persons or with a circle
   outside 1..3 are left out (the checks report them).
-- Cancelled actions ("vervallen") are left out of the action shares.
+- Cancelled actions ("vervallen") count as agreed actions, and nowhere else: not in the share
+  done, not in the share carried by the informal network, not in the actions per person.
+- Re-found is a person whose contact had faded ("verwaterd") and who is placed at the end, also
+  when they were placed at the start too (they may then also have moved inwards). So added +
+  re-found - lost is the change in size only when no re-found person was placed at the start.
 - A goal's score change is its end score (else its latest score) minus its start score.
 - A safety goal's scale at a meeting is the score the meeting agreed on ("Score samen"), else the
   mean of the voices given (gezin, netwerk, hulpverleners); a meeting scores a goal once (the first
@@ -19,6 +23,9 @@ Rules that are choices, written down once:
   change is end minus start, for goals scored at two meetings or more.
 - A rule of the safety plan is carried by the informal network when at least one of its carriers
   is an informal network member; a case has a safety plan when it has at least one rule.
+- Values a figure depends on (done, cancelled, the sectors, the moments, the questions, reached)
+  are compared by meaning (`Case.means`), never by a workbook's spelling: an organisation that
+  calls "gedaan" "afgerond" declares it in its profile, and the figures stay the same.
 """
 
 from __future__ import annotations
@@ -46,19 +53,21 @@ def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def is_informal(person: Record) -> bool:
+def is_informal(person: Record, case: Case) -> bool:
     """Informal network member: the Informeel/formeel column wins, else the sector decides."""
-    formal = person.get("formeel")
+    formal = case.means("formeel", person.get("formeel"))
     if formal == "informeel":
         return True
     if formal == "formeel":
         return False
-    return person.get("sector") != schema.PROFESSIONAL_SECTOR
+    return case.means("sector", person.get("sector")) != schema.PROFESSIONAL_SECTOR
 
 
 def measurement(case: Case, moment: str, vraag: str) -> list[Record]:
     """The placements of one measurement: the earliest "start", the latest "einde"/"tussentijds"."""
-    rows = [p for p in case.placements if p.get("moment") == moment and p.get("vraag") == vraag]
+    means = case.means
+    rows = [p for p in case.placements
+            if means("moment", p.get("moment")) == moment and means("vraag", p.get("vraag")) == vraag]
     dates = {p.get("datum") for p in rows} - {None}
     if dates:
         when = counted_day(moment, dates)
@@ -93,6 +102,7 @@ class MomentFigures:
     size: int
     per_circle: dict[int, int]  # circle 1..3 -> persons
     per_sector: dict[str, int]  # sector (Dutch, the case's list order) -> persons
+    per_sector_meaning: dict[str, int]  # the same by meaning: the schema's sectors, or the spelling of another
     informal: int
     informal_share: float | None
     certain_help: int | None  # circle 1 on "hulp" at this moment; None: "hulp" not measured then
@@ -108,8 +118,12 @@ def moment_figures(case: Case, moment: str, vraag: str = DEFAULT_QUESTION) -> Mo
     for person in people:
         sector = person.get("sector") or "onbekend"
         sectors[sector] = sectors.get(sector, 0) + 1
+    meanings: dict[str, int] = {}
+    for sector, n in sectors.items():
+        meaning = case.means("sector", sector)
+        meanings[meaning] = meanings.get(meaning, 0) + n
     circle_of = {p.get("persoon"): p.get("cirkel") for p in placed}
-    informal = sum(is_informal(person) for person in people)
+    informal = sum(is_informal(person, case) for person in people)
     help_ = measurement(case, moment, HELP_QUESTION)
     return MomentFigures(
         moment=moment,
@@ -119,6 +133,7 @@ def moment_figures(case: Case, moment: str, vraag: str = DEFAULT_QUESTION) -> Mo
         size=len(placed),
         per_circle={c: sum(v == c for v in circle_of.values()) for c in CIRCLES},
         per_sector=sectors,
+        per_sector_meaning=meanings,
         informal=informal,
         informal_share=share(informal, len(placed)),
         certain_help=sum(p.get("cirkel") == CERTAIN for p in help_) if help_ else None,
@@ -178,7 +193,8 @@ class CaseFigures:
     attendees_informal_share: float | None
     first_scale: int | None  # the 0..10 scale at the first and last meeting that has one
     last_scale: int | None
-    actions: int  # every action row
+    actions: int  # every action row ("N acties afgesproken")
+    actions_cancelled: int  # "vervallen": left out of every share and of the per-person counts
     actions_active: int  # not cancelled
     actions_done: int
     actions_done_share: float | None
@@ -199,19 +215,20 @@ class CaseFigures:
 def case_figures(case: Case) -> CaseFigures:
     persons = case.by_id("personen")
     attendees = [persons[pid] for m in case.meetings for pid in (m.get("aanwezigen") or []) if pid in persons]
-    attendees_informal = sum(is_informal(p) for p in attendees)
+    attendees_informal = sum(is_informal(p, case) for p in attendees)
     dated = sorted((m for m in case.meetings if m.get("schaal") is not None),
                    key=lambda m: m.get("datum") or dt.date.max)
 
-    active = [a for a in case.actions if a.get("status") != CANCELLED]
-    done = [a for a in active if a.get("status") == DONE]
+    status = [(a, case.means("status", a.get("status"))) for a in case.actions]
+    active = [a for a, s in status if s != CANCELLED]
+    done = [a for a, s in status if s == DONE]
     owned = [a for a in active if a.get("wie") in persons]
-    informal = [a for a in owned if is_informal(persons[a.get("wie")])]
+    informal = [a for a in owned if is_informal(persons[a.get("wie")], case)]
     done_owned = [a for a in done if a.get("wie") in persons]
-    done_informal = sum(is_informal(persons[a.get("wie")]) for a in done_owned)
+    done_informal = sum(is_informal(persons[a.get("wie")], case) for a in done_owned)
 
     evaluated = [g for g in case.goals if g.get("bereikt")]
-    reached = sum(g.get("bereikt") == REACHED for g in evaluated)
+    reached = sum(case.means("bereikt", g.get("bereikt")) == REACHED for g in evaluated)
     changes = [
         last - g.get("score_start")
         for g in case.goals
@@ -227,6 +244,7 @@ def case_figures(case: Case) -> CaseFigures:
         first_scale=dated[0].get("schaal") if dated else None,
         last_scale=dated[-1].get("schaal") if dated else None,
         actions=len(case.actions),
+        actions_cancelled=len(case.actions) - len(active),
         actions_active=len(active),
         actions_done=len(done),
         actions_done_share=share(len(done), len(active)),
@@ -238,7 +256,7 @@ def case_figures(case: Case) -> CaseFigures:
         goals=len(case.goals),
         goals_evaluated=len(evaluated),
         goals_reached=reached,
-        goals_partly=sum(g.get("bereikt") == PARTLY for g in evaluated),
+        goals_partly=sum(case.means("bereikt", g.get("bereikt")) == PARTLY for g in evaluated),
         goals_reached_share=share(reached, len(evaluated)),
         goals_scored=len(changes),
         score_change_mean=fmean(changes) if changes else None,
@@ -322,7 +340,7 @@ def safety_figures(case: Case) -> SafetyFigures:
     rules = [r for r in case.safety_rules if r.get("afspraak")]
     carried = [[persons[p] for p in r.get("wie") or [] if p in persons] for r in rules]
     carried = [c for c in carried if c]
-    informal = sum(any(is_informal(p) for p in c) for c in carried)
+    informal = sum(any(is_informal(p, case) for p in c) for c in carried)
     scales = safety_scales(case)
     changes = [s.change for s in scales if s.change is not None]
     return SafetyFigures(
@@ -370,8 +388,8 @@ def _moment_summary(prefix: str, fig: MomentFigures) -> dict[str, Any]:
         "measured": int(fig.measured),
         "size": fig.size,
         **{f"circle_{c}": n for c, n in fig.per_circle.items()},
-        **{f"sector_{key}": fig.per_sector.get(sector, 0) for sector, key in SECTOR_KEYS.items()},
-        "sector_other": sum(n for s, n in fig.per_sector.items() if s not in SECTOR_KEYS),
+        **{f"sector_{key}": fig.per_sector_meaning.get(sector, 0) for sector, key in SECTOR_KEYS.items()},
+        "sector_other": sum(n for s, n in fig.per_sector_meaning.items() if s not in SECTOR_KEYS),
         "informal": fig.informal,
         "informal_share": fig.informal_share,
         "certain_help": fig.certain_help,

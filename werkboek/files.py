@@ -138,6 +138,11 @@ def _usual_mode(path: Path) -> int:
         return 0o666 & ~mask
 
 
+# The folder beside a workbook where `werkboek bijwerken` keeps the old file ("werkboek-oud 2026-12-02").
+# The yearly figures do not read these folders: their workbooks are the same cases again.
+BACKUP_PREFIX = "werkboek-oud"
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     with atomic(path) as tmp:
         tmp.write_bytes(data)

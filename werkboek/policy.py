@@ -15,6 +15,7 @@ from pathlib import Path
 from .checks import check as run_checks
 from .checks.findings import Finding, count_text
 from .errors import EXIT_FINDINGS, WerkboekError
+from .profile import Profiel, apply
 from .workbook.model import Case
 from .workbook.reader import read_case
 
@@ -61,11 +62,12 @@ def read(path: str | os.PathLike[str]) -> Case:
     return read_case(path)
 
 
-def check(source: Source) -> Controle:
-    """Check a case, or the workbook at a path (read first); a Controle is returned as it is."""
+def check(source: Source, profiel: Profiel | None = None) -> Controle:
+    """Check a case, or the workbook at a path (read first), under the organisation's profile if
+    given (its renames and retired values); a Controle is returned as it is."""
     if isinstance(source, Controle):
         return source
-    case = source if isinstance(source, Case) else read(source)
+    case = apply(source if isinstance(source, Case) else read(source), profiel)
     return Controle(case, run_checks(case))
 
 

@@ -13,6 +13,16 @@ from ..errors import problems_markdown
 from .findings import ERROR, WARNING
 
 CENTRAL_RELATION = "centrale persoon"  # the value of the Relatie list for the central person
+# What werkboek does with the meaning-bearing values of a list (schema.ListDef.meanings), for messages.
+MEANING_USE = {
+    "relatie": "de controle van de centrale persoon",
+    "sector": "de cirkels, het genogram en het aandeel informeel netwerk",
+    "formeel": "het aandeel informeel netwerk",
+    "moment": "de start- en eindmeting",
+    "vraag": "de vragen van de cirkels",
+    "status": "de gedane en vervallen acties in de eindevaluatie en de jaarcijfers",
+    "bereikt": "de bereikte doelen in de eindevaluatie en de jaarcijfers",
+}
 EARLIEST_DATE = dt.date(1990, 1, 1)  # case dates before this are taken for typos
 FUTURE_YEARS = 10  # ... and so are dates this many years ahead
 EARLIEST_BIRTH_YEAR = 1900
@@ -46,6 +56,16 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "Vraag je beheerder om werkboek bij te werken en controleer daarna opnieuw.",
           "De werkmap werd gemaakt met een nieuwere versie van werkboek; nieuwe kolommen worden misschien niet "
           "gelezen."),
+    Rule("betekenis-ontbreekt", WARNING, "Werkmap",
+          "de lijst '{lijst}' mist de waarde '{waarde}'; werkboek gebruikt die voor {gebruik}. Rijen met een "
+          "andere schrijfwijze ({andere}) tellen daar niet voor mee.",
+          "Zet '{waarde}' terug in de lijst '{lijst}' en in de rijen die een andere naam kregen. Noemt je "
+          "organisatie ze echt anders, dan zet de beheerder die hernoeming in het profiel van de organisatie "
+          "(docs/beheer.md); dan tellen de cijfers ze mee.",
+          "Sommige waarden van een lijst hebben een betekenis voor werkboek (in het vet op het blad Lijsten): "
+          "gedaan en vervallen bij de status, de sectoren, de momenten, de vragen, bereikt en informeel/formeel. "
+          "Wie er een hernoemt of wist zonder hernoeming in het profiel, verandert de cijfers; daarom deze "
+          "waarschuwing."),
     Rule("geen-macros", WARNING, "Werkmap",
           "de werkmap bevat geen macro's (ze werd als .xlsx of zonder macro's opgeslagen): de knoppen op het blad "
           "Dossier doen niets.",
@@ -118,6 +138,12 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "Kies een waarde uit de keuzelijst, of voeg '{waarde}' toe in de kolom '{lijst}' op het blad Lijsten.",
           "Een keuzeveld bevat een waarde die niet op het blad Lijsten staat. Organisaties passen die lijsten "
           "aan; werkboek controleert tegen de lijsten van de werkmap zelf."),
+    Rule("vervallen-waarde", WARNING, "Invullen",
+          "'{waarde}' is een vervallen waarde van de lijst '{lijst}' (zo staat het in het profiel van de "
+          "organisatie){vervanging}.",
+          "Kies een waarde uit de keuzelijst{voorbeeld}. Het mag blijven staan: dit blokkeert geen verslag.",
+          "De beheerder heeft de waarde in het profiel van de organisatie laten vervallen. Oude werkmappen mogen ze "
+          "houden; werkboek waarschuwt, zodat nieuwe rijen de huidige lijst volgen."),
     Rule("dubbel-id", ERROR, "Invullen",
           "het ID '{waarde}' staat ook op rij {eerste}.",
           "Geef deze rij een ID dat nog niet bestaat, bv. {vrij} (hoofdletters tellen niet: p01 is P01).",

@@ -18,7 +18,7 @@ from .. import dutch
 from ..figures import DEFAULT_QUESTION, END, HELP_QUESTION, START, counted_day, is_informal
 from ..workbook import references, schema, values
 from ..workbook.model import FAR_CELL, MERGED, NO_MACROS, Case, Invalid, Record
-from .catalogue import CATALOGUE, CENTRAL_RELATION, EARLIEST_BIRTH_YEAR, EARLIEST_DATE, FUTURE_YEARS
+from .catalogue import CATALOGUE, CENTRAL_RELATION, EARLIEST_BIRTH_YEAR, EARLIEST_DATE, FUTURE_YEARS, MEANING_USE
 from .findings import Finding, sort_key
 
 # Required columns whose emptiness has its own, more telling check.
@@ -55,7 +55,8 @@ def _show(value: Any, limit: int = 50) -> str:
 
 # Message fields that come from the schema or are made here; every other field shows workbook content.
 _OWN_FIELDS = {"kolom", "hulp", "lijst", "rol", "periode", "kent", "min", "max", "eerste", "moment", "wat", "vrij",
-               "inhoud", "waar", "cel", "nederlands", "bereik", "gelezen"}  # inhoud, gelezen: _show'd (_content)
+               "inhoud", "waar", "cel", "nederlands", "bereik", "gelezen",  # inhoud, gelezen: _show'd (_content)
+               "gebruik", "vervanging", "voorbeeld"}
 
 
 def _finding(code: str, sheet: str, cell: str, label: str = "", **fields: Any) -> Finding:
@@ -136,15 +137,19 @@ def _date(value: Any) -> dt.date | None:
 # --- generic: required, types, ranges, lists, references, unique IDs --------------------------------
 
 
+def _missing_columns(sheet: schema.Sheet, missing: list[str]) -> Iterator[Finding]:
+    for key in missing:
+        col = sheet.column(key)
+        code = "verplichte-kolom-ontbreekt" if col.required else "kolom-ontbreekt"
+        yield _finding(code, sheet.name, "", kolom=col.header)
+
+
 def _fields(c: _Case) -> Iterator[Finding]:
     for f in schema.DOSSIER.fields:
         yield from _value(c, c.case.dossier, f)
     for sheet in schema.TABLES:
         missing = c.case.missing_columns.get(sheet.key, [])
-        for key in missing:
-            col = sheet.column(key)
-            code = "verplichte-kolom-ontbreekt" if col.required else "kolom-ontbreekt"
-            yield _finding(code, sheet.name, "", kolom=col.header)
+        yield from _missing_columns(sheet, missing)
         # This loop runs for every cell of a year's workbooks: optional empty cells and values
         # that surely pass are passed over without a call to _value.
         columns = [(col, col.key, col.required, _passes(c, col)) for col in sheet.columns if col.key not in missing]
@@ -165,10 +170,7 @@ def _every_field(c: _Case) -> Iterator[Finding]:
         yield from _value(c, c.case.dossier, f)
     for sheet in schema.TABLES:
         missing = c.case.missing_columns.get(sheet.key, [])
-        for key in missing:
-            col = sheet.column(key)
-            code = "verplichte-kolom-ontbreekt" if col.required else "kolom-ontbreekt"
-            yield _finding(code, sheet.name, "", kolom=col.header)
+        yield from _missing_columns(sheet, missing)
         for rec in c.case.tables[sheet.key]:
             for col in sheet.columns:
                 if col.key not in missing:
@@ -191,7 +193,7 @@ def _passes(c: _Case, col: schema.Column) -> Callable[[Any], bool]:
         last = c.today.year + FUTURE_YEARS
         return lambda v: v.__class__ is dt.date and v >= EARLIEST_DATE and v.year <= last
     if t == schema.CHOICE and col.list:
-        allowed = frozenset(c.case.choices(col.list))
+        allowed = frozenset(c.case.choices(col.list)) - c.case.retired.get(col.list, {}).keys()
         return lambda v: v.__class__ is str and v in allowed
     if t == schema.PERSONS:
         known = c.ids[schema.REF_SHEET[t]]
@@ -231,6 +233,12 @@ def _value(c: _Case, rec: Record, col: schema.Column) -> list[Finding]:
             return [at("onwaarschijnlijke-datum")]
     elif t == schema.CHOICE and col.list:
         allowed = c.case.choices(col.list)
+        retired = c.case.retired.get(col.list, {})
+        if value in retired:
+            new = retired[value]
+            return [at("vervallen-waarde", lijst=schema.LIST_BY_KEY[col.list].name,
+                       vervanging=f"; de nieuwe naam is '{_show(new)}'" if new else "",
+                       voorbeeld=f", bv. '{_show(new)}'" if new else "")]
         if value not in allowed:
             return [at("niet-in-lijst", lijst=schema.LIST_BY_KEY[col.list].name)]
     elif t in _REF_CODE:
@@ -321,7 +329,7 @@ def _central_person(c: _Case) -> Iterator[Finding]:
     if c.central not in c.persons or not c.has_column("personen", "relatie"):
         return
     for rec in c.case.persons:
-        if rec.id != c.central and rec.get("relatie") == CENTRAL_RELATION:
+        if rec.id != c.central and c.case.means("relatie", rec.get("relatie")) == CENTRAL_RELATION:
             yield _at("centrale-persoon-tegenstrijdig", rec, "relatie", waarde=c.who(rec.id), centraal=c.who(c.central))
 
 
@@ -355,7 +363,8 @@ def _measurements(c: _Case) -> dict[tuple[Any, Any, Any], list[Record]]:
     """Placements by measurement (date, moment, question), in sheet order."""
     out: dict[tuple[Any, Any, Any], list[Record]] = defaultdict(list)
     for p in c.case.placements:
-        out[(_date(p.get("datum")), p.get("moment"), p.get("vraag"))].append(p)
+        means = c.case.means
+        out[(_date(p.get("datum")), means("moment", p.get("moment")), means("vraag", p.get("vraag")))].append(p)
     return out
 
 
@@ -378,7 +387,8 @@ def _circles(c: _Case) -> Iterator[Finding]:
             first[pid] = p
             if p.get("cirkel") == schema.INNER and pid in c.persons:
                 inner.append(p)
-        if inner and day and moment and vraag and not any(is_informal(c.persons[p.get("persoon")]) for p in inner):
+        if inner and day and moment and vraag \
+                and not any(is_informal(c.persons[p.get("persoon")], c.case) for p in inner):
             yield _at("binnenste-cirkel-enkel-professionelen", inner[0], "cirkel", meting=name)
     # Start and end measurements per question: only the date the figures use counts.
     dates: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
@@ -408,7 +418,7 @@ def _practice(c: _Case) -> Iterator[Finding]:
     help_answers: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
     for p in c.case.placements:
         day, circle = _date(p.get("datum")), p.get("cirkel")
-        if p.get("vraag") == HELP_QUESTION and day and circle is not None and p.get("persoon"):
+        if c.case.means("vraag", p.get("vraag")) == HELP_QUESTION and day and circle is not None and p.get("persoon"):
             help_answers[p.get("persoon")].append((day, circle))
     for a in c.case.actions:
         pid = a.get("wie")
@@ -431,9 +441,11 @@ def _practice(c: _Case) -> Iterator[Finding]:
                 yield _at("verwaterd-niet-gecontacteerd", rec, "gecontacteerd_op", waarde=c.who(rec.id))
     if c.end is None:
         return
-    started = {p.get("vraag") for p in c.case.placements if p.get("moment") == START} - {None}
-    ended = {p.get("vraag") for p in c.case.placements if p.get("moment") == END} - {None}
-    questions = c.case.choices("vraag")
+    means = c.case.means
+    started = {means("vraag", p.get("vraag")) for p in c.case.placements if means("moment", p.get("moment")) == START}
+    ended = {means("vraag", p.get("vraag")) for p in c.case.placements if means("moment", p.get("moment")) == END}
+    started, ended = started - {None}, ended - {None}
+    questions = [means("vraag", q) for q in c.case.choices("vraag")]
     for vraag in [q for q in questions if q in started - ended] or ([] if ended else [DEFAULT_QUESTION]):
         yield _finding("afgesloten-zonder-eindmeting", schema.CIRKELS.name, "", vraag=vraag)
     if c.has_column("doelen", "bereikt"):
@@ -455,7 +467,7 @@ def _safety(c: _Case) -> Iterator[Finding]:
         if goal.get("doel") and not goal.get("zorg") and c.has_column("veiligheidsdoelen", "zorg"):
             yield _at("veiligheidsdoel-zonder-zorg", goal, "zorg")
     carriers = [pid for rule in case.safety_rules for pid in rule.get("wie") or [] if pid in c.persons]
-    if carriers and not any(is_informal(c.persons[pid]) for pid in carriers):
+    if carriers and not any(is_informal(c.persons[pid], case) for pid in carriers):
         first = next(r for r in case.safety_rules if r.get("wie"))
         yield _at("plan-enkel-professionelen", first, "wie")
     for row in case.scales:
@@ -493,6 +505,26 @@ def _workbook(c: _Case) -> Iterator[Finding]:
     if c.case.template_version > schema.TEMPLATE_VERSION:
         yield _finding("nieuwere-sjabloonversie", schema.DOSSIER.name, "", waarde=c.case.template_version,
                        kent=schema.TEMPLATE_VERSION)
+    yield from _meanings(c)
+
+
+def _meanings(c: _Case) -> Iterator[Finding]:
+    """A meaning-bearing value missing from its list on Lijsten (renamed or wiped, and no rename
+    declared): the figures would silently stop counting it, so say so."""
+    case = c.case
+    for lst in schema.LISTS:
+        where = case.list_cells.get(lst.key)
+        if not lst.meanings or where is None:
+            continue  # the sheet lacks the list: its defaults are used
+        values_ = case.choices(lst.key)
+        meant = {case.means(lst.key, v) for v in values_}
+        others = [v for v in values_ if case.means(lst.key, v) not in lst.meanings]
+        sheet, _, cell = where.partition("!")
+        for meaning in lst.meanings:
+            if meaning not in meant:
+                yield _finding("betekenis-ontbreekt", sheet, cell, lijst=lst.name, waarde=meaning,
+                               gebruik=MEANING_USE[lst.key],
+                               andere=", ".join(f"'{v}'" for v in others) or "geen")
 
 
 def _read_notes(c: _Case) -> Iterator[Finding]:

@@ -122,7 +122,9 @@ def _check(book: Any) -> Controle:
     grids = live.read_grids(book)
     case = parse_grids(grids)
     case.source = book.name
-    controle = api.controleer(case)
+    # The profile as every command finds it: WERKBOEK_PROFIEL (IT's install), else beside the workbook or above.
+    where = live.fullname(book)  # an unsaved book has no folder, and a OneDrive address none we can search
+    controle = api.controleer(case, api.profiel_zoeken(bij=where if os.path.isabs(where) else None))
     live.write_findings(book, controle.meldingen)
     live.mark(book, grids, controle.meldingen)
     return controle

@@ -5,13 +5,14 @@ year, key file and threshold from its sheet, makes the yearly figures and says w
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .. import api
 from ..errors import WerkboekError
-from ..files import free_path
+from ..files import busy
 from ..workbook import schema, values
 from ..yearly.coordinator_book import FIELDS, SHEET, STATUS_CELL, cell_of
 from ..yearly.suppression import DEFAULT_THRESHOLD
@@ -28,6 +29,15 @@ def _int(value: Any, what: str, default: int | None) -> int | None:
     return parsed
 
 
+def _free(path: Path) -> Path:
+    """'Jaarcijfers 2025.xlsx', or '... (2).xlsx', ...: the first whose report and coordinator file are free too."""
+    from ..yearly.workbook import coordinator_path  # local: the yearly code loads only when this button is clicked
+
+    for n in itertools.count(1):
+        candidate = path if n == 1 else path.with_name(f"{path.stem} ({n}){path.suffix}")
+        if not any(busy(p) for p in (candidate, candidate.with_suffix(".docx"), coordinator_path(candidate))):
+            return candidate
+    raise AssertionError("unreachable")
 def _progress(book: Any, sheet: Any) -> Callable[[int, int], None]:
     """Show a long merge's progress in Excel's status bar and in the status cell (the status bar
     does not exist in every xlwings engine). Called about twice a second: two calls into Excel."""
@@ -57,9 +67,9 @@ def yearly_from_book(book: Any) -> Path:
     folder = Path(text["map"])
     year = _int(cells["jaar"], "Jaar", None)
     threshold = _int(cells["drempel"], "Drempel kleine aantallen", DEFAULT_THRESHOLD)
-    # Default: 'Jaarcijfers 2025.xlsx' beside the folder, never over an earlier one or its report.
+    # Default: 'Jaarcijfers 2025.xlsx' beside the folder, never over an earlier one, its report or its coordinator file.
     default = folder.parent / f"Jaarcijfers {year or 'alle jaren'}.xlsx"
-    out = Path(text["uit"]) if text["uit"] else free_path(default, (".docx",)) if folder.is_dir() else None
+    out = Path(text["uit"]) if text["uit"] else _free(default) if folder.is_dir() else None
     try:
         done = api.jaarcijfers([folder], jaar=year, uit=out, sleutel=text["sleutel"] or None,
                                drempel=threshold if threshold is not None else DEFAULT_THRESHOLD,
@@ -67,9 +77,11 @@ def yearly_from_book(book: Any) -> Path:
     finally:
         _status_bar(book, False)  # False gives the status bar back to Excel
     sheet.range(STATUS_CELL).value = f"Jaarcijfers {done.cijfers.period} gemaakt: {done.werkmap}. {done.samenvatting}"
-    note = f"\n\nLet op: {done.sleutelnotitie}" if done.sleutelnotitie else ""
-    book.app.alert(f"De jaarcijfers staan in:\n{done.werkmap}\n{done.verslag}\n\n{done.samenvatting}{note}",
-                   title="werkboek", mode="info")
+    note = (f"\n\nLet op: {done.sleutelnotitie} Kies een sleutelbestand met 'Kies sleutel...' (maak er één keer "
+            "een met 'werkboek sleutel PAD') en gebruik het elk jaar." if done.sleutelnotitie else "")
+    book.app.alert(f"De jaarcijfers (om door te geven) staan in:\n{done.werkmap}\n{done.verslag}\n\n"
+                   "Alleen voor jou, niet doorgeven (dossiers onder pseudoniem, de lijst Problemen):\n"
+                   f"{done.coordinator}\n\n{done.samenvatting}{note}", title="werkboek", mode="info")
     open_file(done.werkmap)
     return done.werkmap
 

@@ -168,7 +168,7 @@ def network_layout(case: Case, moment: str, vraag: str, inches: float, numbers: 
             pid = str(person.id)
             rect = box.rect(i, (x, y))
             taken.append(rect)
-            out.append(Marker(pid, names[pid], key[1], x, y, size, rect, figures.is_informal(person),
+            out.append(Marker(pid, names[pid], key[1], x, y, size, rect, figures.is_informal(person, case),
                               helps.get(person.id), numbers[pid] if numbered else None))
 
     # Cells too full for names get numbers while the legend has room (the inner circles first);
@@ -180,7 +180,7 @@ def network_layout(case: Case, moment: str, vraag: str, inches: float, numbers: 
             continue
         unnumbered = {str(p.id) for p in cells[key]} - pending
         if len(cells[key]) > most_numbers[key] or len(pending | unnumbered) > room:
-            crowds[key] = _crowd(sectors[key[0]], key[1], bounds[key], cells[key], pt)
+            crowds[key] = _crowd(case, sectors[key[0]], key[1], bounds[key], cells[key], pt)
         else:
             pending |= unnumbered
     taken += [crowds[key].rect for key in sorted(crowds)]
@@ -205,7 +205,7 @@ def network_layout(case: Case, moment: str, vraag: str, inches: float, numbers: 
                 mark(key, *spots, NUMBER_PT, True)
                 continue
         pending -= set(new)  # no numbers here after all: a count (placed late, the rare case)
-        crowds[key] = _crowd(sectors[key[0]], key[1], bounds[key], cells[key], pt)
+        crowds[key] = _crowd(case, sectors[key[0]], key[1], bounds[key], cells[key], pt)
         taken.append(crowds[key].rect)
     return CircleLayout(out, [crowds[key] for key in sorted(crowds)])
 
@@ -226,13 +226,13 @@ def _place(chars: list[int], size: float, angles: tuple[float, float], radii: tu
     return (slots, box) if slots is not None else None
 
 
-def _crowd(sector: str, circle: int, bounds: tuple[tuple[float, float], tuple[float, float]], people: list[Record],
-           pt: float) -> Crowd:
+def _crowd(case: Case, sector: str, circle: int, bounds: tuple[tuple[float, float], tuple[float, float]],
+           people: list[Record], pt: float) -> Crowd:
     """A count in the middle of the cell, for a cell too full for numbers."""
     (a0, a1), (r0, r1) = bounds
     a, r = (a0 + a1) / 2, (r0 + r1) / 2
     x, y = r * math.cos(a), r * math.sin(a)
-    informal = sum(figures.is_informal(p) for p in people)
+    informal = sum(figures.is_informal(p, case) for p in people)
     w = (max(len(line) for line in _crowd_text(len(people), informal).splitlines()) * 7 * 0.62 + 6) / pt
     h = (2 * 7 * 1.25 + 6) / pt
     return Crowd(sector, circle, x, y, len(people), informal, (x - w / 2, y - h / 2, x + w / 2, y + h / 2))

@@ -72,7 +72,7 @@ def genogram_layout(case: Case) -> GenogramLayout:
     persons = case.by_id("personen")
     rels = [r for r in case.relations if r.get("persoon_a") in persons and r.get("persoon_b") in persons
             and r.get("persoon_a") != r.get("persoon_b")]
-    members = [pid for pid, p in persons.items() if p.get("sector") == "familie"]
+    members = [pid for pid, p in persons.items() if case.means("sector", p.get("sector")) == "familie"]
     for r in rels:
         members += [r.get("persoon_a"), r.get("persoon_b")]
     members = list(dict.fromkeys(members))

@@ -47,9 +47,11 @@ def full_name(person: dict[str, Any] | None, fallback: str = "") -> str:
     return name or str(person.get("id") or fallback)
 
 
-def dossier_header(d: dict[str, Any], persons: dict[str, dict[str, Any]], today: dt.date) -> dict[str, Any]:
+def dossier_header(d: dict[str, Any], persons: dict[str, dict[str, Any]], today: dt.date, organisation: str = ""
+                   ) -> dict[str, Any]:
     central = d.get("centrale_persoon")
     return {
+        "organisatie": organisation,  # from the organisation profile; "" without one
         "dossiernummer": text(d.get("dossiernummer")),
         "gezin": text(d.get("gezin")),
         "begeleider": text(d.get("begeleider")),

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import dutch, figures, pictures
-from ..dutch import number, pct, signed
+from ..dutch import number, pct, plural, signed
 from ..workbook import schema
 from ..workbook.model import Case, Record
 from .common import count_share, dossier_header, full_name, natural_widths, scale_rows, text
@@ -33,8 +33,8 @@ def figure_rows(change: figures.ChangeFigures, sectors: list[str]) -> list[dict[
         {**row("Uit het informele netwerk", start.informal, end.informal),
          "start": count_share(start.informal, start.informal_share) if start.measured else "–",
          "einde": count_share(end.informal, end.informal_share) if have_end else "–",
-         "verschil": signed(None if change.informal_share_change is None else round(change.informal_share_change * 100),
-                            " procentpunt")},
+         # The difference of the two percentages shown, so the row adds up as a reader checks it.
+         "verschil": dutch.pct_change(start.informal_share, end.informal_share) if have_end and start.measured else ""},
     ]
     rows += [row(f"Cirkel {c}: {meaning[c - 1]}", start.per_circle[c], end.per_circle[c]) for c in figures.CIRCLES]
     rows += [row(f"Sector {s}", start.per_sector.get(s, 0), end.per_sector.get(s, 0)) for s in sectors]
@@ -67,16 +67,18 @@ def evaluation_context(case: Case, today: dt.date | None = None) -> dict[str, An
     meetings = sorted(case.meetings, key=lambda m: m.get("datum") or dt.date.max)
     owners: dict[str, list[Record]] = {}
     for a in case.actions:
-        if a.get("status") != figures.CANCELLED and a.get("wie"):
+        if case.means("status", a.get("status")) != figures.CANCELLED and a.get("wie"):
             owners.setdefault(a.get("wie"), []).append(a)
     with_role = [p for p in case.persons if p.get("rol")]
     return {
-        **dossier_header(d.values, plain, today),
+        **dossier_header(d.values, plain, today, case.organisation),
         "periode": period,
         "reden": text(d.get("reden")),
         "conclusies": text(d.get("conclusies")),
         "start_datum": dutch.long_date(change.start.date) or "geen startmeting",
-        "einde_datum": dutch.long_date(change.end.date) or "nog geen eindmeting",
+        "einde_datum": dutch.long_date(change.end.date) or (
+            "geen; het dossier werd afgesloten zonder eindmeting" if d.get("einddatum") else
+            "nog niet, het dossier loopt nog"),
         "eindmeting": change.end.measured,
         "cijfers": figure_rows(change, sectors),
         "veranderingen": [
@@ -87,7 +89,7 @@ def evaluation_context(case: Case, today: dt.date | None = None) -> dict[str, An
         "beraden": [
             {"id": text(m.id), "datum": text(m.get("datum")),
              "aanwezigen": str(len(present := [persons[p] for p in m.get("aanwezigen") or [] if p in persons])),
-             "informeel": str(sum(figures.is_informal(p) for p in present)),
+             "informeel": str(sum(figures.is_informal(p, case) for p in present)),
              "schaal": "" if m.get("schaal") is None else str(m.get("schaal"))}
             for m in meetings
         ],
@@ -96,8 +98,9 @@ def evaluation_context(case: Case, today: dt.date | None = None) -> dict[str, An
         "acties_per_persoon": [
             {"naam": full_name(plain.get(pid), pid),
              "relatie": text(persons[pid].get("relatie")) if pid in persons else "",
-             "soort": ("informeel" if figures.is_informal(persons[pid]) else "formeel") if pid in persons else "",
-             "aantal": str(len(acts)), "gedaan": str(sum(a.get("status") == figures.DONE for a in acts))}
+             "soort": ("informeel" if figures.is_informal(persons[pid], case) else "formeel") if pid in persons else "",
+             "aantal": str(len(acts)),
+             "gedaan": str(sum(case.means("status", a.get("status")) == figures.DONE for a in acts))}
             for pid, acts in sorted(owners.items(), key=lambda o: (-len(o[1]), o[0]))
         ],
         "doelen": [
@@ -131,27 +134,65 @@ def _safety_line(f: figures.SafetyFigures) -> str:
 def _meetings_line(f: figures.CaseFigures) -> str:
     if not f.meetings:
         return "Er werd geen netwerkberaad gehouden."
-    word = "netwerkberaad" if f.meetings == 1 else "netwerkberaden"
-    return (f"{f.meetings} {word}, gemiddeld {number(f.attendees_mean)} aanwezigen; "
-            f"{pct(f.attendees_informal_share)} van de aanwezigen kwam uit het informele netwerk.")
+    informal = f"{pct(f.attendees_informal_share)} van de aanwezigen kwam uit het informele netwerk."
+    if f.meetings == 1:
+        return f"1 netwerkberaad met {plural(f.attendances, 'aanwezige', 'aanwezigen')}; {informal}"
+    return f"{f.meetings} netwerkberaden, gemiddeld {number(f.attendees_mean)} aanwezigen; {informal}"
 
 
 def _actions_line(f: figures.CaseFigures) -> str:
+    """Which actions each number counts: all agreed ones, then the ones not cancelled.
+    "6 acties afgesproken, waarvan 2 vervallen; van de 4 andere lagen er 3 (75%) bij het
+    informele netwerk en zijn er 2 gedaan (50%)." """
     if not f.actions:
         return "Er werden geen acties afgesproken."
-    return (f"{f.actions} acties afgesproken, {f.actions_done} gedaan ({pct(f.actions_done_share)} van de "
-            f"niet-vervallen acties). {f.actions_informal} van de {f.actions_owned} acties "
-            f"({pct(f.actions_informal_share)}) lagen bij het informele netwerk; van de gedane acties deed het "
-            f"informele netwerk er {f.actions_done_informal}, professionals {f.actions_done_formal}.")
+    agreed = f"{plural(f.actions, 'actie', 'acties')} afgesproken"
+    if f.actions_active == 0:
+        return f"{agreed}, {'die' if f.actions == 1 else 'alle'} vervallen."
+    if not f.actions_cancelled:
+        others = "daarvan"
+    elif f.actions_active == 1:
+        agreed += f", waarvan {f.actions_cancelled} vervallen"
+        others = "van de andere"
+    else:
+        agreed += f", waarvan {f.actions_cancelled} vervallen"
+        others = f"van de {f.actions_active} andere"
+    if f.actions_owned < f.actions_active:
+        others += f" ({f.actions_owned} met een gekende uitvoerder)"
+    one = f.actions_informal == 1
+    informal = (f"lag{'' if one else 'en'} er {f.actions_informal} ({pct(f.actions_informal_share)}) bij het "
+                "informele netwerk")
+    done = f"{'is' if f.actions_done == 1 else 'zijn'} er {f.actions_done} gedaan ({pct(f.actions_done_share)})"
+    line = f"{agreed}; {others} {informal} en {done}."
+    by_informal, by_formal = f.actions_done_informal, f.actions_done_formal
+    if by_informal and by_formal:
+        line += (f" Van de gedane acties deed het informele netwerk er {by_informal}, "
+                 f"{'een professional' if by_formal == 1 else 'professionals'} {by_formal}.")
+    elif by_informal:
+        line += " Het informele netwerk deed " + ("de gedane actie." if by_informal == 1 else "alle gedane acties.")
+    elif by_formal:
+        line += (" De gedane actie deed een professional." if by_formal == 1 else
+                 " Alle gedane acties deden professionals.")
+    return line
 
 
 def _goals_line(f: figures.CaseFigures) -> str:
     if not f.goals:
         return "Er werden geen doelen vastgelegd."
-    change = ("" if f.score_change_mean is None
-              else f" De score veranderde gemiddeld met {signed(f.score_change_mean)} punten.")
-    return (f"{f.goals_reached} van de {f.goals_evaluated} geëvalueerde doelen bereikt ({pct(f.goals_reached_share)}), "
-            f"{f.goals_partly} deels.{change}")
+    if not f.goals_evaluated:
+        line = "Nog geen doelen geëvalueerd."
+    elif f.goals_evaluated == 1:
+        result = "bereikt" if f.goals_reached else "deels bereikt" if f.goals_partly else "niet bereikt"
+        line = f"1 doel geëvalueerd: {result}."
+    else:
+        line = (f"{f.goals_reached} van de {f.goals_evaluated} geëvalueerde doelen bereikt "
+                f"({pct(f.goals_reached_share)})")
+        line += f", {f.goals_partly} deels." if f.goals_partly else "."
+    if f.score_change_mean is not None:
+        change = dutch.signed_plural(f.score_change_mean, "punt", "punten")
+        line += (f" De score veranderde met {change}." if f.goals_scored == 1 else
+                 f" De score veranderde gemiddeld met {change} per doel.")
+    return line
 
 
 def render_evaluation(case: Case, out_path: str | os.PathLike[str], today: dt.date | None = None,
@@ -163,5 +204,6 @@ def render_evaluation(case: Case, out_path: str | os.PathLike[str], today: dt.da
     pngs = {"netwerk": pictures.circles_pair_png(case),
             "genogram": pictures.genogram_png(case, (end or today).year),
             "schalen": pictures.scales_png(case)}
-    return render_docx(template or template_path(EVALUATION_REPORT), ctx, out_path, pngs, widths=natural_widths(pngs),
+    return render_docx(template or template_path(EVALUATION_REPORT, case.templates), ctx, out_path, pngs,
+                       widths=natural_widths(pngs),
                        title="Eindevaluatie", subject=f"Dossier {ctx['dossiernummer']}")

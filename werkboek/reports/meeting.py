@@ -71,7 +71,7 @@ def meeting_context(case: Case, meeting_id: str, today: dt.date | None = None) -
     scale = meeting.get("schaal")
     moment = meeting_moment(case, record)
     return {
-        **dossier_header(shared(case.dossier), persons, today),
+        **dossier_header(shared(case.dossier), persons, today, case.organisation),
         "beraad": {
             "id": text(meeting.get("id")),
             "datum": text(meeting.get("datum")),
@@ -118,5 +118,6 @@ def render_meeting(case: Case, meeting_id: str, out_path: str | os.PathLike[str]
     moment = meeting_moment(case, find_meeting(case, meeting_id))
     pngs = {"netwerk": pictures.circles_png(case, moment) if moment else None,
             "schalen": pictures.scales_png(case, find_meeting(case, meeting_id).get("datum"))}
-    return render_docx(template or template_path(MEETING_REPORT), ctx, out_path, pngs, widths=natural_widths(pngs),
+    return render_docx(template or template_path(MEETING_REPORT, case.templates), ctx, out_path, pngs,
+                       widths=natural_widths(pngs),
                        title=f"Verslag netwerkberaad {ctx['beraad']['id']}", subject=f"Dossier {ctx['dossiernummer']}")

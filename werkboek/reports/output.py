@@ -26,11 +26,12 @@ TEMPLATES_ENV = "WERKBOEK_SJABLONEN"
 PDF_TIMEOUT = 180  # seconds
 
 
-def template_path(kind: str) -> Path:
-    """The organisation's own copy when WERKBOEK_SJABLONEN points to a folder that has one."""
-    own = os.environ.get(TEMPLATES_ENV)
-    if own and (Path(own) / TEMPLATES[kind]).is_file():
-        return Path(own) / TEMPLATES[kind]
+def template_path(kind: str, folder: str | os.PathLike[str] | None = None) -> Path:
+    """The organisation's own copy when its profile's templates folder (`folder`), else the folder
+    WERKBOEK_SJABLONEN names, has one; else werkboek's own."""
+    for own in (folder, os.environ.get(TEMPLATES_ENV)):
+        if own and (Path(own) / TEMPLATES[kind]).is_file():
+            return Path(own) / TEMPLATES[kind]
     return TEMPLATE_DIR / TEMPLATES[kind]
 
 

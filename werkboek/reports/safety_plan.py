@@ -109,7 +109,7 @@ def safety_plan_context(case: Case, today: dt.date | None = None) -> dict[str, A
                         "telefoon": _phone(m) or "niet via dit plan"})
     words = [r for r in case.plan_versions if r.get("versie") == version
              and any(r.get(k) for k in ("huis_zorgen", "huis_goed", "huis_dromen"))]
-    header = dossier_header(shared(case.dossier), persons, today)
+    header = dossier_header(shared(case.dossier), persons, today, case.organisation)
     return {
         **header,
         "versie": str(version),
@@ -130,5 +130,5 @@ def render_safety_plan(case: Case, out_path: str | os.PathLike[str], today: dt.d
                        template: str | os.PathLike[str] | None = None) -> Path:
     """Write the safety plan to `out_path` (overwrites: callers pick a free name)."""
     ctx = safety_plan_context(case, today)
-    return render_docx(template or template_path(SAFETY_PLAN), ctx, out_path,
+    return render_docx(template or template_path(SAFETY_PLAN, case.templates), ctx, out_path,
                        title=f"Veiligheidsplan versie {ctx['versie']}", subject=f"Dossier {ctx['dossiernummer']}")

@@ -25,6 +25,7 @@ from typing import Any
 from .. import dutch
 from ..files import write_atomic
 from . import references, schema, values, xlsx, xlwings_conf
+from .extras import Carry
 from .model import Case, Invalid, Record
 
 FORM_LINE = 44  # characters of Calibri 11 on one line of the form's 40-wide value column
@@ -33,19 +34,20 @@ LAST_ROW = schema.MAX_ROWS + 1  # 1-based: the last row of a table's validated r
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
-def build(path: str | os.PathLike[str], case: Case | None = None) -> Path:
-    """Write a Netwerkkaart workbook to `path` (atomically), pre-filled with `case` if given."""
-    return write_atomic(path, build_bytes(case))
+def build(path: str | os.PathLike[str], case: Case | None = None, carry: Carry | None = None) -> Path:
+    """Write a Netwerkkaart workbook to `path` (atomically), pre-filled with `case` if given, and
+    with what an upgrade carries beyond the case (`carry`: workers' columns, comments, colours)."""
+    return write_atomic(path, build_bytes(case, carry))
 
 
-def build_bytes(case: Case | None = None) -> bytes:
+def build_bytes(case: Case | None = None, carry: Carry | None = None) -> bytes:
     case = case or Case.empty()
     buf = io.BytesIO()
     wb = xlsx.new_workbook(buf, title="Netwerkkaart",
                            subject="Netwerkgericht werken: netwerk, netwerkberaden, acties en doelen",
                            comments=f"werkboek-sjabloon versie {schema.TEMPLATE_VERSION}")
     wb.set_size(1600, 1000)
-    book = _Book(wb, case)
+    book = _Book(wb, case, carry or Carry())
     # The sheets, in tab order (schema.SHEET_ORDER). Sheets werkboek adds for other purposes
     # (settings, say) go at the end of this list, so every sheet has one obvious place.
     _dossier_sheet(book)
@@ -59,6 +61,10 @@ def build_bytes(case: Case | None = None) -> bytes:
     _picker_sheet(book)
     xlwings_conf.add_sheet(book.wb)
     _define_names(book)
+    for name, notes in book.carry.comments.items():
+        ws = wb.get_worksheet_by_name(name)
+        for (r, c), (author, text) in sorted(notes.items()):
+            ws.write_comment(r, c, text, {"author": author} if author else {})
     wb.close()
     return xlsx.add_vba(buf.getvalue())
 
@@ -66,13 +72,27 @@ def build_bytes(case: Case | None = None) -> bytes:
 class _Book:
     """The workbook being written, the case written into it, and what both need to know."""
 
-    def __init__(self, wb: Any, case: Case) -> None:
+    def __init__(self, wb: Any, case: Case, carry: Carry) -> None:
         self.wb = wb
         self.case = case
-        self.fmt = _formats(wb)
+        self.carry = carry
+        self.specs = _format_specs()
+        self.fmt = xlsx.formats(wb, self.specs)
+        self._names = {id(f): n for n, f in self.fmt.items()}
+        self._painted: dict[tuple[str, str], Any] = {}
         self.index = references.indexes(case)
         # Per table with IDs: the IDs of its rows in the sheet, the case's first, then those written in advance.
         self.ids = {s.key: _row_ids(s, case.tables.get(s.key, [])) for s in schema.TABLES if s.id_prefix}
+
+    def paint(self, ws: Any, r: int, c: int, fmt: Any) -> Any:
+        """`fmt`, or the same format with the fill a worker gave this cell in the old workbook."""
+        colour = self.carry.fills.get(ws.name, {}).get((r, c))
+        if colour is None:
+            return fmt
+        name = self._names.get(id(fmt), "plain")
+        if (name, colour) not in self._painted:
+            self._painted[(name, colour)] = self.wb.add_format({**xlsx.BASE, **self.specs[name], "bg_color": colour})
+        return self._painted[(name, colour)]
 
     def reference(self, col: schema.Column, value: Any) -> Any:
         """A reference as the worker would have chosen or typed it."""
@@ -95,9 +115,9 @@ def _row_ids(sheet: schema.Sheet, rows: list[Record]) -> list[str]:
 # --- formats ---------------------------------------------------------------------------------
 
 
-def _formats(wb: Any) -> dict[str, Any]:
+def _format_specs() -> dict[str, dict[str, Any]]:
     style = xlsx.STYLES
-    return xlsx.formats(wb, {
+    return {
         "title": {**style["title"], "font_size": 18},
         "intro": style["intro"],
         "label": style["label"],
@@ -113,6 +133,7 @@ def _formats(wb: Any) -> dict[str, Any]:
         "header": style["header"],
         "header_req": {**style["header"], "bg_color": xlsx.TITLE_BLUE, "font_color": "#FFFFFF"},
         "text": {"num_format": "@", "text_wrap": True},
+        "meaning": {"num_format": "@", "text_wrap": True, "bold": True},  # a list value the figures count on
         "id": {"num_format": "@", "font_color": xlsx.GREY},
         "shown": {"num_format": "@", "font_color": "#404040", "bg_color": "#F2F2F2"},
         "date": {"num_format": "dd/mm/yyyy", "align": "left"},
@@ -122,7 +143,7 @@ def _formats(wb: Any) -> dict[str, Any]:
         "status": {"italic": True, "text_wrap": True, "font_color": "#404040"},
         # Not wrapped: a one-line status flows on over the empty cells to its right.
         "status_line": {"italic": True, "font_color": "#404040"},
-    })
+    }
 
 
 def _column_format(fmt: dict[str, Any], col: schema.Column) -> Any:
@@ -351,6 +372,13 @@ def _table_sheet(book: _Book, sheet: schema.Sheet) -> None:
         at = sheet.index(sheet.id_column)
         for r in range(len(rows) + 1, len(ids) + 1):
             ws.write_string(r, at, ids[r - 1], fmt["id"])
+    # The columns a worker added (carried by an upgrade): after the table, with their values.
+    for j, (header, cells) in enumerate(book.carry.columns.get(sheet.key, [])):
+        c = n + j
+        ws.write_string(0, c, header, book.paint(ws, 0, c, fmt["header"]))
+        ws.set_column(c, c, max(12, min(40, len(header) + 2)))
+        for i, value in cells.items():
+            _write_raw(book, ws, i + 1, c, value)
     ws.freeze_panes(1, 2 if sheet is schema.PERSONEN else 1)
     _print_setup(ws, landscape=True)
     ws.repeat_rows(0)
@@ -369,16 +397,34 @@ def _write_value(book: _Book, ws: Any, r: int, c: int, col: schema.Column, value
         cell: Any = book.reference(col, value)
     else:
         cell = values.to_cell(value, col.type)
+    paint = book.paint
     if cell is None:
         if form:
-            ws.write_blank(r, c, None, fmt["input_date" if col.type == schema.DATE else "input"])
+            ws.write_blank(r, c, None, paint(ws, r, c, fmt["input_date" if col.type == schema.DATE else "input"]))
+        elif (r, c) in book.carry.fills.get(ws.name, {}):
+            ws.write_blank(r, c, None, paint(ws, r, c, _column_format(fmt, col)))
         return
     if isinstance(cell, dt.date):
-        ws.write_datetime(r, c, dt.datetime.combine(cell, dt.time()), fmt["input_date" if form else "date"])
+        day = dt.datetime.combine(cell, dt.time())
+        ws.write_datetime(r, c, day, paint(ws, r, c, fmt["input_date" if form else "date"]))
     elif isinstance(cell, int) and not isinstance(cell, bool):
-        ws.write_number(r, c, cell, fmt["input"] if form else fmt["number"])
+        ws.write_number(r, c, cell, paint(ws, r, c, fmt["input"] if form else fmt["number"]))
     else:
-        ws.write_string(r, c, str(cell), fmt["input"] if form else _column_format(fmt, col))
+        ws.write_string(r, c, str(cell), paint(ws, r, c, fmt["input"] if form else _column_format(fmt, col)))
+
+
+def _write_raw(book: _Book, ws: Any, r: int, c: int, value: Any) -> None:
+    """A cell of a worker's own column, as it was: text, number, date or yes/no."""
+    fmt = book.paint(ws, r, c, book.fmt["plain"])
+    if isinstance(value, bool):
+        ws.write_boolean(r, c, value, fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(r, c, value, fmt)
+    elif isinstance(value, (dt.date, dt.datetime)):
+        day = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+        ws.write_datetime(r, c, day, book.paint(ws, r, c, book.fmt["date"]))
+    elif value not in (None, ""):
+        ws.write_string(r, c, str(value), fmt)
 
 
 # --- the circles grid ---------------------------------------------------------------------------
@@ -539,12 +585,14 @@ def _lists_sheet(book: _Book) -> None:
     ws = book.wb.add_worksheet(schema.LISTS_SHEET)
     top = schema.LISTS_HEADER_ROW - 1
     ws.write_string(0, 0, "Pas de keuzelijsten hier aan: voeg waarden onderaan een kolom toe (bv. 'plusmama' bij "
-                    "Relatie). Hernoem de kolomkoppen in rij 2 niet.", fmt["note"])
+                    "Relatie). Hernoem de kolomkoppen in rij 2 niet. Waarden in het vet tellen mee in de cijfers "
+                    "(gedaan, vervallen, de sectoren, momenten en vragen, ...): hernoem of wis die niet; een andere "
+                    "naam zet de beheerder in het profiel van de organisatie.", fmt["note"])
     for i, lst in enumerate(schema.LISTS):
         ws.set_column(i, i, max(14, len(lst.name) + 2), fmt["text"])
         ws.write_string(top, i, lst.name, fmt["header"])
         for r, value in enumerate(case.choices(lst.key), start=top + 1):
-            ws.write_string(r, i, value, fmt["text"])
+            ws.write_string(r, i, value, fmt["meaning" if case.means(lst.key, value) in lst.meanings else "text"])
     ws.set_row(top, 30)
     ws.freeze_panes(top + 1, 0)
     _print_setup(ws, landscape=True)

@@ -99,6 +99,16 @@ class Case:
     # IDs the reader gave rows that had none (a row inserted or cleared and typed again): sheet key -> IDs.
     derived_ids: dict[str, list[str]] = field(default_factory=dict, compare=False)
     notes: list[ReadNote] = field(default_factory=list, compare=False)  # what reading the file noticed
+    # Declared renames of meaning-bearing list values (the organisation profile's): list key ->
+    # {spelling: meaning}, the meaning being the schema's default spelling ("afgerond" -> "gedaan").
+    renames: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+    # Values the organisation retired: list key -> {value: its replacement, or "" for none}.
+    retired: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+    # From the organisation profile: its name for report headers and its templates folder.
+    organisation: str = field(default="", compare=False)
+    templates: str | None = field(default=None, compare=False)
+    # Where the reader found each list on the Lijsten sheet: list key -> "Lijsten!C2" (its header).
+    list_cells: dict[str, str] = field(default_factory=dict, compare=False)
 
     @classmethod
     def empty(cls) -> Case:
@@ -119,6 +129,12 @@ class Case:
     def choices(self, list_key: str) -> tuple[str, ...]:
         """A dropdown list as this workbook has it (organisations adapt them), else the default."""
         return self.lists.get(list_key) or schema.LIST_BY_KEY[list_key].values
+
+    def means(self, list_key: str, value: Any) -> Any:
+        """What a list value means to werkboek: the schema value it was declared a rename of, else
+        itself. Figures, pictures and checks compare meanings, never a workbook's spelling."""
+        renames = self.renames.get(list_key)
+        return renames.get(value, value) if renames and value.__class__ is str else value
 
     def by_id(self, sheet_key: str) -> dict[str, Record]:
         """Rows of a table by ID (the first row wins when an ID repeats)."""

@@ -42,9 +42,10 @@ def parse_grids(grids: Grids, notes: Iterable[ReadNote] = ()) -> Case:
     """A Case from the grids, with what reading the file noticed (`notes`, for the checks)."""
     version = template_version(grids)
     headers = migrations.header_map(version)
-    lists = _lists(grids.get(schema.LISTS_SHEET) or [])
+    lists, list_cells = _lists(grids.get(schema.LISTS_SHEET) or [])
     case = Case.empty()
     case.lists = lists
+    case.list_cells = list_cells
     case.template_version = version if version is not None else 0
     notes = list(notes)
     case.notes = [n for n in notes if n.kind != MERGED]
@@ -97,10 +98,12 @@ def _header_hits(sheet: schema.Sheet, grid: Grid, headers: dict[str, str]) -> in
     return len(heads & seen)
 
 
-_SEEN_LISTS: dict[tuple[tuple[Any, ...], ...], dict[str, tuple[str, ...]]] = {}
+_Lists = tuple[dict[str, tuple[str, ...]], dict[str, str]]
+_SEEN_LISTS: dict[tuple[tuple[Any, ...], ...], _Lists] = {}
 
 
-def _lists(grid: Grid) -> dict[str, tuple[str, ...]]:
+def _lists(grid: Grid) -> _Lists:
+    """The lists of the Lijsten sheet (a list it lacks keeps its default) and the cell of each header."""
     # Most workbooks of a year have the same list sheet: read each distinct one once. Only text
     # cells make the key (as a dict key, True would equal 1.0, which reads as another item).
     if not all(v is None or v.__class__ is str for row in grid for v in row):
@@ -110,26 +113,29 @@ def _lists(grid: Grid) -> dict[str, tuple[str, ...]]:
         if len(_SEEN_LISTS) >= 64:
             _SEEN_LISTS.clear()
         _SEEN_LISTS[key] = _read_lists(grid)
-    return dict(_SEEN_LISTS[key])
+    lists, cells = _SEEN_LISTS[key]
+    return dict(lists), dict(cells)
 
 
-def _read_lists(grid: Grid) -> dict[str, tuple[str, ...]]:
+def _read_lists(grid: Grid) -> _Lists:
     by_name = {norm_header(lst.name): lst for lst in schema.LISTS}
     out = default_lists()  # a list the sheet lacks keeps its default values
+    cells: dict[str, str] = {}
     # The row of list names: row 1 in version 1, row 2 (below the instructions) since.
     hits = [sum(norm_header(v) in by_name for v in row) for row in grid[:5]]
     if not hits or max(hits) == 0:
-        return out
+        return out, cells
     top = hits.index(max(hits))
     for c, head in enumerate(grid[top]):
         lst = by_name.get(norm_header(head))
-        if lst is None:
+        if lst is None or lst.key in cells:
             continue
+        cells[lst.key] = _cell(schema.LISTS_SHEET, c, top + 1)
         items = [values.clean_text(r[c]) for r in grid[top + 1:] if c < len(r)]
         items = [" ".join(i.split()) for i in items if i.strip()]
         if items:
             out[lst.key] = tuple(dict.fromkeys(items))
-    return out
+    return out, cells
 
 
 def _dossier(grid: Grid, lists: dict[str, tuple[str, ...]], headers: dict[str, str]) -> Record:

@@ -124,6 +124,10 @@ class ListDef:
     name: str  # Dutch header on the Lijsten sheet
     values: tuple[str, ...]
     help: str = ""
+    # Values werkboek gives a meaning to (figures, pictures, checks): the key of each meaning is its
+    # default spelling. An organisation may spell one otherwise only by declaring the rename in its
+    # profile (`werkboek/profile/`); the Case then maps the new spelling to the meaning (`Case.means`).
+    meanings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -173,9 +177,11 @@ LISTS: tuple[ListDef, ...] = (
             "collega", "huisarts", "hulpverlener", "andere",
         ),
         "Relatie tot de centrale persoon.",
+        meanings=("centrale persoon",),
     ),
-    ListDef("sector", "Sector", SECTORS, "De sector van de netwerkcirkels."),
-    ListDef("formeel", "Informeel/formeel", ("informeel", "formeel"), "Volgt uit de sector, tenzij anders ingevuld."),
+    ListDef("sector", "Sector", SECTORS, "De sector van de netwerkcirkels.", meanings=SECTORS),
+    ListDef("formeel", "Informeel/formeel", ("informeel", "formeel"), "Volgt uit de sector, tenzij anders ingevuld.",
+            meanings=("informeel", "formeel")),
     ListDef("gekozen_door", "Gekozen door", ("jongere", "ouder", "hulpverlener")),
     ListDef("reactie", "Reactie", ("positief", "twijfel", "negatief", "geen reactie")),
     ListDef(
@@ -186,15 +192,17 @@ LISTS: tuple[ListDef, ...] = (
     ),
     ListDef("relatiesoort", "Soort relatie", ("partners", "ex-partners", "ouder–kind", "broer/zus")),
     ListDef("kwaliteit", "Kwaliteit relatie", ("goed", "wisselend", "conflict", "verbroken")),
-    ListDef("moment", "Moment", ("start", "tussentijds", "einde")),
-    ListDef("vraag", "Vraag", ("belang", "hulp", "kennis"), "De vraag die de cirkels beantwoorden."),
-    ListDef("status", "Status actie", ("gepland", "bezig", "gedaan", "niet gelukt", "vervallen")),
+    ListDef("moment", "Moment", ("start", "tussentijds", "einde"), meanings=("start", "tussentijds", "einde")),
+    ListDef("vraag", "Vraag", ("belang", "hulp", "kennis"), "De vraag die de cirkels beantwoorden.",
+            meanings=("belang", "hulp", "kennis")),
+    ListDef("status", "Status actie", ("gepland", "bezig", "gedaan", "niet gelukt", "vervallen"),
+            meanings=("gedaan", "vervallen")),
     ListDef(
         "domein",
         "Domein",
         ("veiligheid", "netwerk", "opvoeding", "welzijn", "school en werk", "gezondheid", "wonen en geld"),
     ),
-    ListDef("bereikt", "Bereikt", ("ja", "deels", "nee")),
+    ListDef("bereikt", "Bereikt", ("ja", "deels", "nee"), meanings=("ja", "deels", "nee")),
     ListDef(
         "hulpvorm",
         "Hulpvorm",

@@ -1,38 +1,48 @@
 """Disclosure audit of the yearly figures: can a reader narrow down a hidden small count?
 
 Hiding 1..4 as `<5` is not enough when the same publication shows totals: the total minus the
-shown cells gives hidden cells back, exactly or as a narrower range (issue 16). This module
+shown counts gives hidden ones back, exactly or as a narrower range (issue 16). This module
 writes down what a careful reader knows as a linear system over the true counts and bounds
-every hidden count by linear programming, the audit of tau-Argus and sdcTable: per `<5` cell the
-minimum and maximum over all values consistent with what is published (SciPy
+every hidden count by linear programming, the audit of tau-Argus and sdcTable: per `<5` count
+the minimum and maximum over all values consistent with what is published (SciPy
 `linprog(method="highs")`, the LP relaxation, bounds rounded inward to whole numbers). A `<5`
-cell is safe only when every value 1..threshold-1 stays possible. `protect` then picks secondary
-cells (`x`) until `audit` finds nothing.
+count is safe only when every value 1..threshold-1 stays possible. `protect` then picks
+secondary figures (`x`) until `audit` finds nothing. `protect_yearly` does that for the yearly
+figures as `merge` makes them: it is the one suppression path.
 
-What the reader knows of a cell, by its status:
-- SHOWN: its value. KNOWN: its value too, although this sheet may show `<5`: the overview totals
-  that the "Per dossier" sheet adds up (one row per case) are public whatever the overview says.
+What the reader knows of a count, by its status:
+- SHOWN: its value. KNOWN: its value too, although the sheet may show `<5`: another product
+  published together gives it exactly (the research export's rows, when it is written).
 - SMALL (`<5`): 1..threshold-1.
 - SECONDARY (`x`): not 1..threshold-1 (that would read `<5`), and `protect` never hides a 0, so
-  at least the threshold. An `x` that holds a 0 (older patterns) counts as known: a hidden zero
-  protects nothing.
-- BLANKED (`x` in a line hidden whole, zeros included, the last resort): only >= 0. Not audited:
-  like any `x` it is no published small count, and nothing in its line tells its cells apart.
-  What still bounds such a cell is the line's total: in random small tables almost every
-  blanked count a reader can narrow is narrowed by KNOWN totals alone, which hiding cannot change.
+  at least the threshold; the legend says so. An `x` that holds a 0 (older patterns) counts as
+  known: a hidden zero protects nothing.
+- BLANKED (`x` in a column hidden whole, zeros included, the last resort): only >= 0 (the
+  legend says a column of x's may hold 0 and small counts). Not audited: like any `x` it is no
+  published small count, and nothing in its column tells its counts apart.
 Relations: each breakdown column sums to the overview figure (so one total links every
-breakdown), subsets per row (closed <= cases, meetings in the year <= meetings), and what a shown
-mean or share implies: it rests on >= MIN_CASES cases, each adding >= 1 to its row's cases (and
-to its actions or goals for the action and goal shares); a mean whose numerator and denominator
-are both published counts (meetings per case) pins the numerator to [mean -+ rounding] x cases.
-A share's own numerator and denominator are never published as counts (Acties informeel is
-informal / owned actions, owned <= actions), so it says nothing more about a published count.
+breakdown), subsets per row (closed <= cases, meetings in the year <= meetings, cancelled
+actions <= actions), every group row has a case, and what a mean or share implies. A mean or
+share that is shown rests on >= MIN_CASES cases, each adding >= 1 to its row's cases (and to
+its meetings, actions or goals); one shown as `n<10` rests on 1..MIN_CASES-1 such cases; one
+hidden as `x` says nothing (`protect` hides `n<10` ratios as `x` too, when "at least one case"
+gives a count away). A mean whose numerator and denominator are both
+published counts (meetings per case) pins the numerator to [mean -+ rounding] x cases while it
+is shown. Means and shares are published rounded (`suppression.published`), as the model reads
+them. A share's own numerator and denominator are never published as counts, so it says
+nothing more about a published count.
+
+Limits: the LP relaxation is the audit of the issue and of tau-Argus; a reader who also uses
+that counts are whole numbers can in rare patterns (means with odd coefficients) get a little
+further. Per-case rows (the coordinator's "Per dossier" sheet, the research export) can be
+matched to groups by their sums, which no linear audit covers: that is why the published
+workbook has no per-case rows (see docs/jaarcijfers.md).
 
 Timing (scripts/bench_disclosure.py; 2 shared cores at a load of 3-4): `protect` + `audit` of a
 yearly set of 4 breakdowns x 8 groups x 8 counts + 6 shares, 60 to 10,000 cases with 19 to 22
-leaking `<5` cells, takes a median of 55-75 ms (40-120 ms over three runs), about 30 linprog
-calls. Importing scipy.optimize costs 0.3-0.5 s once per run: import it in a thread while the
-workbooks are read and it costs nothing.
+leaking `<5` counts, takes a median of 55-75 ms (40-120 ms over three runs), about 30 linprog
+calls. Importing scipy.optimize costs 0.3-0.7 s once per run, after the workers are done (on 2
+cores an import beside them only takes their CPU); a set without small counts never needs it.
 """
 
 from __future__ import annotations
@@ -43,12 +53,13 @@ from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from .suppression import DEFAULT_THRESHOLD, FEW_CASES, MIN_CASES, SECONDARY, SHOWN, SMALL
+from .suppression import BLANKED, DEFAULT_THRESHOLD, FEW_CASES, MIN_CASES, SECONDARY, SHOWN, SMALL, Figure
 
-KNOWN = "elders bekend"  # exact for every reader (another sheet gives it), whatever this sheet shows
-BLANKED = "lijn verborgen"  # shown as x in a line hidden whole: the reader knows only >= 0
-STATUSES = (SHOWN, SMALL, SECONDARY, KNOWN, BLANKED)
-FIGURE_STATUSES = (SHOWN, FEW_CASES, SECONDARY)
+KNOWN = "elders bekend"  # exact for every reader (another product gives it), whatever the sheet shows
+# On no sheet, but tied to shown counts (a team's cases in one of its units, see `Nesting`): only >= 0.
+UNPUBLISHED = "niet gepubliceerd"
+STATUSES = (SHOWN, SMALL, SECONDARY, KNOWN, BLANKED, UNPUBLISHED)
+RATIO_STATUSES = (SHOWN, FEW_CASES, SECONDARY)
 _EPS = 1e-6  # HiGHS' feasibility tolerance is 1e-7: an LP bound within this of a whole number is that number
 
 
@@ -64,8 +75,9 @@ class Ref(NamedTuple):
 
 
 @dataclass(frozen=True)
-class Cell:
-    """A published count: its true value (never shown when hidden) and how it is published."""
+class Count:
+    """A published count as the audit sees it: its true value (never shown when hidden) and what
+    a reader knows of it (its status)."""
 
     value: int
     status: str = SHOWN
@@ -73,7 +85,7 @@ class Cell:
 
 @dataclass(frozen=True)
 class Relation:
-    """lo <= sum(coef * cell) <= hi, known to every reader. With `when` = (figure, status) it is
+    """lo <= sum(coef * count) <= hi, known to every reader. With `when` = (ratio, status) it is
     known only while that mean or share is published with that status (hiding it drops the fact)."""
 
     terms: tuple[tuple[Hashable, float], ...]
@@ -92,8 +104,9 @@ def at_most(part: Hashable, whole: Hashable) -> Relation:
     return Relation(((part, 1.0), (whole, -1.0)), hi=0.0)
 
 
-def bounded(cell: Hashable, lo: float = -math.inf, hi: float = math.inf, when: tuple[Hashable, str] | None = None) -> Relation:
-    return Relation(((cell, 1.0),), lo, hi, when)
+def bounded(ref: Hashable, lo: float = -math.inf, hi: float = math.inf,
+            when: tuple[Hashable, str] | None = None) -> Relation:
+    return Relation(((ref, 1.0),), lo, hi, when)
 
 
 def mean_of(numerator: Hashable, denominator: Hashable, shown: float, half_width: float,
@@ -105,101 +118,102 @@ def mean_of(numerator: Hashable, denominator: Hashable, shown: float, half_width
 
 @dataclass(frozen=True)
 class Model:
-    """Everything published together: counts, means and shares (`figures`, by status only), and
+    """Everything published together: counts, means and shares (`ratios`, by status only), and
     the relations a reader knows between the counts."""
 
-    cells: Mapping[Hashable, Cell]
+    counts: Mapping[Hashable, Count]
     relations: tuple[Relation, ...] = ()
-    figures: Mapping[Hashable, str] = field(default_factory=dict)
+    ratios: Mapping[Hashable, str] = field(default_factory=dict)
     threshold: int = DEFAULT_THRESHOLD
 
     def __post_init__(self) -> None:
         t = self.threshold
         if t < 1:
             raise ValueError(f"threshold {t}: must be at least 1")
-        for ref, cell in self.cells.items():
-            _check(ref, cell, t)
-        for ref, status in self.figures.items():
-            if status not in FIGURE_STATUSES:
-                raise ValueError(f"{ref}: figure status {status!r}")
+        for ref, count in self.counts.items():
+            _check(ref, count, t)
+        for ref, status in self.ratios.items():
+            if status not in RATIO_STATUSES:
+                raise ValueError(f"{ref}: ratio status {status!r}")
         for rel in self.relations:
             for ref, _ in rel.terms:
-                if ref not in self.cells:
-                    raise ValueError(f"relation over an unknown cell {ref}")
-            if rel.when is not None and rel.when[0] not in self.figures:
-                raise ValueError(f"relation on an unknown figure {rel.when[0]}")
+                if ref not in self.counts:
+                    raise ValueError(f"relation over an unknown count {ref}")
+            if rel.when is not None and rel.when[0] not in self.ratios:
+                raise ValueError(f"relation on an unknown ratio {rel.when[0]}")
 
     def hide(self, refs: Iterable[Hashable], status: str = SECONDARY) -> Model:
-        """The same publication with these cells (or figures) hidden as `x`."""
-        cells, figures = dict(self.cells), dict(self.figures)
+        """The same publication with these counts (or ratios) hidden as `x`."""
+        counts, ratios = dict(self.counts), dict(self.ratios)
         for ref in refs:
-            if ref in cells:
-                cells[ref] = replace(cells[ref], status=status)
-                _check(ref, cells[ref], self.threshold)
+            if ref in counts:
+                counts[ref] = replace(counts[ref], status=status)
+                _check(ref, counts[ref], self.threshold)
             elif status == SECONDARY:
-                figures[ref] = SECONDARY
+                ratios[ref] = SECONDARY
             else:
                 raise KeyError(ref)
         new = copy.copy(self)  # the rest is checked already: protect hides thousands of times
-        object.__setattr__(new, "cells", cells)
-        object.__setattr__(new, "figures", figures)
+        object.__setattr__(new, "counts", counts)
+        object.__setattr__(new, "ratios", ratios)
         return new
 
     def unprotected(self) -> Model:
         """The same publication with only the small counts hidden: every x shown again."""
         t = self.threshold
-        cells = {ref: replace(c, status=SMALL if 0 < c.value < t else SHOWN) if c.status in (SECONDARY, BLANKED) else c
-                 for ref, c in self.cells.items()}
-        figures = {ref: SHOWN if s == SECONDARY else s for ref, s in self.figures.items()}
-        return replace(self, cells=cells, figures=figures)
+        counts = {ref: replace(c, status=SMALL if 0 < c.value < t else SHOWN) if c.status in (SECONDARY, BLANKED) else c
+                  for ref, c in self.counts.items()}
+        ratios = {ref: SHOWN if s == SECONDARY else s for ref, s in self.ratios.items()}
+        return replace(self, counts=counts, ratios=ratios)
 
     @property
     def hidden(self) -> list[Hashable]:
-        """Cells and figures hidden as `x`, in model order."""
-        return ([r for r, c in self.cells.items() if c.status in (SECONDARY, BLANKED)]
-                + [r for r, s in self.figures.items() if s == SECONDARY])
+        """Counts and ratios hidden as `x`, in model order."""
+        return ([r for r, c in self.counts.items() if c.status in (SECONDARY, BLANKED)]
+                + [r for r, s in self.ratios.items() if s == SECONDARY])
 
 
-def _check(ref: Hashable, cell: Cell, t: int) -> None:
-    v = cell.value
-    if cell.status not in STATUSES or v < 0 or v != int(v):
-        raise ValueError(f"{ref}: {cell} is no published count")
-    if cell.status == SMALL and not 0 < v < t:
+def _check(ref: Hashable, count: Count, t: int) -> None:
+    v = count.value
+    if count.status not in STATUSES or v < 0 or v != int(v):
+        raise ValueError(f"{ref}: {count} is no published count")
+    if count.status == SMALL and not 0 < v < t:
         raise ValueError(f"{ref}: {v} is hidden as small, but only 1..{t - 1} are")
-    if cell.status in (SHOWN, SECONDARY) and 0 < v < t:
-        raise ValueError(f"{ref}: {v} is {cell.status or 'shown'}, but 1..{t - 1} are always hidden as small")
+    if count.status in (SHOWN, SECONDARY) and 0 < v < t:
+        raise ValueError(f"{ref}: {v} is {count.status or 'shown'}, but 1..{t - 1} are always hidden as small")
 
 
 @dataclass(frozen=True)
 class Leak:
-    """A `<threshold` cell that the rest of the publication pins to [low, high]."""
+    """A `<threshold` count that the rest of the publication pins to [low, high]."""
 
-    cell: Hashable
+    ref: Hashable
     low: int
     high: int
     threshold: int
+    mark: str = ""  # as published: "<5", or "x" for a small count in a column hidden whole
 
     def __str__(self) -> str:
         span = f"precies {self.low}" if self.low == self.high else f"{self.low} tot {self.high}"
-        return (f"{self.cell}: getoond als <{self.threshold}, maar uit de andere cijfers volgt {span} "
+        return (f"{self.ref}: getoond als {self.mark or f'<{self.threshold}'}, maar uit de andere cijfers volgt {span} "
                 f"(1 tot {self.threshold - 1} moet mogelijk blijven).")
 
 
 # --- the reader's linear system -------------------------------------------------------------------
 
-def _apriori(cell: Cell, threshold: int) -> tuple[float, float] | None:
-    """What a reader knows of a cell before any relation; None: its value (a constant)."""
-    if cell.status == SMALL:
+def _apriori(count: Count, threshold: int) -> tuple[float, float] | None:
+    """What a reader knows of a count before any relation; None: its value (a constant)."""
+    if count.status == SMALL:
         return 1.0, threshold - 1.0
-    if cell.status == SECONDARY and cell.value > 0:
+    if count.status == SECONDARY and count.value > 0:
         return float(threshold), math.inf
-    if cell.status == BLANKED:
+    if count.status in (BLANKED, UNPUBLISHED):
         return 0.0, math.inf
     return None
 
 
 class _System:
-    """The relations over the cells a reader cannot read off: SMALL, SECONDARY (nonzero) and
+    """The relations over the counts a reader cannot read off: SMALL, SECONDARY (nonzero) and
     BLANKED become LP variables with their a-priori bounds, everything else a constant."""
 
     def __init__(self, model: Model) -> None:
@@ -208,20 +222,21 @@ class _System:
         self.upper: list[float] = []
         self.x0: list[float] = []
         self.index: dict[Hashable, int] = {}
-        for ref, cell in model.cells.items():
-            bounds = _apriori(cell, model.threshold)
+        for ref, count in model.counts.items():
+            bounds = _apriori(count, model.threshold)
             if bounds is not None:
                 self.index[ref] = len(self.ids)
                 self.ids.append(ref)
                 self.lower.append(bounds[0])
                 self.upper.append(bounds[1])
-                self.x0.append(float(cell.value))
+                self.x0.append(float(count.value))
         self.rows: list[tuple[dict[int, float], float, float, int]] = []  # coefs, lo, hi, relation
         self.row_of: dict[int, int] = {}  # relation -> row
         self.var_rows: list[list[int]] = [[] for _ in self.ids]
         for k, rel in enumerate(model.relations):
-            at = sum(c * model.cells[ref].value for ref, c in rel.terms)
-            if (rel.when is None or model.figures[rel.when[0]] == rel.when[1]) and not rel.lo - 1e-9 <= at <= rel.hi + 1e-9:
+            at = sum(c * model.counts[ref].value for ref, c in rel.terms)
+            known = rel.when is None or model.ratios[rel.when[0]] == rel.when[1]
+            if known and not rel.lo - 1e-9 <= at <= rel.hi + 1e-9:
                 raise ValueError(f"a relation does not hold for the true values: {rel}")
             row = self._row(model, k)
             if row is not None:
@@ -231,15 +246,16 @@ class _System:
                 self.rows.append(row)
 
     def _row(self, model: Model, k: int) -> tuple[dict[int, float], float, float, int] | None:
-        """Relation k over this system's variables (the rest moved to the bounds); None if it has none or is not known."""
+        """Relation k over this system's variables (the rest moved to the bounds); None if it has none or
+        is not known."""
         rel = model.relations[k]
-        if rel.when is not None and model.figures[rel.when[0]] != rel.when[1]:
+        if rel.when is not None and model.ratios[rel.when[0]] != rel.when[1]:
             return None
-        const, coefs = 0.0, {}
+        const, coefs = 0.0, dict[int, float]()
         for ref, c in rel.terms:
             i = self.index.get(ref)
             if i is None:
-                const += c * model.cells[ref].value
+                const += c * model.counts[ref].value
             else:
                 coefs[i] = coefs.get(i, 0.0) + c
         coefs = {i: c for i, c in coefs.items() if c}
@@ -249,11 +265,11 @@ class _System:
         """This system once the shown count `ref` is hidden as x (`model`: the model after that):
         only the relations through `ref` change, so a trial costs no full rebuild."""
         new = copy.copy(self)
-        bounds = _apriori(model.cells[ref], model.threshold)
+        bounds = _apriori(model.counts[ref], model.threshold)
         assert bounds is not None and ref not in self.index
         n = len(self.ids)
         new.ids, new.lower, new.upper = [*self.ids, ref], [*self.lower, bounds[0]], [*self.upper, bounds[1]]
-        new.x0, new.index = [*self.x0, float(model.cells[ref].value)], {**self.index, ref: n}
+        new.x0, new.index = [*self.x0, float(model.counts[ref].value)], {**self.index, ref: n}
         new.rows, new.row_of, new.var_rows = list(self.rows), dict(self.row_of), [*self.var_rows, []]
         for k in where.get(ref, ()):
             row = new._row(model, k)
@@ -283,11 +299,13 @@ class _System:
                             todo.append(j)
         return sorted(seen), sorted(rows)
 
-    def solve(self, blocks: Sequence[tuple[list[int], list[int], Mapping[int, float]]]) -> list[dict[int, float]] | None:
+    def solve(self, blocks: Sequence[tuple[list[int], list[int], Mapping[int, float]]],
+              caps: Sequence[Mapping[int, float]] = ()) -> list[dict[int, float]] | None:
         """Minimisers of sum(objective * x), one per block (variables closed under their rows),
         from a single LP: the blocks are stacked side by side, each with its own copy of its
         variables, and a separable sum is at its minimum only where every block is. None when
-        unbounded. Stacking matters: HiGHS solves these in a fraction of linprog's own overhead."""
+        unbounded. `caps`: per block, upper bounds to add (a maximum only has to reach them).
+        Stacking matters: HiGHS solves these in a fraction of linprog's own overhead."""
         import numpy as np
         from scipy.optimize import linprog
 
@@ -324,7 +342,10 @@ class _System:
         for b, (variables, _, objective) in enumerate(blocks):
             for i, w in objective.items():
                 c[pos[b][i]] = w
-            bounds += [(self.lower[v], None if self.upper[v] == math.inf else self.upper[v]) for v in variables]
+            cap = caps[b] if b < len(caps) else {}
+            for v in variables:
+                upper = min(self.upper[v], cap.get(v, math.inf))
+                bounds.append((self.lower[v], None if upper == math.inf else upper))
         res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
         if res.status == 3:
             return None
@@ -333,10 +354,11 @@ class _System:
         return [{v: float(res.x[k]) for v, k in p.items()} for p in pos]
 
     def narrowed(self, targets: Sequence[int], top: float) -> dict[int, tuple[float, float]]:
-        """For the SMALL variables among `targets` whose LP range is not all of 1..top: that range.
+        """For the `targets` (small counts: `<5`, or in a column hidden whole) whose LP range does
+        not hold all of 1..top: that range (a maximum is only searched up to `top`).
 
         An LP solution that puts a target at 1 (or at `top`) proves that bound reached, so a few
-        LPs over the sum of the targets settle most cells at once; a component with one target
+        LPs over the sum of the targets settle most counts at once; a component with one target
         left gets its optimum from that sum too. The rest get an LP each, one per component at a
         time. Maximum and minimum always go into the same call (`solve` stacks them).
         """
@@ -349,9 +371,9 @@ class _System:
 
         def round_(pick: Mapping[int, list[int]]) -> None:
             senses = [sense for sense in (+1, -1) if pick[sense]]
-            xs = self.solve([(*self.component(pick[sense]), dict.fromkeys(pick[sense], -float(sense)))
-                             for sense in senses])
-            assert xs is not None  # SMALL cells are bounded
+            blocks = [(*self.component(pick[sense]), dict.fromkeys(pick[sense], -float(sense))) for sense in senses]
+            xs = self.solve(blocks, [dict.fromkeys(pick[sense], top) if sense > 0 else {} for sense in senses])
+            assert xs is not None  # every target is bounded below by 0 and capped at `top` when maximised
             for sense, x in zip(senses, xs, strict=True):
                 solved = pick[sense] if len(pick[sense]) == 1 else self._alone(pick[sense])
                 found[sense].update((j, x[j]) for j in solved)
@@ -393,27 +415,34 @@ class _System:
         return alone
 
 
-def _leaks(model: Model, system: _System, cells: Iterable[Hashable] | None = None) -> list[Leak]:
+def audited(count: Count, threshold: int) -> bool:
+    """A small count as published: `<5`, or a small count in a column hidden whole (its x may not
+    give it away either). A secondary x is at least the threshold and needs no range of its own."""
+    return count.status == SMALL or (count.status == BLANKED and 0 < count.value < threshold)
+
+
+def _leaks(model: Model, system: _System, refs: Iterable[Hashable] | None = None) -> list[Leak]:
     t = model.threshold
-    if cells is None:
-        cells = [r for r, c in model.cells.items() if c.status == SMALL]
-    targets = [system.index[r] for r in cells if model.cells[r].status == SMALL]
+    if refs is None:
+        refs = list(model.counts)
+    targets = [system.index[r] for r in refs if audited(model.counts[r], t)]
     found = system.narrowed(targets, t - 1.0)
-    return [Leak(system.ids[j], math.ceil(lo - _EPS), math.floor(hi + _EPS), t) for j, (lo, hi) in found.items()]
+    return [Leak(system.ids[j], math.ceil(lo - _EPS), math.floor(hi + _EPS), t,
+                 f"<{t}" if model.counts[system.ids[j]].status == SMALL else "x") for j, (lo, hi) in found.items()]
 
 
 def audit(model: Model) -> list[Leak]:
-    """Every `<threshold` cell that the publication narrows below 1..threshold-1, in model order."""
+    """Every `<threshold` count that the publication narrows below 1..threshold-1, in model order."""
     return _leaks(model, _System(model))
 
 
-def ranges(model: Model, cells: Iterable[Hashable] | None = None) -> dict[Hashable, tuple[float, float]]:
-    """The LP range [min, max] of hidden cells as a reader can work it out (max may be inf).
+def ranges(model: Model, refs: Iterable[Hashable] | None = None) -> dict[Hashable, tuple[float, float]]:
+    """The LP range [min, max] of hidden counts as a reader can work it out (max may be inf).
 
     One LP per bound, no shortcuts: for inspection and tests; `audit` is the fast check."""
     system = _System(model)
     out = {}
-    for ref in system.ids if cells is None else cells:
+    for ref in system.ids if refs is None else refs:
         j = system.index[ref]
         variables, rows = system.component([j])
         low, high = system.solve([(variables, rows, {j: 1.0})]), system.solve([(variables, rows, {j: -1.0})])
@@ -423,33 +452,37 @@ def ranges(model: Model, cells: Iterable[Hashable] | None = None) -> dict[Hashab
 
 # --- secondary suppression -------------------------------------------------------------------------
 
-def protect(model: Model, *, trials: int = 16) -> Model:
-    """The publication with secondary cells hidden until `audit` finds nothing. Deterministic.
+def protect(model: Model, *, trials: int = 16, keep: Collection[Hashable] = ()) -> Model:
+    """The publication with secondary figures hidden until `audit` finds nothing. Deterministic.
 
     Greedy with re-audit, one leak at a time (model order). Candidates are the shown nonzero
-    counts, and the shown means and shares, in the relations that reach the leaking cell: first
-    the lines through the cell itself, figures first (one hidden mean costs less than a count), then
-    the smallest value (least information lost). The first candidate that makes the cell safe is
-    hidden; failing that, the one that widens its range most; failing that, all of the cell's lines
-    (row and column); when nothing is left to hide, a column is hidden whole (BLANKED): the
-    cell's own, or for a total the breakdown column that helps most, one at a time.
-    Hiding only widens ranges, so cells found safe stay safe, and a leak needs a new LP only when
-    something was hidden in its component since its range was computed.
+    counts, and the shown means and shares, in the relations that reach the leaking count: first
+    the lines through the count itself, figures first (one hidden mean costs less than a count),
+    then the smallest value (least information lost). The first candidate that makes the count
+    safe is hidden; failing that, the one that widens its range most; failing that, all of the
+    count's own lines (row and column) at once; failing that, a column is hidden whole (BLANKED):
+    the count's own, or for a total the breakdown column that helps most, one at a time, and
+    last the total itself; then every other figure that reaches it at once. Figures in `keep`
+    (the overview's: they are every breakdown's total and the Word report's key figures) go
+    only after that. A small count in a blanked column
+    is still audited. Hiding only widens ranges, so counts found safe stay safe, and a leak
+    needs a new LP only when something was hidden in its component since its range was computed.
+    What nothing can protect (a count that another product gives away) stays in `audit`.
     """
-    top = model.threshold - 1.0
+    t, top = model.threshold, model.threshold - 1.0
     system = _System(model)
-    small = [system.index[r] for r, c in model.cells.items() if c.status == SMALL]
-    leaks = [(system.ids[j], span) for j, span in system.narrowed(small, top).items()]
-    order = {ref: k for k, ref in enumerate([*model.cells, *model.figures])}
+    targets = [system.index[r] for r, c in model.counts.items() if audited(c, t)]
+    leaks = [(system.ids[j], span) for j, span in system.narrowed(targets, top).items()]
+    order = {ref: k for k, ref in enumerate([*model.counts, *model.ratios])}
     where: dict[Hashable, list[int]] = {}
     for k, rel in enumerate(model.relations):
         for ref, _ in rel.terms:
             where.setdefault(ref, []).append(k)
-    done: list[Hashable | None] = []  # the counts hidden as x, in order; None: a figure or a line went
-    for cell, span in leaks:
+    done: list[Hashable | None] = []  # the counts hidden as x, in order; None: a ratio or a column went
+    for target, span in leaks:
         seen = 0  # `span` holds for the model before done[seen:] was hidden
-        while model.cells[cell].status == SMALL:
-            j = system.index[cell]
+        while True:
+            j = system.index[target]
             if len(done) > seen:
                 part = set(system.component([j])[0])
                 if any(ref is None or system.index[ref] in part for ref in done[seen:]):
@@ -458,19 +491,26 @@ def protect(model: Model, *, trials: int = 16) -> Model:
                         break
                     span = got[j]
                 seen = len(done)
-            refs, status, fixed, after = _choose(model, system, cell, span, order, where, trials)
+            choice = _choose(model, system, target, span, order, where, trials, keep)
+            if choice is None:  # nothing left that could help
+                break
+            refs, status, fixed, after = choice
             model = model.hide(refs, status)
             system = after or _System(model)
-            done += [ref if status == SECONDARY and ref in model.cells else None for ref in refs]
+            done += [ref if status == SECONDARY and ref in model.counts else None for ref in refs]
             if fixed:
                 break
     return model
 
 
-def _choose(model: Model, system: _System, cell: Hashable, span: tuple[float, float], order: Mapping[Hashable, int],
-            where: Mapping[Hashable, list[int]], trials: int) -> tuple[list[Hashable], str, bool, _System | None]:
-    """What to hide next for a leaking cell, how, whether that makes it safe, and the system after."""
-    j = system.index[cell]
+# What to hide, how, whether that is known to fix the leak, and the system after (when already built).
+Choice = tuple[list[Hashable], str, bool, "_System | None"]
+
+
+def _choose(model: Model, system: _System, target: Hashable, span: tuple[float, float], order: Mapping[Hashable, int],
+            where: Mapping[Hashable, list[int]], trials: int, keep: Collection[Hashable]) -> Choice | None:
+    """What to hide next for a leaking target (see `protect`); None when nothing is left."""
+    j = system.index[target]
     _, rows = system.component([j])
     direct = set(system.var_rows[j])
     rank: dict[Hashable, tuple[int, int, int, int]] = {}
@@ -482,55 +522,72 @@ def _choose(model: Model, system: _System, cell: Hashable, span: tuple[float, fl
     for r in rows:
         rel = model.relations[system.rows[r][3]]
         ring = 0 if r in direct else 1
-        if rel.when is not None and model.figures[rel.when[0]] == SHOWN:
+        if rel.when is not None and model.ratios[rel.when[0]] in (SHOWN, FEW_CASES):
             consider(rel.when[0], (ring, 0, 0, order[rel.when[0]]))
         for ref, _ in rel.terms:
-            if model.cells[ref].status == SHOWN and model.cells[ref].value > 0:
-                consider(ref, (ring, 1, model.cells[ref].value, order[ref]))
+            if model.counts[ref].status == SHOWN and model.counts[ref].value > 0:
+                consider(ref, (ring, 1, model.counts[ref].value, order[ref]))
     ranked = sorted(rank, key=rank.__getitem__)
-    if not ranked:
-        line, fixed = _blank(model, system, cell, span)
-        return line, BLANKED, fixed, None
     top = model.threshold - 1.0
-    best, gain = None, _EPS
-    for ref in ranked[:trials]:
-        trial = model.hide([ref])
-        after = system.hiding(trial, ref, where) if ref in model.cells else _System(trial)
-        got = after.narrowed([after.index[cell]], top)
-        if not got:
-            return [ref], SECONDARY, True, after
-        lo, hi = got[after.index[cell]]
-        if (span[0] - lo) + (hi - span[1]) > gain:
-            best, gain = ref, (span[0] - lo) + (hi - span[1])
-    if best is not None:
-        return [best], SECONDARY, False, None
-    return [ref for ref in ranked if rank[ref][0] == 0] or ranked, SECONDARY, False, None
+
+    def single(candidates: list[Hashable]) -> Choice | None:
+        best, gain = None, _EPS
+        for ref in candidates[:trials]:
+            trial = model.hide([ref])
+            after = system.hiding(trial, ref, where) if ref in model.counts else _System(trial)
+            got = after.narrowed([after.index[target]], top)
+            if not got:
+                return [ref], SECONDARY, True, after
+            lo, hi = got[after.index[target]]
+            if (span[0] - lo) + (hi - span[1]) > gain:
+                best, gain = ref, (span[0] - lo) + (hi - span[1])
+        return ([best], SECONDARY, False, None) if best is not None else None
+
+    others = [ref for ref in ranked if ref not in keep]
+    kept = [ref for ref in ranked if ref in keep]
+    own = [ref for ref in others if rank[ref][0] == 0]
+    return (single(others) or (own and (own, SECONDARY, False, None)) or _blank(model, system, target, span)
+            or (others and (others, SECONDARY, False, None)) or single(kept)
+            or (kept and (kept, SECONDARY, False, None)) or None)
 
 
-def _blank(model: Model, system: _System, cell: Hashable, span: tuple[float, float]) -> tuple[list[Hashable], bool]:
-    """The column to hide whole (zeros included) for a leaking cell, and whether that is known to
-    make it safe: its own column if it has one, else (a total) the breakdown column that helps
-    most. With no column left, the cell itself: a row can pin a cell on its own (closed <= a
-    known number of cases)."""
-    j = system.index[cell]
+def _blank(model: Model, system: _System, target: Hashable, span: tuple[float, float]) -> Choice | None:
+    """A column to hide whole (zeros included) for a leaking target: its own, else (a total) the
+    breakdown column that helps most, else the linked column that helps most. With no column
+    left, the target itself: a row can pin a count on its own (closed <= a known number of
+    cases). None when that is done too."""
+    j = system.index[target]
     lines = []
-    for r in system.var_rows[j]:
+    own = system.var_rows[j]
+    for r in own or ():
         _, lo, hi, k = system.rows[r]
-        line = [ref for ref, c in model.relations[k].terms if c > 0 and model.cells[ref].status not in (KNOWN, BLANKED)]
+        line = [ref for ref, c in model.relations[k].terms
+                if c > 0 and model.counts[ref].status not in (KNOWN, BLANKED, UNPUBLISHED)]
         if lo == hi and line:
-            if cell in line:
-                return line, True
+            if target in line:
+                return line, BLANKED, False, None
             lines.append(line)
+    if not lines:  # the target's own lines are gone: a column linked to it (closed <= cases pins a case count)
+        for r in system.component([j])[1]:
+            _, lo, hi, k = system.rows[r]
+            line = [ref for ref, c in model.relations[k].terms
+                    if c > 0 and model.counts[ref].status not in (KNOWN, BLANKED, UNPUBLISHED)]
+            if lo == hi and line:
+                lines.append(line)
     best, gain = None, _EPS
     for line in lines:
         trial = _System(model.hide(line, BLANKED))
-        got = trial.narrowed([trial.index[cell]], model.threshold - 1.0)
+        got = trial.narrowed([trial.index[target]], model.threshold - 1.0)
         if not got:
-            return line, True
-        lo, hi = got[trial.index[cell]]
+            return line, BLANKED, True, None
+        lo, hi = got[trial.index[target]]
         if (span[0] - lo) + (hi - span[1]) > gain:
             best, gain = line, (span[0] - lo) + (hi - span[1])
-    return (best or lines[0], False) if lines else ([cell], True)
+    if lines:
+        return best or lines[0], BLANKED, False, None
+    if model.counts[target].status != BLANKED:
+        return [target], BLANKED, False, None
+    return None
 
 
 # --- werkboek's yearly figures -----------------------------------------------------------------
@@ -539,9 +596,10 @@ OVERVIEW = "Overzicht"
 ALL = "Alle dossiers"  # the overview's row: the total row of every breakdown
 
 # What a careful reader knows about werkboek's figures besides the numbers (measure keys of
-# jaarcijfers.MEASURES; tests check they still mean this).
-SUBSETS: tuple[tuple[str, str], ...] = (("started", "cases"), ("closed", "cases"), ("meetings_in_year", "meetings"))
-# A shown mean or share rests on >= MIN_CASES cases, each of which adds >= 1 to these counts.
+# measures.MEASURES; tests check they still mean this).
+SUBSETS: tuple[tuple[str, str], ...] = (("started", "cases"), ("closed", "cases"), ("meetings_in_year", "meetings"),
+                                        ("actions_cancelled", "actions"))
+# A mean or share rests on n cases (n >= MIN_CASES unless it reads n<10), each of which adds >= 1 to these counts.
 RESTS_ON: Mapping[str, tuple[str, ...]] = {
     "meetings_mean": ("cases",),
     "attendees_mean": ("cases", "meetings"),
@@ -565,11 +623,11 @@ RESTS_ON: Mapping[str, tuple[str, ...]] = {
 # A share shown as a whole percentage is a mean with two decimals.
 MEANS: Mapping[str, tuple[str, str, int]] = {"meetings_mean": ("meetings", "cases", 1),
                                              "safety_plan_share": ("safety_plans", "cases", 2)}
-# Means whose n is exactly a published count: "n<10" then says that count is below MIN_CASES.
+# Means whose n is exactly a published count: "n<10" then says that count is 1..MIN_CASES-1, and
+# a shown (or x) one that it is at least MIN_CASES.
 N_IS: Mapping[str, str] = {"meetings_mean": "cases", "safety_plan_share": "cases"}
-# The "Per dossier" sheet has one row per case with these numbers: their overview totals are public.
-PER_CASE_TOTALS = frozenset({"cases", "meetings", "meetings_in_year", "added", "refound", "lost", "inwards",
-                             "outwards", "actions", "goals"})
+# Means whose n is at least a published count: every case closed in the year has a duration.
+N_COVERS: Mapping[str, str] = {"duration_mean": "closed"}
 
 
 @dataclass(frozen=True)
@@ -580,80 +638,199 @@ class Rules:
     rests_on: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(RESTS_ON))
     means: Mapping[str, tuple[str, str, int]] = field(default_factory=lambda: dict(MEANS))
     n_is: Mapping[str, str] = field(default_factory=lambda: dict(N_IS))
-    known_totals: Collection[str] = PER_CASE_TOTALS
+    n_covers: Mapping[str, str] = field(default_factory=lambda: dict(N_COVERS))
+    group_has: str | None = "cases"  # every group row has at least one of these
 
 
 WERKBOEK = Rules()
 
 
+def rules_for(year: int | None) -> Rules:
+    """werkboek's rules for a run with or without a year: without one, "closed" counts every case
+    with an end date, so the duration's n is exactly the closed cases."""
+    if year is not None:
+        return WERKBOEK
+    return Rules(n_is={**N_IS, "duration_mean": "closed"}, n_covers={})
+
+
+class Cell(NamedTuple):
+    """The part of a fine group's count that lies in one coarse group (never published)."""
+
+    fine: str
+    fine_row: str
+    coarse: str
+    coarse_row: str
+    column: str
+
+
+@dataclass(frozen=True)
+class Nesting:
+    """Groups of one breakdown that lie within groups of another, as a reader knows from the
+    organisation (teams within units): each coarse row is the sum of its fine rows. `cells`: the
+    true counts of every (fine row, coarse row) pair that has cases; a fine group that spans
+    several coarse ones is split over unpublished counts, each pair with at least one case (a
+    reader may know which pairs exist)."""
+
+    fine: str  # sheet names
+    coarse: str
+    cells: Mapping[tuple[str, str], Mapping[str, int | None]]
+
+
 @dataclass(frozen=True)
 class Row:
     """One row as published: true counts (None: no data, shown as '–', adds 0), the means and
-    shares shown (their value), those hidden as n<10, and counts already hidden as x."""
+    shares shown (their published value), those shown as n<10, and what is hidden as x already
+    (`secondary`: counts and ratios; `blanked`: counts in a column hidden whole)."""
 
     label: str
     counts: Mapping[str, int | None]
     ratios: Mapping[str, float] = field(default_factory=dict)
     few: Collection[str] = frozenset()
     secondary: Collection[str] = frozenset()
+    blanked: Collection[str] = frozenset()
 
 
-def row_from_cells(label: str, cells: Mapping[str, Any]) -> Row:
-    """A Row from jaarcijfers' published cells (`privacy.Cell`: value, hidden, count)."""
-    counts, ratios, few, secondary = {}, {}, set(), set()
-    for key, cell in cells.items():
-        if cell.count:
-            counts[key] = int(cell.value or 0)
-            if cell.hidden == SECONDARY:
-                secondary.add(key)
-        elif cell.hidden == FEW_CASES:
+def row_from_figures(label: str, figures: Mapping[str, Figure]) -> Row:
+    """A Row from the published figures of one row (`suppression.Figure`)."""
+    counts, ratios, few, secondary, blanked = {}, {}, set(), set(), set()
+    for key, fig in figures.items():
+        if fig.count:
+            counts[key] = int(fig.value or 0)
+        if fig.hidden == SECONDARY:
+            secondary.add(key)
+        elif fig.hidden == BLANKED:
+            blanked.add(key)
+        elif fig.hidden == FEW_CASES:
             few.add(key)
-        elif cell.hidden == SHOWN and cell.value is not None:
-            ratios[key] = float(cell.value)
-    return Row(label, counts, ratios, frozenset(few), frozenset(secondary))
+        elif not fig.count and fig.hidden == SHOWN and fig.value is not None:
+            ratios[key] = float(fig.value)
+    return Row(label, counts, ratios, frozenset(few), frozenset(secondary), frozenset(blanked))
 
 
 def yearly_model(overview: Row, breakdowns: Mapping[str, Sequence[Row]], *, threshold: int = DEFAULT_THRESHOLD,
-                 rules: Rules = WERKBOEK) -> Model:
+                 rules: Rules = WERKBOEK, known: Mapping[str, Collection[str]] | None = None,
+                 nestings: Sequence[Nesting] = ()) -> Model:
     """The model of an overview and its breakdowns (sheet name -> group rows). Small counts are
-    hidden here (`<threshold`), as `count_cell` does; each breakdown's columns sum to the overview."""
-    cells: dict[Hashable, Cell] = {}
-    figures: dict[Hashable, str] = {}
+    hidden here (`<threshold`), as `count_figure` does; each breakdown's columns sum to the
+    overview, and the rows of a nested breakdown to the rows they lie in (`nestings`). `known`:
+    per sheet (OVERVIEW or a breakdown), the counts another product gives exactly."""
+    counts: dict[Hashable, Count] = {}
+    ratios: dict[Hashable, str] = {}
     relations: list[Relation] = []
+    known = known or {}
 
-    def status(value: int, hidden: bool, known: bool) -> str:
-        if known:
+    def status(key: str, value: int, row: Row, exact: Collection[str]) -> str:
+        if key in exact:
             return KNOWN
+        if key in row.blanked:
+            return BLANKED
         if 0 < value < threshold:
             return SMALL
-        return SECONDARY if hidden else SHOWN
+        return SECONDARY if key in row.secondary else SHOWN
 
-    def add_row(table: str, row: Row, known: Collection[str]) -> None:
+    def add_row(table: str, row: Row, group: bool) -> None:
         ref = {key: Ref(table, row.label, key) for key in row.counts}
+        exact = known.get(table, ())
         for key, value in row.counts.items():
-            cells[ref[key]] = Cell(int(value or 0), status(int(value or 0), key in row.secondary, key in known))
-        relations.extend(at_most(ref[part], ref[whole]) for part, whole in rules.subsets if part in ref and whole in ref)
-        for key, value in row.ratios.items():
+            counts[ref[key]] = Count(int(value or 0), status(key, int(value or 0), row, exact))
+        relations.extend(at_most(ref[part], ref[whole])
+                         for part, whole in rules.subsets if part in ref and whole in ref)
+        if group and rules.group_has in ref:
+            relations.append(bounded(ref[rules.group_has], lo=1))
+        marked = {**dict.fromkeys(row.ratios, SHOWN), **{k: SECONDARY for k in row.secondary if k not in row.counts},
+                  **dict.fromkeys(row.few, FEW_CASES)}
+        for key, mark in marked.items():
             fig = Ref(table, row.label, key)
-            figures[fig] = SHOWN
-            when = (fig, SHOWN)
-            relations.extend(bounded(ref[c], lo=MIN_CASES, when=when) for c in rules.rests_on.get(key, ()) if c in ref)
+            ratios[fig] = mark
+            rests = [ref[c] for c in rules.rests_on.get(key, ()) if c in ref]
+            n_is, n_covers = ref.get(rules.n_is.get(key, "")), ref.get(rules.n_covers.get(key, ""))
+            if mark == FEW_CASES:  # 1..MIN_CASES-1 cases have it, while it reads n<10
+                when = (fig, FEW_CASES)
+                relations.extend(bounded(c, lo=1, when=when) for c in rests)
+                relations.extend(bounded(c, hi=MIN_CASES - 1, when=when) for c in (n_is, n_covers) if c is not None)
+                if n_is is not None:
+                    relations.append(bounded(n_is, lo=1, when=when))
+                continue
+            if mark != SHOWN:  # x: protect hides n<10 ratios as x too, so an x says nothing
+                continue
+            when = (fig, SHOWN)  # shown: at least MIN_CASES cases have it
+            relations.extend(bounded(c, lo=MIN_CASES, when=when) for c in rests)
+            if n_is is not None:
+                relations.append(bounded(n_is, lo=MIN_CASES, when=when))
             if key in rules.means and all(k in ref for k in rules.means[key][:2]):
                 num, den, decimals = rules.means[key]
-                relations.extend(mean_of(ref[num], ref[den], float(f"{value:.{decimals}f}"), 0.5 * 10.0 ** -decimals, when))
-        for key in row.few:
-            fig = Ref(table, row.label, key)
-            figures[fig] = FEW_CASES
-            if rules.n_is.get(key) in ref:
-                relations.append(bounded(ref[rules.n_is[key]], hi=MIN_CASES - 1, when=(fig, FEW_CASES)))
+                shown = float(f"{row.ratios[key]:.{decimals}f}")
+                relations.extend(mean_of(ref[num], ref[den], shown, 0.5 * 10.0 ** -decimals, when))
 
-    add_row(OVERVIEW, replace(overview, label=ALL), rules.known_totals)
+    add_row(OVERVIEW, replace(overview, label=ALL), group=False)
     for table, rows in breakdowns.items():
         for row in rows:
-            add_row(table, row, ())
+            add_row(table, row, group=True)
         keys = list(dict.fromkeys(key for row in rows for key in row.counts))
         for key in keys:
             if key not in overview.counts:
                 raise ValueError(f"{table}: '{key}' has no total in the overview")
-            relations.append(total(Ref(OVERVIEW, ALL, key), [Ref(table, row.label, key) for row in rows if key in row.counts]))
-    return Model(cells, tuple(relations), figures, threshold)
+            parts = [Ref(table, row.label, key) for row in rows if key in row.counts]
+            relations.append(total(Ref(OVERVIEW, ALL, key), parts))
+    for nesting in nestings:
+        relations += _nested(nesting, breakdowns, counts, rules)
+    return Model(counts, tuple(relations), ratios, threshold)
+
+
+def _nested(nesting: Nesting, breakdowns: Mapping[str, Sequence[Row]], counts: dict[Hashable, Count],
+            rules: Rules) -> list[Relation]:
+    """The relations of one nesting; adds the unpublished cells it needs to `counts`."""
+    fine = {row.label: row for row in breakdowns.get(nesting.fine, ())}
+    coarse = {row.label: row for row in breakdowns.get(nesting.coarse, ())}
+    within: dict[str, list[str]] = {}
+    for f, c in nesting.cells:
+        if f in fine and c in coarse:
+            within.setdefault(f, []).append(c)
+    out: list[Relation] = []
+    keys = [k for k in dict.fromkeys(k for row in fine.values() for k in row.counts)
+            if any(k in row.counts for row in coarse.values())]
+    for key in keys:
+        parts: dict[str, list[Hashable]] = {}
+        for f, cs in within.items():
+            if key not in fine[f].counts:
+                continue
+            if len(cs) == 1:
+                parts.setdefault(cs[0], []).append(Ref(nesting.fine, f, key))
+                continue
+            cells: list[Hashable] = []
+            for c in cs:
+                cell = Cell(nesting.fine, f, nesting.coarse, c, key)
+                counts[cell] = Count(int(nesting.cells[(f, c)].get(key) or 0), UNPUBLISHED)
+                if key == rules.group_has:
+                    out.append(bounded(cell, lo=1))
+                cells.append(cell)
+                parts.setdefault(c, []).append(cell)
+            out.append(total(Ref(nesting.fine, f, key), cells))
+        out += [total(Ref(nesting.coarse, c, key), refs) for c, refs in parts.items() if key in coarse[c].counts]
+    cells_by = {(cell.fine_row, cell.coarse_row, cell.column): cell for cell in counts if isinstance(cell, Cell)
+                and cell.fine == nesting.fine and cell.coarse == nesting.coarse}
+    for (f, c, key), cell in cells_by.items():  # closed cases are some of the cases, in every cell too
+        out += [at_most(cell, cells_by[(f, c, whole)]) for part, whole in rules.subsets
+                if part == key and (f, c, whole) in cells_by]
+    return out
+
+
+Breakdowns = Mapping[str, Sequence[tuple[str, Mapping[str, Figure]]]]
+
+
+def protect_yearly(overview: Mapping[str, Figure], breakdowns: Breakdowns, *, threshold: int, rules: Rules = WERKBOEK,
+                   known: Mapping[str, Collection[str]] | None = None, nestings: Sequence[Nesting] = ()) -> Model:
+    """Secondary suppression of the yearly figures, in place: every figure `protect` hides gets
+    SECONDARY (or BLANKED for a column hidden whole). Returns the protected model, for the audit."""
+    sheets = {table: [row_from_figures(label, figs) for label, figs in rows] for table, rows in breakdowns.items()}
+    model = yearly_model(row_from_figures(ALL, overview), sheets, threshold=threshold, rules=rules, known=known,
+                         nestings=nestings)
+    tops = frozenset(ref for ref in [*model.counts, *model.ratios] if isinstance(ref, Ref) and ref.table == OVERVIEW)
+    protected = protect(model, keep=tops)
+    by_row = {(table, label): figs for table, rows in breakdowns.items() for label, figs in rows}
+    for ref in protected.hidden:
+        assert isinstance(ref, Ref)
+        figs = overview if ref.table == OVERVIEW else by_row[(ref.table, ref.row)]
+        count = protected.counts.get(ref)
+        figs[ref.column].hidden = BLANKED if count is not None and count.status == BLANKED else SECONDARY
+    return protected

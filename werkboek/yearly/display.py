@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .. import dutch
 from .measures import KEY_FIGURES, Measure
 from .merge import Breakdown, Yearly
-from .suppression import FEW_CASES, MIN_CASES, SECONDARY, SMALL, Figure
+from .suppression import BLANKED, FEW_CASES, MIN_CASES, SECONDARY, SMALL, Figure
 
 
 def key_measures(yearly: Yearly) -> list[Measure]:
@@ -28,17 +28,31 @@ def symbol(figure: Figure, threshold: int) -> str | None:
         return f"<{threshold}"
     if figure.hidden == FEW_CASES:
         return FEW
-    if figure.hidden == SECONDARY:
+    if figure.hidden in (SECONDARY, BLANKED):
         return PROTECTED
     if figure.value is None:
         return NO_DATA
     return None
 
 
+def legend_lines(threshold: int) -> list[str]:
+    """What each mark means, one short line each (a sheet shows them above its table)."""
+    small = "1" if threshold == 2 else f"1 tot {threshold - 1}"
+    lines = [f"<{threshold}: een aantal van {small}, verborgen."] if threshold > 1 else []
+    lines.append(f"{FEW}: een percentage of gemiddelde over minder dan {MIN_CASES} dossiers, verborgen.")
+    if threshold > 1:
+        # The audit assumes a reader knows more (an x is at least the threshold unless its whole
+        # column is x): safe whatever a reader assumes.
+        # "Every value": an x may be a count, a share or a mean (also one over fewer than MIN_CASES cases).
+        lines.append(f"{PROTECTED}: verborgen om geen ander verborgen cijfer te verraden; meestal "
+                     f"minstens {threshold}, maar elke waarde kan, ook 0.")
+    lines.append(f"{NO_DATA}: geen gegevens (bv. geen enkel dossier met een eindmeting).")
+    return lines
+
+
 def legend(threshold: int) -> str:
-    return (f"<{threshold}: een aantal van 1 tot {threshold - 1}, verborgen. {FEW}: percentage of gemiddelde over "
-            f"minder dan {MIN_CASES} dossiers, verborgen. {PROTECTED}: verborgen omdat het anders met het totaal een "
-            f"verborgen getal zou verraden. {NO_DATA}: geen gegevens.")
+    """The marks in one paragraph (the Word report)."""
+    return " ".join(line.strip() for line in legend_lines(threshold))
 
 
 def display(figure: Figure, measure: Measure, threshold: int) -> str:
@@ -48,19 +62,29 @@ def display(figure: Figure, measure: Measure, threshold: int) -> str:
         return text
     assert figure.value is not None
     if measure.percent:
-        return f"{figure.value:.0%}"
+        return dutch.pct(figure.value)
     if measure.is_count:
-        return f"{figure.value:.0f}"
+        return dutch.number(figure.value)
     return dutch.decimal(figure.value)
 
 
-def key_line(yearly: Yearly) -> str:
-    if yearly.key_from_file:
-        return ("Dossiernummers zijn vervangen door pseudoniemen met de sleutel van de coördinator: hetzelfde dossier "
-                "krijgt elk jaar hetzelfde pseudoniem.")
-    return ("Let op: gemaakt zonder sleutel. De pseudoniemen zijn willekeurig voor deze keer en verschillen van "
-            "eerdere en latere jaarcijfers. Maak een sleutel met 'werkboek sleutel PAD' en geef ze mee met --sleutel.")
+KEY_MADE = ("Dossiernummers zijn vervangen door pseudoniemen met de sleutel van de coördinator: hetzelfde dossier "
+            "krijgt elk jaar hetzelfde pseudoniem.")
+NO_KEY = ("Let op: gemaakt zonder sleutelbestand. De pseudoniemen zijn willekeurig voor deze keer en verschillen van "
+          "eerdere en latere jaarcijfers.")
+KEY_ADVICE = ("Maak één keer een sleutel met 'werkboek sleutel PAD' "
+              "(of kies een sleutelbestand in Jaarcijfers.xlsm), geef die elk jaar mee met --sleutel "
+              "en bewaar ze buiten de teammappen.")
 
+
+def key_line(yearly: Yearly) -> str:
+    """For the coordinator (their file, their screen): how the pseudonyms were made, and what to do without a key."""
+    return KEY_MADE if yearly.key_from_file else f"{NO_KEY} {KEY_ADVICE}"
+
+
+def published_line() -> str:
+    """For every reader of the published figures: what is not in them."""
+    return "Zonder namen, contactgegevens, vrije tekst of dossiernummers: alleen cijfers over groepen van dossiers."
 
 
 ALL_CASES = "Alle dossiers"
@@ -82,7 +106,7 @@ CHARTS = (
           ("start_size_mean", "end_size_mean"), ("Start", "Einde")),
     Chart("Informeel aandeel van het netwerk bij start en einde", "column", "hulpvorm",
           ("start_informal_share", "end_informal_share"), ("Start", "Einde"), True),
-    Chart("Acties gedragen door het informele netwerk", "bar", "team", ("actions_informal_share",),
+    Chart("Acties bij het informele netwerk (van de niet-vervallen acties)", "bar", "team", ("actions_informal_share",),
           ("Informeel netwerk",), True),
 )
 

@@ -34,8 +34,9 @@ from typing import Any
 from .. import figures
 from ..checks.findings import count_text
 from ..errors import PROBLEMS, FileProblem
-from ..files import is_lock_file
+from ..files import BACKUP_PREFIX, is_lock_file
 from ..policy import check
+from ..profile import Profiel
 from ..workbook import schema, source
 from ..workbook.model import Case, Record
 from ..workbook.reader import parse_dossier, parse_grids
@@ -124,14 +125,15 @@ class Scan:
 
 
 def scan(folders: Sequence[str | os.PathLike[str]], skip: Iterable[Path] = ()) -> Scan:
-    """Every workbook below the folders (recursively, hidden folders excepted), in a stable order."""
+    """Every workbook below the folders (recursively, hidden folders and the backup folders of
+    `werkboek bijwerken` excepted: those hold the same cases again), in a stable order."""
     skipped = {p.resolve() for p in skip}
     out = Scan()
     seen: set[Path] = set()
     for folder in folders:
         root = Path(folder)
         for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not d.startswith(BACKUP_PREFIX))
             for name in sorted(filenames):
                 path = Path(dirpath, name)
                 real = path.resolve()
@@ -174,6 +176,7 @@ class Settings:
     year: int | None = None  # cases not open in it are listed without being checked
     start: str = field(default_factory=start_method)  # "fork": capped workers; "spawn": uncapped, the parent times them
     timeout: float = TIMEOUT  # seconds per file
+    profile: Profiel | None = None  # the organisation's: renames, retired values, teams
 
 
 def other_year(shown: str, year: int) -> Problem:
@@ -259,7 +262,7 @@ def examine(path: Path, shown: str, settings: Settings, dimensions: bool = False
     except FileProblem as exc:  # also a read that ran into the worker's memory cap
         return Problem(shown, exc.code, exc.what, exc.todo)
     try:
-        checked = check(case)
+        checked = check(case, settings.profile)
         findings, errors = checked.meldingen, checked.fouten
         if errors:
             n = len(errors)
@@ -286,6 +289,10 @@ def _used(case: Case, path: Path, shown: str, settings: Settings, warnings: int)
     for key in FREE_ATTRS:  # typed by hand: "Team  Noord" and "Team Noord" are one team
         if isinstance(attrs[key], str):
             attrs[key] = " ".join(attrs[key].split()) or None
+    team = settings.profile.team(attrs["team"]) if settings.profile and attrs["team"] else None
+    if team is not None:  # the organisation's spelling of the team, and its unit when the profile gives one
+        attrs["team"] = team.naam
+        attrs["eenheid"] = team.eenheid or attrs["eenheid"]
     return Used(
         file=shown,
         mtime=path.stat().st_mtime,
@@ -320,7 +327,7 @@ def network(case: Case, number: Any, pseudonyms: Pseudonymizer) -> Network:
             continue
         ids[pid] = pseudonyms.person(number, pid)
         values = {key: person.get(key) for key in PERSON_ATTRS}
-        values["formeel"] = "informeel" if figures.is_informal(person) else "formeel"
+        values["formeel"] = "informeel" if figures.is_informal(person, case) else "formeel"
         alters.append(Alter(ids[pid], values, {key: placed.get(pid) for key, placed in circles.items()}))
     ties = [(ids[a], ids[b], r.get("soort"), r.get("kwaliteit"))
             for r in case.relations if (a := r.get("persoon_a")) in ids and (b := r.get("persoon_b")) in ids]

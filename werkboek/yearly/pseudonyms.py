@@ -4,6 +4,12 @@ Case numbers become HMAC-SHA256 pseudonyms under a key the coordinator keeps out
 workbook and the repository: the same case gets the same pseudonym across runs and years, and
 without the key nobody can go back (a plain hash of a case number is reversed in milliseconds).
 There is no built-in key: without a key file every run draws a fresh random one.
+
+The recipe is public (docs/jaarcijfers.md, "Het recept", checked by a test that follows it with
+hmac and hashlib only): key = the bytes of the key file's one hex line; message = UTF-8 of
+"dossier" 0x1F normalised number (whitespace runs to one space, trimmed, casefolded); first 16
+hex digits of HMAC-SHA256. A person: "persoon" 0x1F number 0x1F ID (whitespace only), 10 digits.
+Changing any step changes every pseudonym and breaks the link between years.
 """
 
 from __future__ import annotations

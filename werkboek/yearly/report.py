@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 from typing import Any
@@ -9,8 +10,8 @@ from typing import Any
 from .. import dutch
 from ..pictures import new_figure, to_png
 from ..reports.render import render_docx
-from .display import CHARTS, Chart, chart_rows, display, key_line, key_measures, legend
-from .measures import MEASURE_BY_KEY
+from .display import CHARTS, Chart, chart_rows, display, key_measures, legend, published_line
+from .measures import Measure
 from .merge import Yearly
 
 TEMPLATE = Path(__file__).parent.parent / "templates" / "jaarcijfers.docx"
@@ -22,24 +23,38 @@ VARIABLES = ("periode", "gemaakt_op", "bestanden", "kolom_waarde", "kerncijfers"
 
 
 def context(yearly: Yearly) -> dict[str, Any]:
-    listed = len(yearly.problems)
-    cases = display(yearly.overview["cases"], MEASURE_BY_KEY["cases"], yearly.threshold)
+    """The report's text: for readers outside the team, so it holds no instruction for the
+    coordinator (that advice is on their screen and in their own file)."""
+    figure = yearly.overview["cases"]
+    mark = display(figure, yearly_measure(yearly, "cases"), yearly.threshold)
+    cases = dutch.plural(figure.value or 0, "dossier", "dossiers") if figure.shown else f"{mark} dossiers"
+    listed = len(yearly.listed)
+    not_counted = ("Alle werkmappen konden meegeteld worden." if not listed else
+                   f"{dutch.plural(listed, 'werkmap telde', 'werkmappen telden')} niet mee (onleesbaar, met fouten "
+                   "in de controle of dubbel).")
+    if yearly.year is not None:
+        scope = (f"Een dossier telt mee voor {yearly.year} als het in dat jaar open was en de controle geen fouten "
+                 "vond. Netwerk, acties en doelen gaan over het hele dossier; de netwerkberaden zijn die van "
+                 f"{yearly.year}.")
+    else:
+        scope = ("Er is geen jaar gekozen: elk dossier telt mee waarvan de controle geen fouten vond. Netwerk, "
+                 "beraden, acties en doelen gaan over het hele dossier.")
     return {
         "periode": yearly.period,
         "gemaakt_op": f"{yearly.made_on:%d/%m/%Y}",
-        "bestanden": f"{yearly.files} bestanden bekeken; {cases} dossiers meegeteld; {listed} niet meegeteld "
-                     "(de reden per bestand staat op het blad Problemen van de werkmap).",
+        "bestanden": f"{cases} meegeteld. {not_counted}",
         "kolom_waarde": yearly.period,
         "kerncijfers": [{"label": m.label, "waarde": display(yearly.overview[m.key], m, yearly.threshold)}
                         for m in key_measures(yearly)],
         "verborgen": legend(yearly.threshold),
         "grafieken_uitleg": "Groepen met verborgen cijfers staan niet in de grafieken.",
-        "afbakening": f"Een dossier telt mee voor {yearly.period} als het in dat jaar open was en de controle geen "
-                      "fouten vond. Netwerk, acties en doelen gaan over het hele dossier"
-                      + (f"; de beraden zijn die van {yearly.period}." if yearly.year is not None
-                         else ", net als de beraden."),
-        "pseudoniemen": key_line(yearly),
+        "afbakening": f"{scope} Vervallen acties tellen niet mee in het aandeel acties bij het informele netwerk.",
+        "pseudoniemen": published_line(),
     }
+
+
+def yearly_measure(yearly: Yearly, key: str) -> Measure:
+    return next(m for m in yearly.measures if m.key == key)
 
 
 def chart_png(yearly: Yearly, chart: Chart) -> bytes | None:
@@ -76,6 +91,13 @@ def chart_png(yearly: Yearly, chart: Chart) -> bytes | None:
         ax.legend(fontsize=8, frameon=False, ncols=k, loc="upper center", bbox_to_anchor=(0.5, -0.12))
     fig.tight_layout()
     return to_png(fig)
+
+
+def prepare() -> None:
+    """Load what drawing and writing the report needs (ahead of time, while the merge runs)."""
+    for module in ("matplotlib.figure", "matplotlib.backends.backend_agg", "matplotlib.ticker", "docxtpl",
+                   "docx.shared", "jinja2.sandbox"):
+        importlib.import_module(module)
 
 
 def write(yearly: Yearly, path: str | os.PathLike[str], template: str | os.PathLike[str] = TEMPLATE) -> Path:
