@@ -3,7 +3,8 @@
 Usage: .venv/bin/python scripts/make_templates.py
 
 - verslag_netwerkberaad.docx: the report of one network meeting (goes to the network);
-- eindevaluatie.docx: the final evaluation of a case.
+- eindevaluatie.docx: the final evaluation of a case;
+- veiligheidsplan.docx: the safety plan, for the family and the network (plain language).
 
 A4, Word's own styles (Title, Heading 1, a table style whose header row repeats on every page),
 a header with dossier number and date, a footer with "Vertrouwelijk" and page numbers. A beheerder
@@ -219,6 +220,16 @@ def meeting_template() -> None:
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     style_table(scale, [12] * 11, first_column=False, style="Table Grid", cell_widths=False)
 
+    doc.add_paragraph("{%p if veiligheid %}")
+    doc.add_heading("De veiligheidsschalen", level=1)
+    lead(doc, "Per veiligheidsdoel, van 0 (groot gevaar) tot 10 (veilig genoeg om af te sluiten), tot en met dit "
+              "beraad:")
+    table(doc, ["Veiligheidsdoel", "Eerste score", "Nu", "Verloop"],
+          ["{{ v.id }} – {{ v.doel }}", "{{ v.start }}", "{{ v.einde }}", "{{ v.verloop }}"], "v in veiligheid",
+          [80, 30, 25, 35])
+    picture(doc, "schalen")
+    doc.add_paragraph("{%p endif %}")
+
     doc.add_heading("Afspraken", level=1)
     table(doc, ["Wie", "Wat", "Met wie", "Tegen wanneer"],
           ["{{ a.wie }}", "{{ a.wat }}", "{{ a.met_wie }}", "{{ a.tegen }}"], "a in acties", [38, 72, 30, 30])
@@ -289,6 +300,16 @@ def evaluation_template() -> None:
           "d in doelen", [40, 26, 16, 16, 21, 51])
     if_empty(doc, "doelen", "Er werden geen doelen vastgelegd.")
 
+    doc.add_paragraph("{%p if veiligheid %}")
+    doc.add_heading("Veiligheidsdoelen", level=1)
+    lead(doc, "{{ veiligheid_samenvatting }} Waar elke schaal begon en eindigde (0 = groot gevaar, 10 = veilig "
+              "genoeg om af te sluiten):")
+    table(doc, ["Veiligheidsdoel", "Start", "Einde", "Verschil"],
+          ["{{ v.id }} – {{ v.doel }}", "{{ v.start }}", "{{ v.einde }}", "{{ v.verschil }}"], "v in veiligheid",
+          [92, 28, 28, 22])
+    picture(doc, "schalen")
+    doc.add_paragraph("{%p endif %}")
+
     doc.add_heading("Wie draagt wat na de hulp", level=1)
     table(doc, ["Naam", "Relatie", "Rol in het plan"], ["{{ d.naam }}", "{{ d.relatie }}", "{{ d.rol }}"],
           "d in dragers", [60, 55, 55])
@@ -299,6 +320,52 @@ def evaluation_template() -> None:
     save(doc, "eindevaluatie.docx", "Eindevaluatie")
 
 
+def safety_plan_template() -> None:
+    doc = document()
+    doc.add_paragraph("Veiligheidsplan", style="Title")
+    doc.add_paragraph("{{ gezin }} – versie {{ versie }} van {{ plan_datum }}", style="Subtitle")
+    facts(doc, [("Voor", "{{ centrale_persoon }}"), ("Versie", "{{ versie }}, afgesproken op {{ plan_datum }}"),
+                ("Dossier", "{{ dossiernummer }}"), ("Begeleider", "{{ begeleider }} ({{ team }})")])
+    doc.add_paragraph("Dit plan maakten we samen: het gezin, de mensen rond het gezin en de hulpverlening. Het zegt "
+                      "waarover we ons zorgen maken, wat we willen zien, en wie wat doet om ervoor te zorgen dat "
+                      "{{ centrale_persoon }} veilig is. {{ vorige }}")
+
+    doc.add_heading("Waarover we ons zorgen maken, en wat we willen zien", level=1)
+    table(doc, ["Wie maakt zich zorgen, en waarover", "Wat kan er gebeuren als er niets verandert",
+                "Wat iedereen zal zien als het veilig genoeg is", "Waar staan we (0–10)"],
+          ["{{ d.bezorgd }}: {{ d.zorg }}", "{{ d.gevolg }}",
+           "{{ d.doel }}{% if d.hoe_lang %} (hoe lang: {{ d.hoe_lang }}){% endif %}", "{{ d.schaal }}"],
+          "d in doelen", [48, 40, 52, 30])
+    if_empty(doc, "doelen", "Er staan geen open veiligheidsdoelen in dit plan.")
+
+    doc.add_heading("Onze afspraken", level=1)
+    lead(doc, "Wie doet wat, en wanneer. En als er een signaal is dat het niet goed gaat: wat er dan gebeurt.")
+    table(doc, ["Afspraak", "Wie", "Wanneer", "Als dit gebeurt", "Dan", "Wie kijkt het na"],
+          ["{{ a.afspraak }}", "{{ a.wie }}", "{{ a.wanneer }}", "{{ a.signaal }}", "{{ a.dan }}",
+           "{{ a.controle }}"],
+          "a in afspraken", [40, 28, 22, 28, 30, 22])
+
+    doc.add_heading("Wie je belt", level=1)
+    lead(doc, "Deze mensen hebben een rol in het plan. Hun telefoonnummer staat er alleen als ze ermee akkoord "
+              "gingen dat het gezin en het netwerk hen bellen.")
+    table(doc, ["Naam", "Rol in het plan", "Telefoon"], ["{{ n.naam }}", "{{ n.rol }}", "{{ n.telefoon }}"],
+          "n in netwerk", [50, 82, 38])
+    if_empty(doc, "netwerk", "Er staat nog niemand in het veiligheidsnetwerk.")
+
+    doc.add_paragraph("{%p if kind %}")
+    doc.add_heading("Wat het kind zelf zegt", level=1)
+    lead(doc, "In de drie huizen, in zijn of haar eigen woorden.")
+    table(doc, ["Wie", "Huis van de zorgen", "Huis van de goede dingen", "Huis van de dromen"],
+          ["{{ k.naam }}", "{{ k.zorgen }}", "{{ k.goed }}", "{{ k.dromen }}"], "k in kind", [26, 48, 48, 48])
+    doc.add_paragraph("{%p endif %}")
+
+    doc.add_heading("Dit plan", level=1)
+    doc.add_paragraph("Versie {{ versie }}, afgesproken op {{ plan_datum }}. Werkt een afspraak niet meer, of is er "
+                      "iets veranderd? Zeg het aan iemand uit het plan: dan spreken we samen een nieuwe versie af.")
+    save(doc, "veiligheidsplan.docx", "Veiligheidsplan")
+
+
 if __name__ == "__main__":
     meeting_template()
     evaluation_template()
+    safety_plan_template()

@@ -78,6 +78,31 @@ def base_case() -> Case:
         Record("doelen", {"id": "D2", "doel": "Het netwerk is groter", "domein": "netwerk", "score_start": 2,
                           "score_laatst": 5, "score_einde": 6, "bereikt": "deels", "geevalueerd_op": end}),
     ]
+    # Signs of Safety: one danger statement and its goal, scored at both meetings; a plan of two rules.
+    case.tables["veiligheidsdoelen"] = [
+        Record("veiligheidsdoelen", {"id": "V1", "bezorgd": "de school", "zorg": "Sam is na school alleen thuis.",
+                                     "gevolg": "Sam raakt in paniek.", "doel": "Er is na school altijd een volwassene.",
+                                     "hoe_lang": "drie maanden", "opgesteld_op": D(2025, 2, 3)}),
+    ]
+    case.tables["schaalvragen"] = [
+        Record("schaalvragen", {"beraad": "B1", "doel": "V1", "score": 3, "gezin": 4, "netwerk": 3,
+                                "hulpverleners": 2}),
+        Record("schaalvragen", {"beraad": "B2", "doel": "V1", "score": 6}),
+    ]
+    case.tables["veiligheidsplan"] = [
+        Record("veiligheidsplan", {"id": "R1", "afspraak": "Karim haalt Sam op", "wie": ["P04"],
+                                   "wanneer": "elke woensdag", "signaal": "Sam is er niet om 15 uur",
+                                   "dan": "Karim belt Lies", "controle": "P02", "doel": "V1"}),
+        Record("veiligheidsplan", {"id": "R2", "afspraak": "Lies en Eva overlopen het plan", "wie": ["P02", "P05"]}),
+    ]
+    case.tables["veiligheidsnetwerk"] = [
+        Record("veiligheidsnetwerk", {"persoon": "P04", "rol": "ophalen na school", "akkoord_op": D(2025, 2, 3),
+                                      "bellen": True, "telefoon": "0470 11 22 33"}),
+    ]
+    case.tables["planversies"] = [
+        Record("planversies", {"versie": 1, "datum": D(2025, 2, 3), "kind": "P01", "huis_zorgen": "alleen thuis",
+                               "huis_goed": "Karim", "huis_dromen": "een hond"}),
+    ]
     return case
 
 

@@ -35,7 +35,8 @@ def examples(under_ci: int) -> int:
     return max(1, round(under_ci * settings.default.max_examples / ci))
 
 
-def value_for(col: schema.Column, person_ids: list[str], meeting_ids: list[str], goal_ids: list[str]):
+def value_for(col: schema.Column, person_ids: list[str], meeting_ids: list[str], goal_ids: list[str],
+              safety_ids: list[str] = ()):
     t = col.type
     if t in (schema.TEXT,):
         return text
@@ -62,6 +63,8 @@ def value_for(col: schema.Column, person_ids: list[str], meeting_ids: list[str],
         return st.sampled_from(meeting_ids) if meeting_ids else st.just("B9")
     if t == schema.GOAL:
         return st.sampled_from(goal_ids) if goal_ids else st.just("D9")
+    if t == schema.SAFETY_GOAL:
+        return st.sampled_from(safety_ids) if safety_ids else st.just("V9")
     raise AssertionError(t)
 
 
@@ -72,18 +75,19 @@ def record(draw, sheet: str, columns, ids: dict[str, list[str]], own_id: str | N
         if col.type == schema.ID:
             values[col.key] = own_id
             continue
-        strat = value_for(col, ids["personen"], ids["netwerkberaad"], ids["doelen"])
+        strat = value_for(col, ids["personen"], ids["netwerkberaad"], ids["doelen"], ids["veiligheidsdoelen"])
         values[col.key] = draw(strat) if col.required else draw(st.none() | strat)
     return Record(sheet, values)
 
 
 @st.composite
 def cases(draw, max_rows: int = 5) -> Case:
-    n = {key: draw(st.integers(0, max_rows)) for key in ("personen", "netwerkberaad", "doelen")}
+    n = {key: draw(st.integers(0, max_rows)) for key in ("personen", "netwerkberaad", "doelen", "veiligheidsdoelen")}
     ids = {
         "personen": [f"P{i:02d}" for i in range(1, n["personen"] + 1)],
         "netwerkberaad": [f"B{i}" for i in range(1, n["netwerkberaad"] + 1)],
         "doelen": [f"D{i}" for i in range(1, n["doelen"] + 1)],
+        "veiligheidsdoelen": [f"V{i}" for i in range(1, n["veiligheidsdoelen"] + 1)],
     }
     case = Case.empty()
     dossier_number = draw(text.map(clean_id).filter(bool))  # IDs lose invisible characters and collapse spaces
@@ -91,8 +95,8 @@ def cases(draw, max_rows: int = 5) -> Case:
     for sheet in schema.TABLES:
         if sheet.key in ids:
             rows = [draw(record(sheet.key, sheet.columns, ids, own_id=i)) for i in ids[sheet.key]]
-        elif sheet.key == "acties":
-            rows = [draw(record(sheet.key, sheet.columns, ids, own_id=f"A{i}"))
+        elif sheet.id_prefix:  # acties, veiligheidsplan: IDs in order, nothing refers to them
+            rows = [draw(record(sheet.key, sheet.columns, ids, own_id=sheet.make_id(i)))
                     for i in range(1, draw(st.integers(0, max_rows)) + 1)]
         else:
             rows = [draw(record(sheet.key, sheet.columns, ids)) for _ in range(draw(st.integers(0, max_rows)))]

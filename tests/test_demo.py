@@ -14,7 +14,7 @@ from werkboek.workbook.model import Case
 PROF = schema.PROFESSIONAL_SECTOR
 PY_TYPE = {schema.TEXT: str, schema.ID: str, schema.INT: int, schema.YEAR: int, schema.SCORE: int,
            schema.CIRCLE: int, schema.DATE: dt.date, schema.YESNO: bool, schema.CHOICE: str, schema.PERSON: str,
-           schema.PERSONS: list, schema.MEETING: str, schema.GOAL: str}
+           schema.PERSONS: list, schema.MEETING: str, schema.GOAL: str, schema.SAFETY_GOAL: str}
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,8 @@ def problems(case: Case) -> list[str]:
     persons = case.by_id("personen")
     meetings = case.by_id("netwerkberaad")
     goals = case.by_id("doelen")
-    refs = {schema.PERSON: persons, schema.MEETING: meetings, schema.GOAL: goals}
+    refs = {schema.PERSON: persons, schema.MEETING: meetings, schema.GOAL: goals,
+            schema.SAFETY_GOAL: case.by_id("veiligheidsdoelen")}
     start, end = d["startdatum"], d["einddatum"]
     rows = [(schema.DOSSIER.fields, [d])] + [(s.columns, case.tables[s.key]) for s in schema.TABLES]
     for cols, recs in rows:
@@ -75,7 +76,7 @@ def problems(case: Case) -> list[str]:
             ids = [r.id for r in case.tables[s.key]]
             if len(ids) != len(set(ids)):
                 out.append(f"{s.key}: duplicate IDs")
-            prefix = {"personen": "P", "netwerkberaad": "B", "acties": "A", "doelen": "D"}[s.key]
+            prefix = s.id_prefix
             out += [f"{s.key}: bad ID {i}" for i in ids if not (i.startswith(prefix) and i[1:].isdigit())]
     if end and end <= start:
         out.append("end before start")

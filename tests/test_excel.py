@@ -276,6 +276,31 @@ def test_report_of_an_unsaved_book_goes_to_documents_and_says_where(xw: Any, dem
     assert message.startswith("De eindevaluatie staat in je map Documenten") and str(out) in message
 
 
+def test_the_safety_plan_button_writes_the_latest_version_beside_the_book(xw: Any, demo_path: Path,
+                                                                         tmp_path: Path, home: Path) -> None:
+    saved = tmp_path / "Netwerkkaart.xlsm"
+    shutil.copy(demo_path, saved)
+    book = xw.Book(json=payload(xw, saved, name=str(saved)))
+    out = excel.veiligheidsplan(book)
+    assert out is not None and out.parent == tmp_path and out.name.startswith("Veiligheidsplan 2024-0917 versie 2 ")
+    text = docx_text(out)
+    assert "Veiligheidsplan" in text and "0471 20 30 40" in text
+    assert alerts(book) == [f"Het veiligheidsplan (versie 2) is gemaakt:\n{out}"]
+    assert_only_own_areas(book, set())
+    again = excel.veiligheidsplan(xw.Book(json=payload(xw, saved, name=str(saved))))
+    assert again == out.with_name(f"{out.stem} (2).docx") and out.exists()  # never overwrites
+
+
+def test_the_safety_plan_button_without_a_plan_says_what_to_fill(xw: Any, home: Path) -> None:
+    old = Path(__file__).parent / "fixtures" / "Demo-v2.xlsm"  # template version 2: no safety sheets
+    book = xw.Book(json=payload(xw, old))
+    assert excel.veiligheidsplan(book) is None
+    [message] = alerts(book)
+    assert "er staan nog geen afspraken op het blad Veiligheidsplan" in message and "Vul eerst" in message
+    assert status(book).startswith("Mislukt:")
+    assert not list((home / "Documents").iterdir())
+
+
 def test_latest_meeting_by_default(xw: Any, demo_path: Path, home: Path) -> None:
     case = read_case(demo_path)
     book = xw.Book(json=payload(xw, demo_path))

@@ -48,13 +48,13 @@ def test_every_button_runs_a_public_macro(vba: str) -> None:
     public = set(re.findall(r"^Public Sub (\w+)\(\)", vba, re.MULTILINE))
     buttons = button_macros(WORKBOOK)
     assert set(buttons) == {schema.DOSSIER.name}
-    assert buttons[schema.DOSSIER.name] == ["Controleer", "VerslagNetwerkberaad", "Eindevaluatie"]
+    assert buttons[schema.DOSSIER.name] == ["Controleer", "VerslagNetwerkberaad", "Eindevaluatie", "Veiligheidsplan"]
     assert set(buttons[schema.DOSSIER.name]) <= public
 
 
 def test_every_python_call_is_a_function_of_werkboek_excel(vba: str) -> None:
     called = re.findall(r"werkboek\.excel\.(\w+)", vba)
-    assert set(called) == {"controleer", "verslag_netwerkberaad", "eindevaluatie"}
+    assert set(called) == {"controleer", "verslag_netwerkberaad", "eindevaluatie", "veiligheidsplan"}
     for name in called:
         func = getattr(excel, name)
         inspect.signature(func).bind()  # the VBA calls it without arguments
@@ -65,7 +65,7 @@ def test_the_python_command_is_fixed_text(vba: str) -> None:
     [command] = re.findall(r"Application\.Run\(\"'\" & ADDIN & \"'!RunPython\", (.+)\)$", vba, re.MULTILINE)
     assert command == '"import werkboek.excel; " & functie & "()"'
     arguments = re.findall(r"^\s*RunWerkboek (.+)$", vba, re.MULTILINE)
-    assert len(arguments) == 3
+    assert len(arguments) == 4
     assert all(re.fullmatch(r'"werkboek\.excel\.[a-z_]+"', a.strip()) for a in arguments)
 
 

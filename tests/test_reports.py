@@ -107,7 +107,7 @@ def test_meeting_report_columns_scale_next_meeting_and_picture(meeting_doc, case
               == reports.meeting.SCALE_ON]
     assert shaded == [meeting["schaal"]]
     assert (long_date(meeting["volgende"]) if meeting["volgende"] else "nog niet gepland") in text
-    assert len(doc.inline_shapes) == 1
+    assert len(doc.inline_shapes) == 2  # the circles and the chart of the safety scales
     assert f"Dossier {case.dossier['dossiernummer']}" in doc.sections[0].header.paragraphs[0].text
     footer = doc.sections[0].footer.paragraphs[0]
     assert footer.text.startswith("Vertrouwelijk") and 'w:instr=" PAGE "' in footer._p.xml
@@ -150,7 +150,7 @@ def test_evaluation_figures_equal_the_figures_module(evaluation_doc, case):
 def test_evaluation_holds_pictures_meetings_actions_goals(evaluation_doc, case):
     doc = Document(evaluation_doc)
     whole = figures.case_figures(case)
-    assert len(doc.inline_shapes) == 2  # the start/end circles and the genogram
+    assert len(doc.inline_shapes) == 3  # the start/end circles, the genogram and the safety scales
     assert [s.orientation for s in doc.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
     text = "\n".join(p.text for p in doc.paragraphs)
     assert f"{whole.meetings} netwerkberaden" in text

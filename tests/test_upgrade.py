@@ -47,7 +47,7 @@ def has_buttons_and_vba(path: Path) -> bool:
     # The current macros, exactly (version 1's differ), and the buttons that call them.
     return (all(modules.get(f"{stem}.bas", "").replace("\r\n", "\n").strip() == code.replace("\r\n", "\n").strip()
                 for stem, code in ours.items())
-            and all(macro.encode() in drawings for macro in ("Controleer", "Eindevaluatie")))
+            and all(macro.encode() in drawings for macro in ("Controleer", "Eindevaluatie", "Veiligheidsplan")))
 
 
 def upgraded(src: Path, folder: Path) -> tuple[Path, bytes, Case]:
@@ -69,6 +69,10 @@ def test_a_version_1_workbook_upgrades_without_losing_a_value(name: str, tmp_pat
     assert new.template_version == schema.TEMPLATE_VERSION
     assert same(new, old) and same_figures(new, old)
     assert has_buttons_and_vba(path)
+    # The sheets of later versions are there, empty and ready (the Signs of Safety sheets of version 3).
+    names = openpyxl.load_workbook(path, read_only=True).sheetnames
+    assert all(sheet.name in names for sheet in schema.SAFETY_TABLES)
+    assert all(not new.tables[sheet.key] for sheet in schema.SAFETY_TABLES)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, result.reserve.parent.name])  # no temp file
     # Once more: nothing to do.
     assert api.bijwerken(path).bestanden[0].status == "al bij"
@@ -78,7 +82,8 @@ def test_proef_changes_nothing_and_says_what_would_happen(tmp_path: Path, capsys
     path, before, _ = upgraded(FIXTURES / "Demo-v1.xlsm", tmp_path)
     run = werkboek(capsys, "bijwerken", str(tmp_path), "--proef")
     assert run.returncode == 0, run.stderr
-    assert "zou bijwerken (versie 1 -> 2" in run.stdout and "Proef: er is niets veranderd." in run.stdout
+    assert f"zou bijwerken (versie 1 -> {schema.TEMPLATE_VERSION}" in run.stdout
+    assert "Proef: er is niets veranderd." in run.stdout
     assert [p.name for p in tmp_path.iterdir()] == [path.name] and path.read_bytes() == before
 
 
@@ -159,9 +164,10 @@ def test_a_version_2_workbook_with_a_renamed_and_a_missing_column_upgrades_under
         header = book.texts("Personen", "A1:Z1")[0]
         book.set_text("Personen", f"{schema.col_letter(header.index('Rol in het plan'))}1", "Rol")
         book.delete_column("Personen", schema.col_letter(header.index("Gekozen door")))
+        book.set_number(schema.PICKER_SHEET, "F1", 2)  # a version 2 workbook (the builder writes the current one)
         book.save_as(old_path)
     old = read_case(old_path)
-    assert old.missing_columns == {"personen": ["gekozen_door"]}
+    assert old.template_version == 2 and old.missing_columns == {"personen": ["gekozen_door"]}
     assert [p.get("rol") for p in old.persons] == [p.get("rol") for p in case.persons]
     # The organisation renamed "gedaan" to "afgerond" and added a relation.
     empty = write_empty(tmp_path / "leeg.xlsx")

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Controle", "Profiel", "bijwerken", "controleer", "demo", "eindevaluatie", "excel_check", "jaarcijfers",
            "jaarcijfers_werkmap", "lees", "nieuw", "profiel_controleer", "profiel_nieuw", "profiel_zoeken",
-           "sjabloon_controleer", "sleutel", "verslag"]
+           "sjabloon_controleer", "sleutel", "veiligheidsplan", "verslag"]
 
 # Every command that uses the organisation profile takes `profiel`: a path, a Profiel already read,
 # or None to find it as every command does (WERKBOEK_PROFIEL, else werkboek-profiel.xlsx in the
@@ -134,9 +134,19 @@ def bijwerken(paden: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], 
     return upgrade_all([Path(p) for p in items], prof, proef, voortgang)
 
 
+def veiligheidsplan(bron: Source, uit: str | os.PathLike[str] | None = None, pdf: bool = False,
+                    profiel: ProfielBron = None) -> Verslag:
+    """Write the safety plan (its latest version on Planversies) as .docx for the family and the
+    network; checks first, like `verslag`, and holds nothing internal except the phone numbers of
+    people who agreed to be called. Each version is its own file; earlier ones stay."""
+    from .reports import safety_plan_report
+
+    return safety_plan_report(controleer(bron, profiel), workbook_path(bron), uit, pdf)
+
+
 def sjabloon_controleer(pad: str | os.PathLike[str], soort: str | None = None) -> TemplateCheck:
     """Check a Word template staff edited: variables werkboek does not give, and whether it renders.
-    `soort` is "verslag" or "eindevaluatie" (default: guessed from the variables it uses)."""
+    `soort` is "verslag", "eindevaluatie" or "veiligheidsplan" (default: guessed from the variables it uses)."""
     from .reports.templates import check_template
 
     return check_template(pad, soort)
@@ -217,7 +227,7 @@ def demo(map_: str | os.PathLike[str]) -> Demo:
     out = make_folder(map_)
     team = make_folder(out / "team")
     case = build(out / "Netwerkkaart-demo.xlsm", demo_cases.demo_case())
-    reports = [verslag(case, uit=out).pad, eindevaluatie(case, uit=out).pad]
+    reports = [verslag(case, uit=out).pad, eindevaluatie(case, uit=out).pad, veiligheidsplan(case, uit=out).pad]
     cases = [build(team / f"Netwerkkaart-{str(c.dossier.get('dossiernummer')).replace('/', '-')}.xlsm", c)
              for c in demo_cases.team_cases()]
     yearly = jaarcijfers(team, uit=out / "Jaarcijfers demo.xlsx", overschrijf=True, voortgang=False)

@@ -78,6 +78,7 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"  voorbeelddossier: {done.dossier}")
     print(f"  verslag: {done.verslagen[0]}")
     print(f"  eindevaluatie: {done.verslagen[1]}")
+    print(f"  veiligheidsplan: {done.verslagen[2]}")
     print(f"  teammap met {len(done.team)} dossiers: {done.team[0].parent}")
     for path in done.jaarcijfers:
         print(f"  jaarcijfers: {path}")
@@ -88,21 +89,30 @@ def _verslag(args: argparse.Namespace) -> int:
     """`verslag` and `eindevaluatie`: warnings are listed, the report is made."""
     if args.commando == "verslag":
         made = api.verslag(args.pad, args.beraad, args.uit, args.pdf, profiel=args.profiel)
+    elif args.commando == "veiligheidsplan":
+        made = api.veiligheidsplan(args.pad, args.uit, args.pdf, profiel=args.profiel)
     else:
         made = api.eindevaluatie(args.pad, args.uit, args.pdf, profiel=args.profiel)
+    what = "het veiligheidsplan" if args.commando == "veiligheidsplan" else "het verslag"
     if made.waarschuwingen:
-        print(f"De controle gaf {count_text(made.waarschuwingen)}; het verslag is toch gemaakt:")
+        print(f"De controle gaf {count_text(made.waarschuwingen)}; {what} is toch gemaakt:")
         for f in made.waarschuwingen:
             print(f"  waarschuwing: {f}")
-    print(f"Verslag geschreven: {made.pad}")
+    print(f"{what[4:].capitalize()} geschreven: {made.pad}")
     if made.pdf:
         print(f"PDF geschreven: {made.pdf}")
     return EXIT_OK
 
 
+PLAN_HELP = (" Het plan is voor het gezin en het netwerk: zorgen en veiligheidsdoelen, de afspraken met wie en "
+             "wanneer, wie je belt (een telefoonnummer alleen van wie akkoord ging), de woorden van het kind, datum "
+             "en versie (de hoogste op het blad Planversies). Elke versie wordt een eigen bestand; vorige versies "
+             "blijven staan.")
+
+
 def _sjabloon_controleer(args: argparse.Namespace) -> int:
     result = api.sjabloon_controleer(args.pad, args.soort)
-    kind = "verslag netwerkberaad" if result.kind == "verslag" else "eindevaluatie"
+    kind = {"verslag": "verslag netwerkberaad"}.get(result.kind, result.kind)
     print(f"Sjabloon {result.path} (soort: {kind})")
     if result.unknown:
         print(f"  Variabelen die werkboek niet geeft: {', '.join(result.unknown)}")
@@ -350,11 +360,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("pad", metavar="PAD", help="waar het sleutelbestand komt, bv. jaarcijfers.sleutel")
     p.set_defaults(func=_sleutel)
 
-    for name, what in (("verslag", "het verslag van een netwerkberaad"), ("eindevaluatie", "de eindevaluatie")):
+    for name, what in (("verslag", "het verslag van een netwerkberaad"), ("eindevaluatie", "de eindevaluatie"),
+                       ("veiligheidsplan", "het veiligheidsplan voor het gezin en het netwerk")):
         p = sub.add_parser(name, help=f"maak {what} in Word (eerst wordt de werkmap gecontroleerd)",
                            description=f"Maak {what} in Word. De werkmap wordt eerst gecontroleerd: bij fouten komt er "
                            "geen verslag, waarschuwingen worden getoond. Een bestaand bestand wordt nooit "
-                           "overschreven.")
+                           "overschreven." + PLAN_HELP * (name == "veiligheidsplan"))
         p.add_argument("pad", metavar="PAD", help="de ingevulde Netwerkkaart (.xlsm)")
         if name == "verslag":
             p.add_argument("--beraad", metavar="ID", help="het ID van het beraad, bv. B2 (standaard: het laatste)")
@@ -372,7 +383,8 @@ def build_parser() -> argparse.ArgumentParser:
                              description="Zeg welke variabelen een aangepast sjabloon gebruikt die werkboek niet "
                              "geeft, en of het een verslag oplevert (proef met het fictieve voorbeelddossier).")
     p.add_argument("pad", metavar="PAD", help="het sjabloon (.docx)")
-    p.add_argument("--soort", choices=("verslag", "eindevaluatie"), help="de soort verslag (standaard: geraden)")
+    p.add_argument("--soort", choices=("verslag", "eindevaluatie", "veiligheidsplan"),
+                   help="de soort verslag (standaard: geraden)")
     p.set_defaults(func=_sjabloon_controleer)
 
     p = sub.add_parser("profiel", help="maak of controleer het profiel van de organisatie",

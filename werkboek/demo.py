@@ -168,6 +168,87 @@ opvoeding|2|3|4|nee|Ayşe en Kristof maken samen afspraken over de kinderen.|
 welzijn|3|7|8|ja|Ayşe heeft zelf iemand bij wie ze terecht kan op moeilijke avonden.|Tante Elif en buurvrouw Griet.
 """
 
+# Signs of Safety. wie maakt zich zorgen | zorgverklaring | wat kan er gebeuren | veiligheidsdoel | hoe lang
+_SHOW_SAFETY_GOALS = """
+de school, het CLB en Sofie (contextbegeleiding) | Als Ayşe en Zoë ruzie maken, loopt het uit de hand: in
+  september duwde Ayşe Zoë tegen de kast. Zoë loopt dan weg zonder te zeggen waar ze is. |
+  Zoë kan gewond raken, of 's avonds alleen op straat zijn zonder dat iemand weet waar ze is. |
+  Als een ruzie oploopt, stoppen Ayşe en Zoë op tijd en gaat Zoë naar oma Fatma. Er is geen geweld meer, en
+  iemand weet altijd waar Zoë is. | zes maanden
+het CLB en juf Inge | Zoë mist veel lessen: veertien halve dagen sinds september, en niemand weet dan waar ze is. |
+  Zoë raakt achter op school, haakt af, en is overdag alleen op straat. |
+  Zoë is elke schooldag op school, of bij een volwassene die het weet. | een volledig trimester
+"""
+# beraad | veiligheidsdoel | samen, gezin, netwerk, hulpverleners | toelichting
+_SHOW_SCALES = """
+1|V1|3 5 4 2|Het plan is nieuw; in september was er geweld.
+1|V2|4 5 4 3|Veertien halve dagen afwezig.
+2|V1|5 6 5 4|Twee ruzies zonder geweld; Zoë ging twee keer naar oma.
+2|V2|5 6 6 5|Minder afwezig, maar nog moe 's ochtends.
+3|V1|7 8 7 7|Geen escalaties meer sinds januari.
+3|V2|7 7 7 6|Elke dag op school, op twee dagen na.
+"""
+# wie | wanneer | signaal | wat gebeurt er dan | wie kijkt het na | doel | afspraak
+_SHOW_RULES = """
+P02 P01 P07|altijd, dag en nacht|Stemmen gaan omhoog; iemand roept, of slaat met deuren.|
+  Zoë fietst naar oma Fatma (tien minuten) en stuurt haar onderweg een berichtje. Ayşe belt tante Elif.|P12|V1|
+  Als een ruzie oploopt, zegt Zoë of Ayşe het codewoord 'pauze': dan stopt het gesprek meteen.
+P02 P12 P17|op moeilijke avonden|Ayşe voelt dat ze kwaad wordt, of heeft twee nachten slecht geslapen.|
+  Elif of Griet komt langs, of neemt Jonas en Noor een avond mee.|P12|V1|
+  Ayşe belt tante Elif of buurvrouw Griet als ze het thuis niet meer ziet zitten.
+P07|elke avond om 20 uur|Zoë neemt niet op en belt niet terug binnen het halfuur.|
+  Oma Fatma belt Ayşe; weet die niet waar Zoë is, dan gaat oma langs.|P12|V1|
+  Oma Fatma belt of chat elke avond even met Zoë.
+P04 P19|elke schooldag|Zoë is om half negen niet op school.|
+  De school belt Ayşe; Ayşe belt Marc en oma Fatma, die Zoë gaan zoeken.|P21|V2|
+  Marc brengt Zoë op maandag naar school; op woensdag vertrekt ze samen met Hanne, bij Ilse.
+P25 P07|op elk netwerkberaad; na juni elke maand|Iemand houdt zich niet aan een afspraak, of een afspraak werkt niet
+  meer.|Het netwerk komt samen en past het plan aan.|P07||
+  Het plan wordt samen nagelopen: eerst met Sofie, na juni neemt oma Fatma dat over.
+"""
+# persoon | rol in het plan | mag gebeld worden | telefoon voor het plan
+_SHOW_SAFETY_NETWORK = """
+P07|Crisisadres: Zoë mag altijd bij haar terecht, ook 's nachts. Belt Zoë elke avond.|ja|0471 20 30 40
+P12|Vertrouwenspersoon van Ayşe op moeilijke avonden; kijkt na of het plan gehouden wordt.|ja|0472 50 60 70
+P17|Buurvrouw: komt langs of neemt Jonas en Noor mee als het thuis te veel wordt.|ja|0473 80 90 10
+P04|Brengt Zoë op maandag naar school en blijft rustig bij een ruzie.|nee|
+P19|Steungezin op woensdag; Zoë vertrekt daar samen met Hanne naar school.|ja|0474 11 22 33
+P21|Merkt op school als Zoë er niet is en belt Ayşe.|nee|
+"""
+# versie | datum | huis van de zorgen | huis van de goede dingen | huis van de dromen (Zoë's own words)
+_SHOW_PLAN_VERSIONS = """
+1|2024-10-17|Als mama en ik ruzie maken en mama heel boos wordt. Als ik niet weet waar ik naartoe moet.|
+  Bij oma Fatma mag ik altijd komen. Basketbal met Bram. Jonas en Noor.|
+  Dat mama en ik niet meer ruziën, en dat ik weer graag naar school ga.
+2|2025-03-20|Soms nog als papa en mama over mij ruzie maken aan de telefoon.|
+  We zeggen 'pauze' en dan stopt het echt. Woensdag bij Hanne. De Chiro. Loïc.|
+  Dat papa en mama gewoon normaal tegen elkaar praten. Met Loïc naar zee.
+"""
+
+
+def _safety(dates: list[D]) -> dict[str, list[Record]]:
+    """The showcase's safety plan: two danger statements with their goals, scales at every meeting,
+    the plan's rules, the safety network and two versions of the plan with Zoë's three houses."""
+    goals = [_rec("veiligheidsdoelen", id=f"V{i}", bezorgd=who, zorg=worry, gevolg=harm, doel=goal, hoe_lang=how_long,
+                  opgesteld_op=dates[0])
+             for i, (who, worry, harm, goal, how_long) in enumerate(_blocks(_SHOW_SAFETY_GOALS), start=1)]
+    scales = []
+    for m, goal, scores, why in _blocks(_SHOW_SCALES):
+        joint, family, others, helpers = (int(x) for x in scores.split())
+        scales.append(_rec("schaalvragen", beraad=f"B{m}", doel=goal, score=joint, gezin=family, netwerk=others,
+                           hulpverleners=helpers, toelichting=why))
+    rules = [_rec("veiligheidsplan", id=f"R{i}", wie=who.split(), wanneer=when, signaal=signal, dan=then,
+                  controle=checker, doel=goal or None, afspraak=what)
+             for i, (who, when, signal, then, checker, goal, what) in enumerate(_blocks(_SHOW_RULES), start=1)]
+    network = [_rec("veiligheidsnetwerk", persoon=pid, rol=role, akkoord_op=dates[0], bellen=call == "ja",
+                    telefoon=phone or None)
+               for pid, role, call, phone in _blocks(_SHOW_SAFETY_NETWORK)]
+    versions = [_rec("planversies", versie=int(v), datum=D.fromisoformat(day), kind="P01", huis_zorgen=worries,
+                     huis_goed=good, huis_dromen=dreams)
+                for v, day, worries, good, dreams in _blocks(_SHOW_PLAN_VERSIONS)]
+    return {"veiligheidsdoelen": goals, "schaalvragen": scales, "veiligheidsplan": rules,
+            "veiligheidsnetwerk": network, "planversies": versions}
+
 
 def demo_case() -> Case:
     """The showcase: Zoë (12), three generations, a network that grows from start to end."""
@@ -221,7 +302,7 @@ def demo_case() -> Case:
                       "oktober; Zoë gaat weer naar school. De bemiddeling tussen de ouders loopt verder via het CAW; "
                       "oma Fatma organiseert de netwerkbijeenkomst van 21 juni."}
     return _case(dossier, personen=persons, relaties=relations, cirkels=placements, netwerkberaad=meetings,
-                 acties=actions, doelen=goals)
+                 acties=actions, doelen=goals, **_safety(dates))
 
 
 # Relations of the persons `large_case` adds, by sector (F, V, S, P as in SECTOR).
@@ -523,8 +604,74 @@ def _team_case(rng: random.Random, numbers: set[str], team: str, size: int, n_me
         "methode2": rng.choice([None, None, *(m for m in methods if m != method)]), "centrale_persoon": central["id"],
         "soort_centraal": "kind/jongere" if child else "ouder", "startdatum": start, "einddatum": end,
         "reden": rng.choice(_REASONS), "conclusies": rng.choice(_CONCLUSIONS) if closed else None}
+    # A safety plan in most cases with meetings; its own random stream, so the rest stays as it was.
+    safety = _team_safety(random.Random(nr), meetings, persons, cname, child) if meetings else {}
     return _case(dossier, personen=persons, relaties=_genogram(rng, people, central, core, child), cirkels=placements,
-                 netwerkberaad=meetings, acties=actions, doelen=goals)
+                 netwerkberaad=meetings, acties=actions, doelen=goals, **safety)
+
+
+# Danger statement | safety goal, for the team cases ({c}: the central person's first name).
+_TEAM_DANGERS = (
+    ("{c} is 's avonds vaak alleen thuis en weet dan niet wie ze kan bellen.",
+     "Er is elke avond een volwassene bij {c}, of {c} weet bij wie ze terecht kan."),
+    ("Bij ruzie thuis vallen er klappen; {c} is dan bang.",
+     "Ruzies thuis lopen niet meer uit de hand: geen klappen meer."),
+    ("{c} komt dagen niet op school en niemand weet waar ze is.",
+     "{c} is elke schooldag op school of bij iemand die het weet."),
+    ("Er is vaak geen eten in huis en de rekeningen blijven liggen.",
+     "{c} eet elke dag warm en er is iemand die meekijkt."),
+)
+_TEAM_RULES = (
+    ("belt elke avond even met {c}", "elke avond", "{c} neemt niet op", "gaat langs"),
+    ("is het noodadres: {c} mag er altijd naartoe", "altijd", "het wordt thuis te veel", "vangt {c} op"),
+    ("brengt {c} 's ochtends naar school", "op schooldagen", "{c} is er niet om half negen", "belt het netwerk"),
+    ("komt op zondag samen koken", "elke zondag", "er is geen eten in huis", "regelt boodschappen"),
+)
+
+
+def _team_safety(rng: random.Random, meetings: list[Record], persons: list[Record], cname: str,
+                 child: bool) -> dict[str, list[Record]]:
+    if rng.random() < 0.35:
+        return {}
+    first = meetings[0]
+    by_id = {str(p.id): p for p in persons}
+    present = [by_id[pid] for pid in first.get("aanwezigen") or [] if pid in by_id]
+    informal = [p for p in present if p.get("sector") != PROF and p.get("relatie") != "centrale persoon"]
+    formal = [p for p in present if p.get("sector") == PROF]
+    if not informal:
+        return {}
+    goals = [_rec("veiligheidsdoelen", id=f"V{i}", bezorgd=rng.choice(("de school", "het CLB", "de begeleider")),
+                  zorg=worry.format(c=cname), gevolg=f"{cname} raakt gewond of ontspoort.", doel=goal.format(c=cname),
+                  hoe_lang=rng.choice(("drie maanden", "zes maanden")), opgesteld_op=first.get("datum"))
+             for i, (worry, goal) in enumerate(rng.sample(_TEAM_DANGERS, rng.randint(1, 2)), start=1)]
+    scales = []
+    for g in goals:
+        score = rng.randint(1, 4)
+        voices = rng.random() < 0.5
+        for m in meetings:
+            scales.append(_rec("schaalvragen", beraad=m.id, doel=g.id, score=score,
+                               gezin=min(10, score + rng.randint(0, 2)) if voices else None,
+                               netwerk=score if voices else None,
+                               hulpverleners=max(0, score - rng.randint(0, 2)) if voices else None))
+            score = min(10, score + rng.randint(0, 3))
+    rules, carriers = [], []
+    for i, (what, when, signal, then) in enumerate(rng.sample(_TEAM_RULES, rng.randint(2, 4)), start=1):
+        pool = informal if i == 1 or not formal or rng.random() < 0.7 else formal
+        who = rng.choice(pool)
+        carriers.append(who)
+        first_name = str(who.get("voornaam"))
+        rules.append(_rec("veiligheidsplan", id=f"R{i}", afspraak=f"{first_name} {what.format(c=cname)}",
+                          wie=[str(who.id)], wanneer=when, signaal=signal.format(c=cname),
+                          dan=f"{first_name} {then.format(c=cname)}", doel=rng.choice(goals).id))
+    network = []
+    for p in {str(c.id): c for c in carriers}.values():
+        call = p.get("sector") != PROF and rng.random() < 0.8
+        network.append(_rec("veiligheidsnetwerk", persoon=str(p.id), rol="draagt een afspraak van het plan",
+                            akkoord_op=first.get("datum"), bellen=call, telefoon=_phone(rng) if call else None))
+    words = {"huis_zorgen": "Als het thuis ruzie is.", "huis_goed": "Mijn vrienden.", "huis_dromen": "Rust thuis."}
+    versions = [_rec("planversies", versie=1, datum=first.get("datum"), **(words if child else {}))]
+    return {"veiligheidsdoelen": goals, "schaalvragen": scales, "veiligheidsplan": rules,
+            "veiligheidsnetwerk": network, "planversies": versions}
 
 
 def _genogram(rng: random.Random, people: list[dict], central: dict, core: list[dict], child: bool) -> list[Record]:

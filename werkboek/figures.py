@@ -17,6 +17,12 @@ Rules that are choices, written down once:
   when they were placed at the start too (they may then also have moved inwards). So added +
   re-found - lost is the change in size only when no re-found person was placed at the start.
 - A goal's score change is its end score (else its latest score) minus its start score.
+- A safety goal's scale at a meeting is the score the meeting agreed on ("Score samen"), else the
+  mean of the voices given (gezin, netwerk, hulpverleners); a meeting scores a goal once (the first
+  row counts). Its start is the scale at the first meeting that scored it, its end the last; its
+  change is end minus start, for goals scored at two meetings or more.
+- A rule of the safety plan is carried by the informal network when at least one of its carriers
+  is an informal network member; a case has a safety plan when it has at least one rule.
 - Values a figure depends on (done, cancelled, the sectors, the moments, the questions, reached)
   are compared by meaning (`Case.means`), never by a workbook's spelling: an organisation that
   calls "gedaan" "afgerond" declares it in its profile, and the figures stay the same.
@@ -257,6 +263,97 @@ def case_figures(case: Case) -> CaseFigures:
     )
 
 
+VOICES = (("gezin", "gezin"), ("netwerk", "netwerk"), ("hulpverleners", "hulpverleners"))  # key, Dutch label
+
+
+@dataclass(frozen=True)
+class ScalePoint:
+    meeting: str  # meeting ID
+    date: dt.date | None
+    score: float | None  # "Score samen", else the mean of the voices given
+    voices: dict[str, int]  # voice key (gezin, netwerk, hulpverleners) -> score, where given
+    joint: bool  # the score is the agreed one (not a mean of voices)
+
+
+@dataclass(frozen=True)
+class SafetyScale:
+    goal: str  # safety goal ID
+    text: str  # the safety goal
+    points: list[ScalePoint]  # meeting by meeting, in date order
+
+    @property
+    def start(self) -> float | None:
+        return self.points[0].score if self.points else None
+
+    @property
+    def end(self) -> float | None:
+        return self.points[-1].score if self.points else None
+
+    @property
+    def change(self) -> float | None:
+        if len(self.points) < 2 or self.start is None or self.end is None:
+            return None
+        return self.end - self.start
+
+
+def safety_scales(case: Case, until: dt.date | None = None) -> list[SafetyScale]:
+    """Per safety goal (in sheet order), its scale from meeting to meeting (up to `until`, when given)."""
+    meetings = case.by_id("netwerkberaad")
+    per_goal: dict[str, dict[str, ScalePoint]] = {}
+    for row in case.scales:
+        mid, gid = row.get("beraad"), row.get("doel")
+        meeting = meetings.get(mid) if isinstance(mid, str) else None
+        if meeting is None or not isinstance(gid, str):
+            continue
+        day = meeting.get("datum")
+        if until is not None and (not isinstance(day, dt.date) or day > until):
+            continue
+        voices = {k: v for k, _ in VOICES if isinstance(v := row.get(k), int) and 0 <= v <= 10}
+        joint = row.get("score")
+        joint = joint if isinstance(joint, int) and 0 <= joint <= 10 else None
+        score = float(joint) if joint is not None else fmean(voices.values()) if voices else None
+        if score is None:
+            continue
+        per_goal.setdefault(gid, {}).setdefault(mid, ScalePoint(mid, day, score, voices, joint is not None))
+    out = []
+    for goal in case.safety_goals:
+        if goal.id is None or not goal.get("doel"):
+            continue
+        points = sorted(per_goal.get(str(goal.id), {}).values(), key=lambda p: (p.date or dt.date.max, p.meeting))
+        out.append(SafetyScale(str(goal.id), str(goal.get("doel")), points))
+    return out
+
+
+@dataclass(frozen=True)
+class SafetyFigures:
+    safety_plan: int  # 1 when the case has at least one rule of a safety plan, else 0
+    safety_rules: int  # rules with a known carrier
+    safety_rules_informal: int  # ... of which at least one carrier is informal
+    safety_rules_informal_share: float | None
+    safety_goals: int
+    safety_goals_scored: int  # safety goals scored at two meetings or more
+    safety_change_mean: float | None  # mean change of their scales
+
+
+def safety_figures(case: Case) -> SafetyFigures:
+    persons = case.by_id("personen")
+    rules = [r for r in case.safety_rules if r.get("afspraak")]
+    carried = [[persons[p] for p in r.get("wie") or [] if p in persons] for r in rules]
+    carried = [c for c in carried if c]
+    informal = sum(any(is_informal(p, case) for p in c) for c in carried)
+    scales = safety_scales(case)
+    changes = [s.change for s in scales if s.change is not None]
+    return SafetyFigures(
+        safety_plan=int(bool(rules)),
+        safety_rules=len(carried),
+        safety_rules_informal=informal,
+        safety_rules_informal_share=share(informal, len(carried)),
+        safety_goals=len(scales),
+        safety_goals_scored=len(changes),
+        safety_change_mean=fmean(changes) if changes else None,
+    )
+
+
 def _last_score(goal: Record) -> int | None:
     end = goal.get("score_einde")
     return end if end is not None else goal.get("score_laatst")
@@ -280,6 +377,7 @@ def case_numbers(case: Case, year: int | None = None) -> dict[str, int | float |
         out[key] = len(getattr(change, key)) if change.measured else None
     out["informal_share_change"] = change.informal_share_change
     out.update(asdict(case_figures(case)))
+    out.update(asdict(safety_figures(case)))
     out["meetings_in_year"] = None if year is None else sum(
         1 for m in case.meetings if isinstance(day := m.get("datum"), dt.date) and day.year == year)
     return out

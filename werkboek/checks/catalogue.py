@@ -125,6 +125,10 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "'{waarde}' is geen cirkel.",
           "Typ 1 (binnenste), 2 (middelste) of 3 (buitenste cirkel).",
           "Er zijn drie cirkels: 1 is de binnenste, 3 de buitenste."),
+    Rule("geen-geheel-getal", ERROR, "Invullen",
+          "'{waarde}' is geen geheel getal.",
+          "Typ alleen een getal in cijfers, bv. 2.",
+          "Een getalveld (zoals de versie van het veiligheidsplan) bevat tekst of een kommagetal."),
     Rule("geen-ja-nee", ERROR, "Invullen",
           "'{waarde}' is geen ja of nee.",
           "Kies ja of nee, of laat de cel leeg.",
@@ -178,6 +182,11 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "'{waarde}' is geen doel van het blad Doelen.",
           "Kies een doel uit de keuzelijst, of voeg het doel eerst toe op het blad Doelen.",
           "Een actie verwijst naar een doel dat niet bestaat."),
+    Rule("onbekend-veiligheidsdoel", ERROR, "Verwijzingen",
+          "'{waarde}' is geen veiligheidsdoel van het blad Veiligheidsdoelen.",
+          "Kies een veiligheidsdoel uit de keuzelijst, of voeg het eerst toe op het blad Veiligheidsdoelen.",
+          "Een schaalvraag of een afspraak van het veiligheidsplan verwijst naar een veiligheidsdoel dat niet "
+          "bestaat."),
     Rule("relatie-met-zichzelf", ERROR, "Verwijzingen",
           "persoon A en persoon B zijn dezelfde persoon ({waarde}).",
           "Kies bij 'Persoon B' de andere persoon van de relatie.",
@@ -251,6 +260,43 @@ CATALOGUE: dict[str, Rule] = {c.code: c for c in (
           "Vraag de jongere en het gezin wie uit hun eigen netwerk dichtbij staat, en plaats ook die mensen.",
           "Een binnenste cirkel met alleen hulpverleners draagt niet na het einde van de hulp: zoek samen "
           "met het gezin naar familie, vrienden en buren."),
+    # --- Signs of Safety
+    Rule("veiligheidsdoel-zonder-zorg", WARNING, "Veiligheid",
+          "bij dit veiligheidsdoel staat geen zorgverklaring: waarover maakt men zich zorgen?",
+          "Schrijf in 'Zorgverklaring: waarover' de zorg waar dit doel op antwoordt, in gewone taal, bv. mama "
+          "drinkt 's avonds en valt dan in slaap.",
+          "Elk veiligheidsdoel antwoordt op een zorg (gevaarverklaring): wie maakt zich zorgen, waarover, en wat "
+          "kan er met het kind gebeuren. Zonder zorg weet het netwerk niet waarom het doel er is."),
+    Rule("afspraak-zonder-drager", ERROR, "Veiligheid",
+          "niemand draagt deze afspraak van het veiligheidsplan: 'Wie' is leeg.",
+          "Vul bij 'Wie' in wie de afspraak opneemt, bv. oma Fatma; een afspraak zonder iemand die ze draagt, "
+          "gebeurt niet.",
+          "Elke afspraak van het veiligheidsplan heeft iemand die ze draagt; het veiligheidsplan noemt die persoon "
+          "bij de afspraak."),
+    Rule("plan-enkel-professionelen", WARNING, "Veiligheid",
+          "alle afspraken van het veiligheidsplan liggen bij professionelen.",
+          "Zoek samen met het gezin wie uit familie, vrienden en buren een afspraak kan dragen: het plan moet "
+          "blijven werken als de hulp stopt.",
+          "Een veiligheidsplan dat alleen hulpverleners dragen, stopt wanneer de hulp stopt. Het informele netwerk "
+          "moet het kunnen overnemen."),
+    Rule("schaalvraag-zonder-score", WARNING, "Veiligheid",
+          "bij deze schaalvraag staat geen enkele score.",
+          "Vul 'Score samen' in (0 tot 10), of de scores van gezin, netwerk en hulpverleners.",
+          "Een rij op het blad Schaalvragen zonder score telt niet mee in de grafiek van de schalen."),
+    Rule("beraad-zonder-schaalvraag", WARNING, "Veiligheid",
+          "op dit beraad werd geen enkel open veiligheidsdoel gescoord.",
+          "Vul op het blad Schaalvragen per open veiligheidsdoel een rij in voor beraad {beraad}, met de score van "
+          "0 tot 10.",
+          "Op elk netwerkberaad scoort iedereen de open veiligheidsdoelen. Een doel is open vanaf 'Opgesteld op' "
+          "(leeg: vanaf het begin) tot 'Afgesloten op'."),
+    Rule("telefoon-zonder-akkoord", WARNING, "Veiligheid",
+          "er staat een telefoonnummer, maar geen 'ja' bij 'Mag gebeld worden': het nummer komt niet in het plan.",
+          "Vraag de persoon of het gezin en het netwerk haar mogen bellen; vul dan ja in.",
+          "Een telefoonnummer komt alleen in het veiligheidsplan met het akkoord van de persoon."),
+    Rule("bellen-zonder-telefoon", WARNING, "Veiligheid",
+          "de persoon mag gebeld worden, maar er staat geen telefoonnummer.",
+          "Vul het nummer in bij 'Telefoon voor het plan', bv. 0470 12 34 56.",
+          "Wie gebeld mag worden, staat met het nummer in het veiligheidsplan."),
     # --- practice
     Rule("actie-voor-zeker-niet", WARNING, "Praktijk",
           "{waarde} staat bij de vraag 'hulp' in de buitenste cirkel (zeker niet), maar neemt deze actie op.",

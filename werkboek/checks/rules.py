@@ -26,6 +26,7 @@ _EMPTY_CODE = {
     ("netwerkberaad", "aanwezigen"): "beraad-zonder-aanwezigen",
     ("acties", "wie"): "actie-zonder-eigenaar",
     ("acties", "tegen"): "actie-zonder-termijn",
+    ("veiligheidsplan", "wie"): "afspraak-zonder-drager",
 }
 # Types whose text can fail to parse (a test keeps this complete when a column type is added).
 _INVALID_CODE = {
@@ -34,11 +35,13 @@ _INVALID_CODE = {
     schema.SCORE: "ongeldige-score",
     schema.CIRCLE: "ongeldige-cirkel",
     schema.YESNO: "geen-ja-nee",
+    schema.INT: "geen-geheel-getal",
 }
 _RANGE_CODE = {schema.SCORE: "ongeldige-score", schema.CIRCLE: "ongeldige-cirkel",
                schema.YEAR: "onwaarschijnlijk-geboortejaar"}
 _REF_CODE = {schema.PERSON: "onbekende-persoon", schema.PERSONS: "onbekende-persoon",
-             schema.MEETING: "onbekend-beraad", schema.GOAL: "onbekend-doel"}
+             schema.MEETING: "onbekend-beraad", schema.GOAL: "onbekend-doel",
+             schema.SAFETY_GOAL: "onbekend-veiligheidsdoel"}
 
 
 # --- building findings ---------------------------------------------------------------------------
@@ -246,7 +249,7 @@ def _value(c: _Case, rec: Record, col: schema.Column) -> list[Finding]:
     return []
 
 
-_WHAT = {"personen": "persoon", "netwerkberaad": "beraad", "doelen": "doel"}
+_WHAT = {"personen": "persoon", "netwerkberaad": "beraad", "doelen": "doel", "veiligheidsdoelen": "veiligheidsdoel"}
 
 
 def _unresolved(c: _Case, at: Callable[..., Finding], type_: str, target: str, ref: Any) -> Finding:
@@ -453,6 +456,51 @@ def _practice(c: _Case) -> Iterator[Finding]:
         yield _at("afgesloten-zonder-conclusies", c.case.dossier, "conclusies")
 
 
+# --- Signs of Safety ---------------------------------------------------------------------------------
+
+VOICES = ("score", "gezin", "netwerk", "hulpverleners")  # the score columns of Schaalvragen
+
+
+def _safety(c: _Case) -> Iterator[Finding]:
+    case = c.case
+    for goal in case.safety_goals:
+        if goal.get("doel") and not goal.get("zorg") and c.has_column("veiligheidsdoelen", "zorg"):
+            yield _at("veiligheidsdoel-zonder-zorg", goal, "zorg")
+    carriers = [pid for rule in case.safety_rules for pid in rule.get("wie") or [] if pid in c.persons]
+    if carriers and not any(is_informal(c.persons[pid], case) for pid in carriers):
+        first = next(r for r in case.safety_rules if r.get("wie"))
+        yield _at("plan-enkel-professionelen", first, "wie")
+    for row in case.scales:
+        if all(row.values.get(k) is None for k in VOICES):
+            yield _at("schaalvraag-zonder-score", row, "score")
+    for member in case.safety_network:
+        phone, call = member.get("telefoon"), member.values.get("bellen")
+        if phone and call is not True and c.has_column("veiligheidsnetwerk", "bellen"):
+            yield _at("telefoon-zonder-akkoord", member, "bellen")
+        if call is True and not phone and c.has_column("veiligheidsnetwerk", "telefoon"):
+            yield _at("bellen-zonder-telefoon", member, "telefoon")
+    goals = [g for g in case.safety_goals if g.id is not None and g.get("doel")]
+    if not goals:
+        return
+    scored: dict[Any, set[Any]] = defaultdict(set)
+    for row in case.scales:
+        if row.get("beraad") and any(row.values.get(k) is not None for k in VOICES):
+            scored[row.get("beraad")].add(row.get("doel"))
+    for m in case.meetings:
+        day = _date(m.get("datum"))
+        if m.id is None or day is None:
+            continue
+        open_goals = {g.id for g in goals if _open_on(g, day)}
+        if open_goals and not open_goals & scored.get(m.id, set()):
+            yield _at("beraad-zonder-schaalvraag", m, "datum", beraad=m.id)
+
+
+def _open_on(goal: Record, day: dt.date) -> bool:
+    """A safety goal is open from the day it was made (empty: from the start) until it was closed."""
+    made, closed = _date(goal.get("opgesteld_op")), _date(goal.get("afgesloten_op"))
+    return (made is None or made <= day) and (closed is None or closed > day)
+
+
 def _workbook(c: _Case) -> Iterator[Finding]:
     if c.case.template_version > schema.TEMPLATE_VERSION:
         yield _finding("nieuwere-sjabloonversie", schema.DOSSIER.name, "", waarde=c.case.template_version,
@@ -506,7 +554,7 @@ def _content(text: str) -> str:
 
 
 _RULES = (_workbook, _read_notes, _fields, _unique_ids, _same_names, _relations, _central_person, _dates, _circles,
-          _practice)
+          _practice, _safety)
 
 
 def check(case: Case) -> list[Finding]:

@@ -1,6 +1,6 @@
 """The Excel face: what the buttons run, through the xlwings add-in. The VBA in every shipped
-workbook calls `werkboek.excel.controleer()`, `.verslag_netwerkberaad()`, `.eindevaluatie()` and
-(in Jaarcijfers.xlsm) `.jaarcijfers()` and `.sleutel_maken()`, so these names never change.
+workbook calls `werkboek.excel.controleer()`, `.verslag_netwerkberaad()`, `.eindevaluatie()`,
+`.veiligheidsplan()` and (in Jaarcijfers.xlsm) `.jaarcijfers()` and `.sleutel_maken()`, so these names never change.
 
 Thin, like the command line: the live book becomes the grids the file reader gives (`book`),
 and the API checks and reports (`api`). Each function takes an optional xlwings Book; from a
@@ -28,7 +28,7 @@ from .coordinator import key_from_book, yearly_from_book
 from .places import documents_folder, open_file, report_folder
 
 __all__ = ["controleer", "documents_folder", "eindevaluatie", "jaarcijfers", "open_file", "report_folder",
-           "sleutel_maken", "verslag_netwerkberaad"]
+           "sleutel_maken", "veiligheidsplan", "verslag_netwerkberaad"]
 
 if TYPE_CHECKING:
     from ..reports import Verslag
@@ -96,6 +96,13 @@ def eindevaluatie(book: Any = None) -> Path | None:
     """The Word final evaluation of the whole case."""
     controle = _check(book)
     return _deliver(book, "De eindevaluatie", lambda folder: api.eindevaluatie(controle, uit=folder))
+
+
+@_button
+def veiligheidsplan(book: Any = None) -> Path | None:
+    """The Word safety plan (its latest version) for the family and the network."""
+    controle = _check(book)
+    return _deliver(book, "Het veiligheidsplan", lambda folder: api.veiligheidsplan(controle, uit=folder))
 
 
 @_button

@@ -48,7 +48,7 @@ def read_grids(book: Any) -> Grids:
     if missing:
         raise WerkboekError(f"{book.name}: dit is geen Netwerkkaart-werkmap: de bladen {', '.join(missing)} ontbreken.",
                             USE_TEMPLATE)
-    wanted = (*schema.REQUIRED_SHEETS, schema.LISTS_SHEET, schema.PICKER_SHEET)
+    wanted = (*schema.REQUIRED_SHEETS, *schema.OPTIONAL_SHEETS, schema.LISTS_SHEET, schema.PICKER_SHEET)
     return {name: _grid(book.sheets[present[name]]) for name in wanted if name in present}
 
 

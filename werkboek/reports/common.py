@@ -8,10 +8,10 @@ import struct
 from collections.abc import Mapping
 from typing import Any
 
-from .. import dutch
+from .. import dutch, figures
 from ..pictures import DPI
 from ..workbook import schema
-from ..workbook.model import Invalid, Record
+from ..workbook.model import Case, Invalid, Record
 
 
 def text(value: Any) -> str:
@@ -73,4 +73,19 @@ def natural_widths(pngs: Mapping[str, bytes | None]) -> dict[str, float]:
         if png:
             width_px = struct.unpack(">I", png[16:20])[0]  # the PNG header's IHDR width
             out[name] = width_px / DPI * 25.4
+    return out
+
+
+def scale_rows(case: Case, until: dt.date | None = None) -> list[dict[str, str]]:
+    """Per safety goal: where its scale started and where it stands (or ended), meeting by meeting."""
+    out = []
+    for s in figures.safety_scales(case, until):
+        first, last = (s.points[0], s.points[-1]) if s.points else (None, None)
+        out.append({
+            "id": s.goal, "doel": s.text,
+            "start": f"{dutch.number(first.score)} ({first.meeting})" if first else "nog niet gescoord",
+            "einde": f"{dutch.number(last.score)} ({last.meeting})" if last and len(s.points) > 1 else "–",
+            "verschil": dutch.signed(s.change) if s.change is not None else "",
+            "verloop": " → ".join(dutch.number(p.score) for p in s.points),
+        })
     return out

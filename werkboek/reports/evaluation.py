@@ -13,7 +13,7 @@ from .. import dutch, figures, pictures
 from ..dutch import number, pct, plural, signed
 from ..workbook import schema
 from ..workbook.model import Case, Record
-from .common import count_share, dossier_header, full_name, natural_widths, text
+from .common import count_share, dossier_header, full_name, natural_widths, scale_rows, text
 from .output import EVALUATION_REPORT, template_path
 from .render import render_docx
 
@@ -112,10 +112,23 @@ def evaluation_context(case: Case, today: dt.date | None = None) -> dict[str, An
             for g in case.goals
         ],
         "doelen_samenvatting": _goals_line(whole),
+        "veiligheid": scale_rows(case),
+        "veiligheid_samenvatting": _safety_line(figures.safety_figures(case)),
         "dragers": [{"naam": full_name(plain.get(str(p.id))), "relatie": text(p.get("relatie")),
                      "rol": text(p.get("rol"))}
                     for p in with_role],
     }
+
+
+def _safety_line(f: figures.SafetyFigures) -> str:
+    if not f.safety_goals:
+        return ""
+    change = ("" if f.safety_change_mean is None
+              else f" De veiligheidsschalen veranderden gemiddeld met {signed(f.safety_change_mean)} punten.")
+    rules = ("" if not f.safety_rules else
+             f" {f.safety_rules_informal} van de {f.safety_rules} afspraken van het veiligheidsplan "
+             f"({pct(f.safety_rules_informal_share)}) droeg het informele netwerk mee.")
+    return f"{dutch.plural(f.safety_goals, 'veiligheidsdoel', 'veiligheidsdoelen')}.{change}{rules}"
 
 
 def _meetings_line(f: figures.CaseFigures) -> str:
@@ -189,7 +202,8 @@ def render_evaluation(case: Case, out_path: str | os.PathLike[str], today: dt.da
     ctx = evaluation_context(case, today)
     end = case.dossier.get("einddatum")
     pngs = {"netwerk": pictures.circles_pair_png(case),
-            "genogram": pictures.genogram_png(case, (end or today).year)}
+            "genogram": pictures.genogram_png(case, (end or today).year),
+            "schalen": pictures.scales_png(case)}
     return render_docx(template or template_path(EVALUATION_REPORT, case.templates), ctx, out_path, pngs,
                        widths=natural_widths(pngs),
                        title="Eindevaluatie", subject=f"Dossier {ctx['dossiernummer']}")

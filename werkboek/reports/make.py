@@ -12,7 +12,8 @@ from ..checks.findings import Finding
 from ..policy import Controle
 from .evaluation import render_evaluation
 from .meeting import find_meeting, render_meeting
-from .output import EVALUATION_REPORT, MEETING_REPORT, default_name, output_path, to_pdf
+from .output import EVALUATION_REPORT, MEETING_REPORT, SAFETY_PLAN, default_name, output_path, to_pdf
+from .safety_plan import plan_version, render_safety_plan
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,16 @@ def evaluation_report(checked: Controle, workbook: Path | None, uit: str | os.Pa
     out = output_path(workbook, uit, default_name(case, EVALUATION_REPORT, None, today), pdf)
     render_evaluation(case, out, today)
     return Verslag(out, to_pdf(out) if pdf else None, checked.waarschuwingen, "de eindevaluatie")
+
+
+def safety_plan_report(checked: Controle, workbook: Path | None, uit: str | os.PathLike[str] | None = None,
+                       pdf: bool = False, today: dt.date | None = None) -> Verslag:
+    """The safety plan of its latest version, beside `workbook` unless `uit` says where. A new
+    version gets a new file; an earlier version's file (or a second copy) is never overwritten."""
+    case = checked.zonder_fouten()
+    version = plan_version(case, str(workbook or case.label))
+    today = today or dt.date.today()
+    out = output_path(workbook, uit, default_name(case, SAFETY_PLAN, None, today, version), pdf)
+    render_safety_plan(case, out, today)
+    return Verslag(out, to_pdf(out) if pdf else None, checked.waarschuwingen,
+                   f"het veiligheidsplan (versie {version[0]})")

@@ -12,7 +12,7 @@ from .. import dutch, figures, pictures
 from ..errors import UnknownMeeting, WerkboekError
 from ..workbook import references
 from ..workbook.model import Case, Record
-from .common import dossier_header, full_name, natural_widths, shared, text
+from .common import dossier_header, full_name, natural_widths, scale_rows, shared, text
 from .output import MEETING_REPORT, template_path
 from .render import render_docx
 
@@ -100,6 +100,8 @@ def meeting_context(case: Case, meeting_id: str, today: dt.date | None = None) -
         ],
         "schaal_kleuren": [SCALE_ON if scale == i else SCALE_OFF for i in range(11)],
         "netwerk_uitleg": _circles_caption(case, moment) if moment else "De netwerkcirkels zijn nog niet ingevuld.",
+        # The safety goals' scales up to this meeting (their chart is the picture `schalen`).
+        "veiligheid": scale_rows(case, record.get("datum")),
     }
 
 
@@ -114,7 +116,8 @@ def render_meeting(case: Case, meeting_id: str, out_path: str | os.PathLike[str]
     """Write the report of one network meeting to `out_path` (overwrites: callers pick a free name)."""
     ctx = meeting_context(case, meeting_id, today)
     moment = meeting_moment(case, find_meeting(case, meeting_id))
-    pngs = {"netwerk": pictures.circles_png(case, moment) if moment else None}
+    pngs = {"netwerk": pictures.circles_png(case, moment) if moment else None,
+            "schalen": pictures.scales_png(case, find_meeting(case, meeting_id).get("datum"))}
     return render_docx(template or template_path(MEETING_REPORT, case.templates), ctx, out_path, pngs,
                        widths=natural_widths(pngs),
                        title=f"Verslag netwerkberaad {ctx['beraad']['id']}", subject=f"Dossier {ctx['dossiernummer']}")

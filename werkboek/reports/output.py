@@ -17,7 +17,9 @@ from ..workbook.model import Case, Record
 from .common import text
 
 MEETING_REPORT, EVALUATION_REPORT = "verslag", "eindevaluatie"  # the kinds, as the command line names them
-TEMPLATES = {MEETING_REPORT: "verslag_netwerkberaad.docx", EVALUATION_REPORT: "eindevaluatie.docx"}
+SAFETY_PLAN = "veiligheidsplan"
+TEMPLATES = {MEETING_REPORT: "verslag_netwerkberaad.docx", EVALUATION_REPORT: "eindevaluatie.docx",
+             SAFETY_PLAN: "veiligheidsplan.docx"}
 TEMPLATE_DIR = Path(__file__).parent.parent / "templates"
 # A beheerder points this at a folder with the organisation's own copies of the templates.
 TEMPLATES_ENV = "WERKBOEK_SJABLONEN"
@@ -36,13 +38,17 @@ def template_path(kind: str, folder: str | os.PathLike[str] | None = None) -> Pa
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 
-def default_name(case: Case, kind: str, meeting: Record | None, today: dt.date) -> str:
-    """'Verslag netwerkberaad 2025-0412 B2 2025-03-14.docx', 'Eindevaluatie 2025-0412 2026-11-23.docx'."""
+def default_name(case: Case, kind: str, meeting: Record | None, today: dt.date,
+                 version: tuple[int, dt.date] | None = None) -> str:
+    """'Verslag netwerkberaad 2025-0412 B2 2025-03-14.docx', 'Eindevaluatie 2025-0412 2026-11-23.docx',
+    'Veiligheidsplan 2025-0412 versie 2 2025-03-20.docx' (a version and its date: each its own file)."""
     number_ = (_UNSAFE.sub("-", text(case.dossier.get("dossiernummer"))).strip(" .-")
                or Path(case.source or "dossier").stem)
     if kind == MEETING_REPORT and meeting is not None:
         day = meeting.get("datum")
         return f"Verslag netwerkberaad {number_} {_UNSAFE.sub('-', str(meeting.id))} {(day or today).isoformat()}.docx"
+    if kind == SAFETY_PLAN and version is not None:
+        return f"Veiligheidsplan {number_} versie {version[0]} {version[1].isoformat()}.docx"
     return f"Eindevaluatie {number_} {today.isoformat()}.docx"
 
 

@@ -13,8 +13,9 @@ from ..demo import demo_case
 from ..errors import FileProblem
 from .evaluation import evaluation_context, render_evaluation
 from .meeting import latest_meeting, meeting_context, render_meeting
-from .output import EVALUATION_REPORT, MEETING_REPORT
+from .output import EVALUATION_REPORT, MEETING_REPORT, SAFETY_PLAN
 from .render import jinja_env
+from .safety_plan import render_safety_plan, safety_plan_context
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,9 @@ def check_template(path: str | os.PathLike[str], kind: str | None = None) -> Tem
     case = demo_case()
     meeting = latest_meeting(case)
     assert meeting is not None
-    known = {MEETING_REPORT: {*meeting_context(case, str(meeting.id)), "netwerk"},
-             EVALUATION_REPORT: {*evaluation_context(case), "netwerk", "genogram"}}
+    known = {MEETING_REPORT: {*meeting_context(case, str(meeting.id)), "netwerk", "schalen"},
+             EVALUATION_REPORT: {*evaluation_context(case), "netwerk", "genogram", "schalen"},
+             SAFETY_PLAN: set(safety_plan_context(case))}
     try:
         from docxtpl import DocxTemplate  # local, as in render.py
 
@@ -55,13 +57,16 @@ def check_template(path: str | os.PathLike[str], kind: str | None = None) -> Tem
         raise FileProblem(path, "geen-docx", f"het document kan niet gelezen worden ({exc}).",
                           "Sla het opnieuw op in Word als .docx.") from None
     if kind is None:  # the kind whose variables it uses most
-        kind = min((MEETING_REPORT, EVALUATION_REPORT), key=lambda k: (len(used - known[k]), k != _kind_by_name(path)))
+        kind = min((MEETING_REPORT, EVALUATION_REPORT, SAFETY_PLAN),
+                   key=lambda k: (len(used - known[k]), k != _kind_by_name(path)))
     unknown = sorted(used - known[kind])
     error = None
     with tempfile.TemporaryDirectory(prefix="werkboek-sjabloon-") as tmp:
         try:
             if kind == MEETING_REPORT:
                 render_meeting(case, str(meeting.id), Path(tmp) / "proef.docx", template=path)
+            elif kind == SAFETY_PLAN:
+                render_safety_plan(case, Path(tmp) / "proef.docx", template=path)
             else:
                 render_evaluation(case, Path(tmp) / "proef.docx", template=path)
         except Exception as exc:  # noqa: BLE001 - any failure of a staff template is the answer
@@ -70,4 +75,5 @@ def check_template(path: str | os.PathLike[str], kind: str | None = None) -> Tem
 
 
 def _kind_by_name(path: Path) -> str:
-    return EVALUATION_REPORT if "eind" in path.name.casefold() else MEETING_REPORT
+    name = path.name.casefold()
+    return EVALUATION_REPORT if "eind" in name else SAFETY_PLAN if "veilig" in name else MEETING_REPORT

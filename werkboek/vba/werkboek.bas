@@ -1,7 +1,7 @@
 Attribute VB_Name = "werkboek"
 Option Explicit
 
-' The buttons on the Dossier sheet call the three public macros below. Each runs one function
+' The buttons on the Dossier sheet call the four public macros below. Each runs one function
 ' of the Python module werkboek.excel through the xlwings add-in. The add-in is called late-bound
 ' (by name): the workbook has no reference to it, so a missing add-in gives a message, not a
 ' compile error. The Python command is a fixed text: nothing a worker typed goes into it (Python
@@ -21,6 +21,10 @@ End Sub
 
 Public Sub Eindevaluatie()
     RunWerkboek "werkboek.excel.eindevaluatie"
+End Sub
+
+Public Sub Veiligheidsplan()
+    RunWerkboek "werkboek.excel.veiligheidsplan"
 End Sub
 
 Private Sub RunWerkboek(ByVal functie As String)

@@ -223,7 +223,8 @@ def _validation(col: schema.Column) -> dict[str, Any]:
                  error_message="Kies een waarde uit de lijst. Nieuwe waarden voeg je toe op het blad Lijsten.")
     elif col.type in schema.PICKERS:
         # A warning, not a stop: typing a name (or an ID) is fine too.
-        what = {schema.PERSON: "persoon", schema.MEETING: "beraad", schema.GOAL: "doel"}[col.type]
+        what = {schema.PERSON: "persoon", schema.MEETING: "beraad", schema.GOAL: "doel",
+                schema.SAFETY_GOAL: "veiligheidsdoel"}[col.type]
         v.update(validate="list", source=f"={schema.PICKERS[col.type].name}", error_type="warning",
                  error_title="Niet in de lijst",
                  error_message=f"Dit is geen {what} uit de lijst. Ja: houd wat je typte (werkboek zoekt het "
@@ -263,6 +264,7 @@ BUTTONS = (
     (3, "Controleer", "Controleer", "Zoekt fouten en ontbrekende gegevens; zet ze op het blad Controle."),
     (6, "VerslagNetwerkberaad", "Verslag netwerkberaad", "Maakt het Word-verslag van het beraad hieronder."),
     (10, "Eindevaluatie", "Eindevaluatie", "Maakt de Word-eindevaluatie van het hele dossier."),
+    (11, "Veiligheidsplan", "Veiligheidsplan", "Maakt het veiligheidsplan voor het gezin en het netwerk (Word)."),
 )
 BUTTON_ROW_HEIGHT = 27  # points: 36 pixels
 BUTTON_SIZE = (200, 30)  # pixels; the caption in Calibri 11 needs about 150

@@ -31,6 +31,11 @@ Version 1 to 2:
   record of marked cells (H:I) are read, and they stayed where they were.
 - References were IDs ("P01, P04"), now names; both are read (`references`), so no entry.
 - ID columns are written in advance now; in version 1 workers typed them. Nothing to map.
+
+Version 2 to 3:
+- Five sheets were added (Veiligheidsdoelen, Schaalvragen, Veiligheidsplan, Veiligheidsnetwerk,
+  Planversies; `schema.Sheet.since` = 3); the sheets of version 2 did not change. A workbook without
+  them reads as having none of their rows, without findings (`reader.parse_grids`). No entry.
 """
 
 from __future__ import annotations

@@ -120,6 +120,11 @@ class Case:
     meetings = property(lambda self: self.tables["netwerkberaad"])
     actions = property(lambda self: self.tables["acties"])
     goals = property(lambda self: self.tables["doelen"])
+    safety_goals = property(lambda self: self.tables["veiligheidsdoelen"])
+    scales = property(lambda self: self.tables["schaalvragen"])
+    safety_rules = property(lambda self: self.tables["veiligheidsplan"])
+    safety_network = property(lambda self: self.tables["veiligheidsnetwerk"])
+    plan_versions = property(lambda self: self.tables["planversies"])
 
     def choices(self, list_key: str) -> tuple[str, ...]:
         """A dropdown list as this workbook has it (organisations adapt them), else the default."""

@@ -51,6 +51,9 @@ def parse_grids(grids: Grids, notes: Iterable[ReadNote] = ()) -> Case:
     case.notes = [n for n in notes if n.kind != MERGED]
     case.dossier = _dossier(grids.get(schema.DOSSIER.name) or [], lists, headers)
     for sheet in schema.TABLES:
+        if sheet.since > 1 and sheet.name not in grids:
+            case.tables[sheet.key] = []  # a sheet of a later template version: none of its rows
+            continue
         grid = grids.get(sheet.name) or []
         layout = _layout(migrations.layouts(version, sheet), grid, headers)
         if layout.grid is not None:

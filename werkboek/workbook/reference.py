@@ -18,6 +18,7 @@ _TYPE_HELP = {
     schema.PERSONS: "personen: namen (of ID's), gescheiden door komma's",
     schema.MEETING: "netwerkberaad: keuze uit de lijst, of het ID of de datum",
     schema.GOAL: "doel: keuze uit de lijst, of het ID",
+    schema.SAFETY_GOAL: "veiligheidsdoel: keuze uit de lijst, of het ID",
 }
 
 

@@ -33,7 +33,7 @@ _LABEL_END = re.compile(r"^(.*?)\s*\(([^()]+)\)$")  # "Fatma Yılmaz (P07)"
 _LABEL_START = re.compile(r"^(\S+)\s+[–—-]\s*(.*)$")  # "P07 – Fatma", "B1 – 20/03/2025"
 _AND = re.compile(r"\s+(?:en|&|\+)\s+", re.IGNORECASE)  # "Jan en Mia" in a list of names
 _DASHES = str.maketrans({"–": "-", "—": "-", "’": "'", "‘": "'", "`": "'"})
-REF_TYPES = frozenset({schema.PERSON, schema.PERSONS, schema.MEETING, schema.GOAL})
+REF_TYPES = frozenset({schema.PERSON, schema.PERSONS, schema.MEETING, schema.GOAL, schema.SAFETY_GOAL})
 
 
 def key(text: str) -> str:
@@ -80,6 +80,7 @@ def _goal_names(rec: Record) -> list[list[str]]:
 
 _NAMES: dict[str, Callable[[Record], list[list[str]]]] = {
     "personen": _person_names, "netwerkberaad": _meeting_names, "doelen": _goal_names,
+    "veiligheidsdoelen": _goal_names,
 }
 
 

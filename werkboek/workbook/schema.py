@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 # Bump when the layout changes; `migrations.py` maps older versions onto this one.
 # Version 2: IDs written in advance, people chosen by name, the circles as a grid.
-TEMPLATE_VERSION = 2
+# Version 3: Signs of Safety: five new sheets (safety goals, scales, the plan's rules, the safety
+# network, plan versions with the child's words); the sheets of version 2 are unchanged.
+TEMPLATE_VERSION = 3
 
 # Rows that get dropdowns and checks below each table's header (Excel extends tables as
 # workers type below them; validations are laid out in advance up to here).
@@ -33,8 +35,10 @@ PERSON = "persoon"  # str: a person ID ("Jan Peeters (P01)", "Jan Peeters", "P01
 PERSONS = "personen"  # list[str] of person IDs: names (or IDs) separated by commas in the cell
 MEETING = "beraad"  # str: a meeting ID ("B1 – 20/03/2025", "B1", or its date)
 GOAL = "doel"  # str: a goal ID ("D1 – goal", "D1", or the goal's text)
+SAFETY_GOAL = "veiligheidsdoel"  # str: a safety goal ID ("V1 – goal", "V1", or the goal's text)
 
-REF_SHEET = {PERSON: "personen", PERSONS: "personen", MEETING: "netwerkberaad", GOAL: "doelen"}
+REF_SHEET = {PERSON: "personen", PERSONS: "personen", MEETING: "netwerkberaad", GOAL: "doelen",
+             SAFETY_GOAL: "veiligheidsdoelen"}
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,9 @@ class Sheet:
     id_digits: int = 1
     prefilled: int = 0
     grid: Grid | None = None
+    # The template version that added the sheet: a workbook of an older version lacks it, and
+    # then reads as having none of its rows (no missing-column findings).
+    since: int = 1
 
     def column(self, key: str) -> Column:
         for c in self.columns:
@@ -454,7 +461,145 @@ DOELEN = Sheet(
     ),
 )
 
-TABLES: tuple[Sheet, ...] = (PERSONEN, RELATIES, CIRKELS, NETWERKBERAAD, ACTIES, DOELEN)
+# --- Signs of Safety (template version 3) ----------------------------------------------------
+
+VEILIGHEIDSDOELEN = Sheet(
+    key="veiligheidsdoelen",
+    name="Veiligheidsdoelen",
+    table="tblVeiligheidsdoelen",
+    id_column="id",
+    label="veiligheidsdoel",
+    id_prefix="V",
+    prefilled=10,
+    since=3,
+    help="Eén rij per zorg en het veiligheidsdoel dat erbij hoort (meestal hooguit drie), in gewone taal. Het ID "
+         "staat al klaar.",
+    columns=(
+        Column("id", "ID", ID, help="Staat al klaar, bv. V1; zo kies je het doel bij de schaalvragen en het plan.",
+               width=7),
+        Column("bezorgd", "Wie maakt zich zorgen", TEXT,
+               help="Wie de zorg heeft, bv. de school en Kind en Gezin.", identifying=True, width=22),
+        Column("zorg", "Zorgverklaring: waarover", TEXT,
+               help="Waarover, wat er gebeurd is, bv. mama drinkt 's avonds en valt dan in slaap terwijl Zoë alleen "
+                    "wakker is.", identifying=True, width=40),
+        Column("gevolg", "Wat kan er met het kind gebeuren", TEXT,
+               help="Als er niets verandert, bv. Zoë raakt gewond en niemand helpt haar.", identifying=True, width=34),
+        Column("doel", "Veiligheidsdoel", TEXT, True,
+               help="Wat iedereen zal zien als het veilig genoeg is, bv. er is elke avond een nuchtere volwassene bij "
+                    "Zoë.", identifying=True, width=40),
+        Column("hoe_lang", "Hoe lang", TEXT, help="Hoe lang dat zo moet zijn om af te sluiten, bv. zes maanden.",
+               width=14),
+        Column("opgesteld_op", "Opgesteld op", DATE,
+               help="Het beraad of de dag waarop zorg en doel samen opgesteld werden.", width=12),
+        Column("afgesloten_op", "Afgesloten op", DATE,
+               help="De dag waarop het doel bereikt en afgesloten is; leeg zolang het open is.", width=12),
+    ),
+)
+
+SCHAALVRAGEN = Sheet(
+    key="schaalvragen",
+    name="Schaalvragen",
+    table="tblSchaalvragen",
+    label="schaalvraag",
+    since=3,
+    help="Eén rij per beraad en veiligheidsdoel: de score van 0 tot 10, samen en (als je ze vroeg) per stem.",
+    columns=(
+        Column("beraad", "Beraad", MEETING, True, help="Kies het beraad uit de lijst, bv. B2 – 15/04/2025.", width=18),
+        Column("doel", "Veiligheidsdoel", SAFETY_GOAL, True,
+               help="Kies het veiligheidsdoel uit de lijst, bv. V1 – Er is elke avond een nuchtere volwassene.",
+               width=30),
+        Column("score", "Score samen", SCORE,
+               help="De score waarover het beraad het eens werd: 0 = groot gevaar, 10 = veilig genoeg om af te "
+                    "sluiten.", width=9),
+        Column("gezin", "Gezin", SCORE, help="Hoe de ouders (en het kind) het scoren, bv. 6. Mag leeg.", width=8),
+        Column("netwerk", "Netwerk", SCORE, help="Hoe het netwerk het scoort, bv. 5. Mag leeg.", width=9),
+        Column("hulpverleners", "Hulpverleners", SCORE, help="Hoe de hulpverleners het scoren, bv. 3. Mag leeg.",
+               width=13),
+        Column("toelichting", "Toelichting", TEXT, help="Waarom deze score, bv. twee avonden lukte het niet.",
+               identifying=True, width=36),
+    ),
+)
+
+VEILIGHEIDSPLAN = Sheet(
+    key="veiligheidsplan",
+    name="Veiligheidsplan",
+    table="tblVeiligheidsplan",
+    id_column="id",
+    label="afspraak",
+    id_prefix="R",
+    prefilled=40,
+    since=3,
+    help="Eén rij per afspraak van het veiligheidsplan: wie doet wat en wanneer, welk signaal betekent gevaar en "
+         "wat gebeurt er dan. Het ID staat al klaar.",
+    columns=(
+        Column("id", "ID", ID, help="Staat al klaar, bv. R3: vul de rij ernaast in.", width=7),
+        Column("afspraak", "Afspraak", TEXT, True,
+               help="Wat er gebeurt, concreet, bv. oma belt Zoë elke avond om 20 uur.", identifying=True, width=40),
+        Column("wie", "Wie", PERSONS, True,
+               help="Wie de afspraak draagt: namen gescheiden door komma's, bv. oma Fatma, Marc.", width=24),
+        Column("wanneer", "Wanneer", TEXT, help="Wanneer of hoe vaak, bv. elke avond, of in het weekend.",
+               identifying=True, width=18),
+        Column("signaal", "Signaal", TEXT,
+               help="Wat betekent dat er gevaar is, bv. mama neemt de telefoon niet op.", identifying=True, width=30),
+        Column("dan", "Wat gebeurt er dan", TEXT,
+               help="Wat er dan gebeurt, bv. oma gaat meteen naar Zoë en neemt haar mee.", identifying=True, width=34),
+        Column("controle", "Wie kijkt het na", PERSON,
+               help="Wie nagaat of de afspraak gehouden wordt: kies uit de lijst, bv. Marc Peeters (P05).", width=24),
+        Column("doel", "Veiligheidsdoel", SAFETY_GOAL,
+               help="Het veiligheidsdoel waar de afspraak bij hoort: kies uit de lijst, bv. V1 – Er is geen "
+                    "geweld meer. Mag leeg.", width=26),
+    ),
+)
+
+VEILIGHEIDSNETWERK = Sheet(
+    key="veiligheidsnetwerk",
+    name="Veiligheidsnetwerk",
+    table="tblVeiligheidsnetwerk",
+    label="lid van het veiligheidsnetwerk",
+    since=3,
+    help="Eén rij per persoon die een rol in het veiligheidsplan aanvaardde. Een telefoonnummer komt alleen in het "
+         "plan als de persoon ermee akkoord ging dat het gezin haar belt.",
+    columns=(
+        Column("persoon", "Persoon", PERSON, True, help="Kies uit de lijst, bv. Fatma Yılmaz (P07).", width=26),
+        Column("rol", "Rol in het veiligheidsplan", TEXT, True,
+               help="Wat de persoon in het plan doet, bv. opvang als mama niet nuchter is.", identifying=True,
+               width=34),
+        Column("akkoord_op", "Akkoord op", DATE, help="De dag waarop de persoon de rol aanvaardde.", width=12),
+        Column("bellen", "Mag gebeld worden", YESNO, False, None,
+               "ja als de persoon akkoord ging dat het gezin en het netwerk haar bellen: dan staat het nummer in "
+               "het plan.", width=12),
+        Column("telefoon", "Telefoon voor het plan", TEXT,
+               help="Het nummer dat in het plan mag staan, bv. 0470 12 34 56. Alleen met 'ja' bij Mag gebeld "
+                    "worden; komt nooit in een verslag.", identifying=True, internal=True, width=18),
+    ),
+)
+
+PLANVERSIES = Sheet(
+    key="planversies",
+    name="Planversies",
+    table="tblPlanversies",
+    label="planversie",
+    since=3,
+    help="Eén rij per versie van het veiligheidsplan, met de woorden van het kind (de drie huizen). Een nieuwe "
+         "versie: een nieuwe rij, met het volgende nummer.",
+    columns=(
+        Column("versie", "Versie", INT, True, help="Het nummer van de versie, bv. 2.", width=8),
+        Column("datum", "Datum", DATE, True, help="De dag waarop het netwerk deze versie afsprak.", width=12),
+        Column("kind", "Kind", PERSON, help="Wiens woorden dit zijn: kies uit de lijst, bv. Zoë (P01).", width=22),
+        Column("huis_zorgen", "Huis van de zorgen", TEXT,
+               help="Wat het kind zegt dat zorgen geeft, in zijn eigen woorden, bv. als mama slaapt en niet wakker "
+                    "wordt.", identifying=True, width=34),
+        Column("huis_goed", "Huis van de goede dingen", TEXT,
+               help="Wat goed gaat, in de woorden van het kind, bv. pannenkoeken bakken met oma.", identifying=True,
+               width=34),
+        Column("huis_dromen", "Huis van de dromen", TEXT,
+               help="Hoe het kind het wil, in zijn eigen woorden, bv. dat mama altijd wakker is als ik thuiskom.",
+               identifying=True, width=34),
+    ),
+)
+
+SAFETY_TABLES: tuple[Sheet, ...] = (VEILIGHEIDSDOELEN, SCHAALVRAGEN, VEILIGHEIDSPLAN, VEILIGHEIDSNETWERK, PLANVERSIES)
+TABLES: tuple[Sheet, ...] = (PERSONEN, RELATIES, CIRKELS, NETWERKBERAAD, ACTIES, DOELEN, *SAFETY_TABLES)
 TABLE_BY_KEY = {s.key: s for s in TABLES}
 
 # Other sheets of the workbook.
@@ -475,7 +620,9 @@ MARKS_COLUMN = 7  # 0-based: H
 MARKS_HEADER = ("werkboek-markeringen", "oorspronkelijke vulling")
 XLWINGS_SHEET = "xlwings.conf"  # hidden: the settings of xlwings' add-in (workbook/xlwings_conf.py)
 SHEET_ORDER = (DOSSIER.name, *(s.name for s in TABLES), LISTS_SHEET, CHECK_SHEET, PICKER_SHEET, XLWINGS_SHEET)
-REQUIRED_SHEETS = (DOSSIER.name, *(s.name for s in TABLES))
+# A workbook must have the sheets of version 2; the later ones are read when it has them.
+REQUIRED_SHEETS = (DOSSIER.name, *(s.name for s in TABLES if s.since <= 2))
+OPTIONAL_SHEETS = tuple(s.name for s in TABLES if s.since > 2)
 
 
 @dataclass(frozen=True)
@@ -503,5 +650,7 @@ PICKERS = {
     PERSON: Picker("keuze_persoon", PERSONEN, 0, 10, "voornaam", "(vul eerst het blad Personen in)", rows=300),
     MEETING: Picker("keuze_beraad", NETWERKBERAAD, 1, 12, "datum", "(vul eerst het blad Netwerkberaad in)", rows=60),
     GOAL: Picker("keuze_doel", DOELEN, 2, 14, "doel", "(vul eerst het blad Doelen in)", rows=60),
+    SAFETY_GOAL: Picker("keuze_veiligheidsdoel", VEILIGHEIDSDOELEN, 3, 16, "doel",
+                        "(vul eerst het blad Veiligheidsdoelen in)", rows=10),
 }
 PICKER_HINTS = frozenset(p.empty for p in PICKERS.values())

@@ -32,7 +32,7 @@ Grid = list[list[Any]]
 Grids = dict[str, Grid]
 
 # The sheets a read gives the reader (the picker sheet only as its version marker, see _version).
-READ_SHEETS = (*schema.REQUIRED_SHEETS, schema.LISTS_SHEET)
+READ_SHEETS = (*schema.REQUIRED_SHEETS, *schema.OPTIONAL_SHEETS, schema.LISTS_SHEET)
 
 MAX_FILE_BYTES = 50 * 2**20
 MAX_UNPACKED_BYTES = 300 * 2**20

@@ -232,6 +232,7 @@ _PARSERS = {
     schema.PERSON: _ref,
     schema.MEETING: _ref,
     schema.GOAL: _ref,
+    schema.SAFETY_GOAL: _ref,
     schema.PERSONS: _refs,
 }
 

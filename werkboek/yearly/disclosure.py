@@ -615,12 +615,17 @@ RESTS_ON: Mapping[str, tuple[str, ...]] = {
     "goals_reached_share": ("cases", "goals"),
     "score_change_mean": ("cases", "goals"),
     "duration_mean": ("cases",),
+    "safety_plan_share": ("cases",),
+    "safety_rules_informal_share": ("cases", "safety_plans", "safety_rules"),
+    "safety_change_mean": ("cases", "safety_plans", "safety_goals"),
 }
 # Means of one published count over another: key -> (numerator, denominator, decimals shown).
-MEANS: Mapping[str, tuple[str, str, int]] = {"meetings_mean": ("meetings", "cases", 1)}
+# A share shown as a whole percentage is a mean with two decimals.
+MEANS: Mapping[str, tuple[str, str, int]] = {"meetings_mean": ("meetings", "cases", 1),
+                                             "safety_plan_share": ("safety_plans", "cases", 2)}
 # Means whose n is exactly a published count: "n<10" then says that count is 1..MIN_CASES-1, and
 # a shown (or x) one that it is at least MIN_CASES.
-N_IS: Mapping[str, str] = {"meetings_mean": "cases"}
+N_IS: Mapping[str, str] = {"meetings_mean": "cases", "safety_plan_share": "cases"}
 # Means whose n is at least a published count: every case closed in the year has a duration.
 N_COVERS: Mapping[str, str] = {"duration_mean": "closed"}
 

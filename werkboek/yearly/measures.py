@@ -104,12 +104,27 @@ MEASURES: tuple[Measure, ...] = (
     Measure("duration_mean", "Duur afgesloten dossiers (dagen, gemiddeld)", MEAN, "duration_days",
             note="Van start- tot einddatum, over alle dossiers met een einddatum (ook na het jaar).",
             note_all="Van start- tot einddatum, over alle dossiers met een einddatum."),
+    # Signs of Safety (template version 3; older workbooks count as cases without a safety plan).
+    Measure("safety_plans", "Dossiers met een veiligheidsplan", SUM, "safety_plan",
+            note="Met minstens één afspraak op het blad Veiligheidsplan."),
+    Measure("safety_plan_share", "Dossiers met een veiligheidsplan (aandeel)", MEAN, "safety_plan", percent=True),
+    Measure("safety_rules", "Afspraken in veiligheidsplannen", SUM, "safety_rules",
+            note="Afspraken met minstens één gekende drager."),
+    Measure("safety_rules_informal_share", "Afspraken van het veiligheidsplan gedragen door het informele netwerk",
+            RATIO, "safety_rules_informal", "safety_rules", True,
+            note="Een afspraak telt als informeel gedragen als minstens één drager uit het informele netwerk komt: "
+            "het plan moet blijven werken als de hulp stopt."),
+    Measure("safety_goals", "Veiligheidsdoelen", SUM, "safety_goals"),
+    Measure("safety_change_mean", "Verschil op de veiligheidsschalen (gemiddeld)", WEIGHTED, "safety_change_mean",
+            "safety_goals_scored",
+            note="Per veiligheidsdoel dat op minstens twee beraden gescoord werd: laatste min eerste score, 0 tot 10."),
 )
 MEASURE_BY_KEY = {m.key: m for m in MEASURES}
 YEAR_ONLY = ("started", "meetings_in_year")  # measures of a run without --jaar leave these out
 # The short Word report's figures; with a year, the meetings in it stand for all the cases' meetings.
 KEY_FIGURES = ("cases", "meetings", "meetings_in_year", "start_size_mean", "end_size_mean", "start_informal_share",
-               "end_informal_share", "added", "refound", "actions_informal_share", "goals_reached_share")
+               "end_informal_share", "added", "refound", "actions_informal_share", "goals_reached_share",
+               "safety_plan_share", "safety_rules_informal_share", "safety_change_mean")
 BREAKDOWN_MEASURES = ("cases", "closed", "meetings", "meetings_in_year", "start_size_mean", "end_size_mean",
                       "start_informal_share", "end_informal_share", "added", "refound", "actions",
                       "actions_informal_share", "goals", "goals_reached_share")
