@@ -202,3 +202,36 @@ def test_the_yearly_figures_group_by_the_profiles_teams_and_units(office, tmp_pa
     plain = api.jaarcijfers(team, uit=tmp_path / "J2.xlsx", voortgang=False)
     teams = next(b for b in plain.cijfers.breakdowns if b.dimension.attr == "team")
     assert len(teams.rows) == 5  # Noord, Team Noord, Team Nrd, Team Zuid, Zuid: without the profile
+
+
+def test_the_check_names_what_the_workbooks_use_that_the_profile_leaves_without_a_place(
+        office, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    cases = team_cases(4)
+    for i, case in enumerate(cases):
+        case.dossier.values["methode"] = "Eigen Kracht" if i < 2 else "NET-module"
+        case.dossier.values["methode2"] = None
+        case.dossier.values["team"] = "Team West" if i == 3 else "Team Noord"
+        build(team / f"dossier-{i}.xlsm", case)
+    (team / "kapot.xlsm").write_bytes(b"PK\x03\x04 geen werkmap")
+    profile = filled(office, tmp_path, [
+        ("Hernoemd", "A3", "Methode"), ("Hernoemd", "B3", "Eigen Kracht"),  # retired, two workbooks use it
+        ("Hernoemd", "A4", "Hulpvorm"), ("Hernoemd", "B4", "CKG"),  # retired, nobody uses it
+        ("Teams", "A3", "Team Noord"),
+    ], name="profiel.xlsx")
+    alone = {(f.code, f.ref) for f in read_profile(profile).meldingen}
+    assert {("profiel-vervallen-zonder-vervanging", "Hernoemd!C3"),
+            ("profiel-vervallen-zonder-vervanging", "Hernoemd!C4")} <= alone
+    checked = api.profiel_controleer(profile, [team])
+    found = {(f.code, f.ref): f for f in checked.meldingen}
+    assert ("profiel-vervallen-zonder-vervanging", "Hernoemd!C4") not in found  # nobody uses CKG
+    used = found[("profiel-vervallen-in-gebruik", "Hernoemd!C3")]
+    assert "2 werkmappen (dossier-0.xlsm, dossier-1.xlsm)" in used.message and "'Eigen Kracht'" in used.message
+    west = found[("profiel-team-onbekend", "Teams")]
+    assert "'Team West'" in west.message and "1 werkmap (dossier-3.xlsm)" in west.message
+    assert "kapot.xlsm" in found[("profiel-werkmap-onleesbaar", "Werkmappen")].message
+    assert not checked.fouten
+    run = werkboek(capsys, "profiel", "controleer", str(profile), "--werkmappen", str(team))
+    assert run.returncode == 0 and "Hernoemd!C3" in run.stdout and "Team West" in run.stdout
+    assert "Traceback" not in run.stderr

@@ -230,7 +230,7 @@ def _profiel_nieuw(args: argparse.Namespace) -> int:
 
 
 def _profiel_controleer(args: argparse.Namespace) -> int:
-    profiel = api.profiel_controleer(args.pad)
+    profiel = api.profiel_controleer(args.pad, args.werkmappen)
     if not profiel.meldingen:
         print(f"{profiel.pad}: in orde, geen fouten of waarschuwingen.")
     else:
@@ -401,6 +401,9 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Controleer een ingevuld profiel: elke fout met blad en cel.",
                             epilog="Exitcodes: 0 in orde (waarschuwingen mogen), 1 fouten, 2 onleesbaar.")
     p.add_argument("pad", metavar="PAD", help="het profiel (.xlsx)")
+    p.add_argument("--werkmappen", metavar="MAP", nargs="+", default=[],
+                   help="kijk ook na wat deze werkmappen (of alle .xlsm in deze mappen) gebruiken: vervallen waarden "
+                   "zonder nieuwe waarde, en teams die niet op het blad Teams staan")
     p.set_defaults(func=_profiel_controleer)
 
     p = sub.add_parser("bijwerken", help="werk werkmappen bij naar de nieuwste sjabloonversie en het profiel",

@@ -17,13 +17,14 @@ import datetime as dt
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import figures
+from .checks.findings import Finding
 from .errors import EXIT_FINDINGS, EXIT_OK, FileProblem, WerkboekError
 from .files import BACKUP_PREFIX
 from .profile import Profiel
@@ -152,6 +153,73 @@ def _files(paths: list[Path]) -> list[Path]:
         else:
             raise WerkboekError(f"{path}: dit bestand of deze map bestaat niet.", "Controleer de naam.")
     return list(dict.fromkeys(out))
+
+
+def in_use(profile: Profiel, paths: list[Path],
+           progress: bool | Callable[[int, int], None] | None = None) -> list[Finding]:
+    """What the workbooks in `paths` use that the profile leaves without a place: values retired
+    without a replacement (with how many workbooks use them), and team spellings the Teams sheet
+    does not know (when it lists teams). For `werkboek profiel controleer --werkmappen`."""
+    from .profile.book import RENAMED_SHEET, TEAMS_SHEET, usage_finding
+    from .yearly.harvest import REPORT_EVERY, Progress
+
+    files = _files(paths)
+    bar = (Progress(len(files), None, progress, every=REPORT_EVERY) if callable(progress)
+           else Progress(len(files), progress))
+    retired = {key: {old for old, new in pairs.items() if not new} for key, pairs in profile.hernoemd.items()}
+    users: dict[tuple[str, str], list[Path]] = {}  # (list key, retired value) -> workbooks using it
+    teams: dict[str, list[Path]] = {}  # an unknown team spelling -> workbooks
+    unreadable: list[Path] = []
+    try:
+        for k, path in enumerate(files, start=1):
+            try:
+                grids, notes = read_file(path)
+                case = parse_grids(grids, notes)
+            except (FileProblem, OSError):
+                unreadable.append(path)
+                continue
+            finally:
+                bar(k)
+            for key, value in _list_values(case):
+                if value in retired.get(key, ()):
+                    users.setdefault((key, value), []).append(path)
+            team = case.dossier.get("team")
+            if profile.teams and isinstance(team, str) and team.strip() and profile.team(team) is None:
+                teams.setdefault(" ".join(team.split()), []).append(path)
+    finally:
+        bar.close()
+    found = []
+    for (key, value), used in sorted(users.items()):
+        cell = profile.hernoemd_cellen.get(key, {}).get(value, "A1").replace("A", "C", 1)
+        found.append(usage_finding("profiel-vervallen-in-gebruik", RENAMED_SHEET, cell,
+                                   f"'{value}' van de lijst '{schema.LIST_BY_KEY[key].name}' vervalt zonder nieuwe "
+                                   f"waarde, maar {_workbooks(used)} gebruiken ze."))
+    for spelling, used in sorted(teams.items()):
+        found.append(usage_finding("profiel-team-onbekend", TEAMS_SHEET, "",
+                                   f"het team '{spelling}' staat niet op het blad Teams, maar {_workbooks(used)} "
+                                   "noemen het."))
+    if unreadable:
+        found.append(usage_finding("profiel-werkmap-onleesbaar", "Werkmappen", "",
+                                   f"{_workbooks(unreadable)} konden niet gelezen worden."))
+    return found
+
+
+def _list_values(case: Case) -> Iterator[tuple[str, str]]:
+    """(list key, value) of every list cell the case fills, the dossier form's too."""
+    for f in schema.DOSSIER.fields:
+        if f.list and isinstance(v := case.dossier.get(f.key), str):
+            yield f.list, v
+    for sheet in schema.TABLES:
+        keyed = [(c.key, c.list) for c in sheet.columns if c.list]
+        for rec in case.tables.get(sheet.key, ()) if keyed else ():
+            for key, lst in keyed:
+                if isinstance(v := rec.get(key), str):
+                    yield lst, v
+
+
+def _workbooks(paths: list[Path]) -> str:
+    shown = ", ".join(p.name for p in paths[:3]) + (", ..." if len(paths) > 3 else "")
+    return f"{len(paths)} werkmap{'' if len(paths) == 1 else 'pen'} ({shown})"
 
 
 def _locked(path: Path) -> bool:

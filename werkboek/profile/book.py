@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,13 @@ RULES = {
                                                      "waarde krijgen anders alleen een waarschuwing."),
     "profiel-betekenis-verwijderd": (ERROR, "Zet de waarde terug in de lijst, of geef op het blad Hernoemd aan hoe ze "
                                             "nu heet: werkboek telt ermee (acties gedaan, sectoren, momenten, ...)."),
+    "profiel-vervallen-in-gebruik": (WARNING, "Geef op het blad Hernoemd de nieuwe waarde in kolom C als die er is: "
+                                              "'werkboek bijwerken' zet ze dan in elke werkmap. Zonder nieuwe waarde "
+                                              "blijft de oude staan en waarschuwt de controle in die werkmappen."),
+    "profiel-team-onbekend": (WARNING, "Zet die schrijfwijze bij het juiste team op het blad Teams (kolom Andere "
+                                       "schrijfwijzen): anders telt ze in de jaarcijfers als een team apart."),
+    "profiel-werkmap-onleesbaar": (WARNING, "Bekijk die werkmappen met 'werkboek controleer'; ze telden niet mee in "
+                                            "deze controle van het profiel."),
     "profiel-oude-waarde-in-lijst": (WARNING, "Wis de oude waarde uit de lijst op het blad Lijsten, of wis de rij op "
                                               "het blad Hernoemd."),
     "profiel-dubbel-team": (ERROR, "Elke schrijfwijze hoort bij één team: wis de dubbele."),
@@ -63,6 +71,11 @@ def _finding(code: str, sheet: str, cell: str, message: str) -> Finding:
 
 
 # --- writing the empty profile -------------------------------------------------------------------
+
+
+def usage_finding(code: str, sheet: str, cell: str, message: str) -> Finding:
+    """A finding about what the workbooks use (see `upgrade.in_use`)."""
+    return _finding(code, sheet, cell, message)
 
 
 def write_empty(path: str | os.PathLike[str], overschrijf: bool = False) -> Path:
@@ -187,13 +200,13 @@ def read_profile(path: str | os.PathLike[str]) -> Profiel:
     teams = _teams(grids.get(TEAMS_SHEET) or [], found)
     profiel = Profiel(path, org.get("organisatie", ("", ""))[0] or "", templates,
                       org["python_voor_excel"][0] if org.get("python_voor_excel") else None,
-                      lists, {k: {o: n for o, (n, _) in v.items()} for k, v in renamed.items()}, teams)
+                      lists, {k: {o: n for o, (n, _) in v.items()} for k, v in renamed.items()}, teams,
+                      hernoemd_cellen={k: {o: c for o, (_, c) in v.items()} for k, v in renamed.items()})
     found += _meanings(profiel, renamed, list_cells)
     order = {ORG_SHEET: 0, LISTS_SHEET: 1, RENAMED_SHEET: 2, TEAMS_SHEET: 3}
     found.sort(key=lambda f: (order.get(f.sheet, 9), not f.is_error, int(f.cell[1:] or 0) if f.cell[1:].isdigit()
                               else 0, f.cell))
-    return Profiel(profiel.pad, profiel.organisatie, profiel.sjablonen, profiel.python_voor_excel, profiel.lijsten,
-                   profiel.hernoemd, profiel.teams, tuple(found))
+    return replace(profiel, meldingen=tuple(found))
 
 
 def _organisation(grid: list[list[Any]]) -> dict[str, tuple[str, str]]:

@@ -29,6 +29,8 @@ class Profiel:
     hernoemd: dict[str, dict[str, str]] = field(default_factory=dict)  # list key -> old -> new ("" = retired)
     teams: tuple[Team, ...] = ()
     meldingen: tuple[Finding, ...] = ()  # what reading and checking the profile found
+    # Where each row of the Hernoemd sheet is (list key -> old value -> cell of its list name), for findings.
+    hernoemd_cellen: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
 
     @property
     def fouten(self) -> list[Finding]:
