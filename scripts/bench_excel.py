@@ -50,6 +50,7 @@ def main() -> None:
     from tests.xlremote import payload, remote_xlwings
     from werkboek import excel
     from werkboek.demo import demo_case
+    from werkboek.excel.book import read_grids
     from werkboek.workbook.builder import build
 
     xw = remote_xlwings()
@@ -58,7 +59,7 @@ def main() -> None:
         data = payload(xw, demo)
         book = xw.Book(json=data)
         print(f"read live book into grids (demo):              "
-              f"{median_ms(lambda: excel.read_grids(book), runs):7.1f} ms median")
+              f"{median_ms(lambda: read_grids(book), runs):7.1f} ms median")
 
         def click() -> None:
             excel.controleer(xw.Book(json=data))
@@ -71,6 +72,8 @@ def main() -> None:
         print(f"Verslag netwerkberaad click, Python side:      {meeting:7.1f} ms median")
         evaluation = median_ms(lambda: excel.eindevaluatie(xw.Book(json=unsaved)), runs)
         print(f"Eindevaluatie click, Python side:              {evaluation:7.1f} ms median")
+        plan = median_ms(lambda: excel.veiligheidsplan(xw.Book(json=unsaved)), runs)
+        print(f"Veiligheidsplan click, Python side:            {plan:7.1f} ms median")
 
 
 if __name__ == "__main__":
