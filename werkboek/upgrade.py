@@ -30,7 +30,7 @@ from .files import BACKUP_PREFIX
 from .profile import Profiel
 from .workbook import schema, xlwings_conf
 from .workbook.builder import build_bytes
-from .workbook.extras import Beyond, Carry, comments_and_fills, own_columns
+from .workbook.extras import Beyond, Carry, cell_index, column_index, comments_and_fills, own_columns
 from .workbook.model import Case
 from .workbook.reader import parse_grids
 from .workbook.source import read_file
@@ -295,7 +295,7 @@ def _positions(case: Case, beyond: Beyond) -> Carry:
     moved: dict[str, dict[tuple[int, int], tuple[int, int]]] = {}
     dossier = moved.setdefault(schema.DOSSIER.name, {})
     for key, where in case.dossier.cells.items():
-        r, c = _cell(where)
+        r, c = cell_index(where)
         new_row = schema.DOSSIER.row_of(key) - 1
         dossier[(r, c)] = (new_row, 1)
         dossier[(r, 0)] = (new_row, 0)
@@ -310,14 +310,14 @@ def _positions(case: Case, beyond: Beyond) -> Carry:
         rows = case.tables[sheet.key]
         letters = rows[0].columns if rows else {}
         for key, letter in letters.items():
-            at[(top, _column(letter))] = (0, sheet.index(key))
+            at[(top, column_index(letter))] = (0, sheet.index(key))
         for j, col in enumerate(own):
             at[(top, col.column)] = (0, n + j)
         for i, rec in enumerate(rows):
             if rec.row is None:
                 continue
             for key, letter in rec.columns.items():
-                at[(rec.row - 1, _column(letter))] = (i + 1, sheet.index(key))
+                at[(rec.row - 1, column_index(letter))] = (i + 1, sheet.index(key))
             for j, col in enumerate(own):
                 at[(rec.row - 1, col.column)] = (i + 1, n + j)
     _move("opmerking", beyond.comments, carry.comments, moved, beyond.lost)
@@ -335,20 +335,6 @@ def _move(kind: str, found: dict[str, dict[tuple[int, int], Any]], target: dict[
                             "of op het blad Cirkels); neem ze over met de hand.")
             else:
                 target.setdefault(sheet_name, {})[new] = value
-
-
-def _cell(where: str) -> tuple[int, int]:
-    ref = where.rpartition("!")[2]
-    digits = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    return int(digits) - 1, _column(ref[: len(ref) - len(digits)])
-
-
-def _column(letters: str) -> int:
-    letters = letters.rpartition("!")[2]
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
 
 
 def _compare(old: Case, built: bytes, beyond: Beyond, profile: Profiel | None) -> list[str]:

@@ -71,7 +71,7 @@ def own_columns(case: Case, grids: Grids, beyond: Beyond) -> None:
         beyond.header_rows[sheet.key] = top
         used = set()
         for rec in rows:
-            used |= {_col(letter) for letter in rec.columns.values()}
+            used |= {column_index(letter) for letter in rec.columns.values()}
         record_at = {rec.row - 1: i for i, rec in enumerate(rows) if rec.row is not None}
         for c, head in enumerate(grid[top]):
             if head in (None, "") or norm_header(head) in known or c in used:
@@ -97,12 +97,15 @@ def _filled(row: list[Any], c: int) -> bool:
     return c < len(row) and row[c] not in (None, "") and not (isinstance(row[c], str) and not row[c].strip())
 
 
-def _col(letters: str) -> int:
-    letters = letters.rpartition("!")[2]
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
+def column_index(where: str) -> int:
+    """'Personen!B' (a record's column) or 'B' -> 1: 0-based, as a grid is."""
+    return sheetxml.cell_ref(where.rpartition("!")[2] + "1")[1] - 1
+
+
+def cell_index(where: str) -> tuple[int, int]:
+    """'Dossier!B7' -> (6, 1): 0-based row and column, as a grid is."""
+    row, col = sheetxml.cell_ref(where.rpartition("!")[2])
+    return row - 1, col - 1
 
 
 # --- comments and colours, from the package XML ---------------------------------------------------
