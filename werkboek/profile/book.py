@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,16 @@ def usage_finding(code: str, sheet: str, cell: str, message: str) -> Finding:
     return _finding(code, sheet, cell, message)
 
 
+def _table_sheet(wb: Any, fmt: dict[str, Any], name: str, intro: str, columns: Iterable[tuple[str, int]]) -> Any:
+    """A sheet with an intro line and a header row of text columns (header, width)."""
+    ws = wb.add_worksheet(name)
+    ws.write_string(0, 0, intro, fmt["intro"])
+    for c, (head, width) in enumerate(columns):
+        ws.set_column(c, c, width, fmt["text"])
+        ws.write_string(TABLE_HEADER_ROW - 1, c, head, fmt["header"])
+    return ws
+
+
 def write_empty(path: str | os.PathLike[str], overschrijf: bool = False) -> Path:
     """Write an empty profile: the lists as werkboek has them, the rest to fill in."""
     target = new_file(path, ".xlsx", overschrijf)
@@ -115,25 +126,18 @@ def write_empty(path: str | os.PathLike[str], overschrijf: bool = False) -> Path
             ws.write_string(r, c, value, fmt["meaning" if value in lst.meanings else "text"])
     ws.freeze_panes(TABLE_HEADER_ROW, 0)
 
-    ws = wb.add_worksheet(RENAMED_SHEET)
-    ws.write_string(0, 0, "Eén rij per waarde die anders heet of vervalt, bv. Status actie | gedaan | afgerond. Laat "
-                          "'Nieuwe waarde' leeg als de waarde vervalt. Oude werkmappen mogen de oude waarde houden "
-                          "(een waarschuwing); de cijfers volgen de betekenis.", fmt["intro"])
-    for c, (head, width) in enumerate(zip(RENAMED_HEADERS, (24, 30, 30), strict=True)):
-        ws.set_column(c, c, width, fmt["text"])
-        ws.write_string(TABLE_HEADER_ROW - 1, c, head, fmt["header"])
+    ws = _table_sheet(wb, fmt, RENAMED_SHEET, "Eén rij per waarde die anders heet of vervalt, bv. Status actie | "
+                      "gedaan | afgerond. Laat 'Nieuwe waarde' leeg als de waarde vervalt. Oude werkmappen mogen de "
+                      "oude waarde houden (een waarschuwing); de cijfers volgen de betekenis.",
+                      zip(RENAMED_HEADERS, (24, 30, 30), strict=True))
     ws.data_validation(TABLE_HEADER_ROW, 0, TABLE_HEADER_ROW + 500, 0, {
         "validate": "list", "source": f"=Lijsten!$A${TABLE_HEADER_ROW}:${schema.col_letter(len(schema.LISTS) - 1)}"
                                       f"${TABLE_HEADER_ROW}"})
     ws.freeze_panes(TABLE_HEADER_ROW, 0)
 
-    ws = wb.add_worksheet(TEAMS_SHEET)
-    ws.write_string(0, 0, "De teams (en hun eenheid) waarop de jaarcijfers groeperen. Schrijven oude werkmappen een "
-                          "team anders, zet die schrijfwijzen dan in de derde kolom, gescheiden door ; (bv. Team Nrd; "
-                          "Noord).", fmt["intro"])
-    for c, (head, width) in enumerate(zip(TEAMS_HEADERS, (24, 24, 50), strict=True)):
-        ws.set_column(c, c, width, fmt["text"])
-        ws.write_string(TABLE_HEADER_ROW - 1, c, head, fmt["header"])
+    ws = _table_sheet(wb, fmt, TEAMS_SHEET, "De teams (en hun eenheid) waarop de jaarcijfers groeperen. Schrijven "
+                      "oude werkmappen een team anders, zet die schrijfwijzen dan in de derde kolom, gescheiden door ; "
+                      "(bv. Team Nrd; Noord).", zip(TEAMS_HEADERS, (24, 24, 50), strict=True))
     ws.freeze_panes(TABLE_HEADER_ROW, 0)
     wb.close()
     return write_atomic(target, buf.getvalue())
