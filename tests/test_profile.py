@@ -227,10 +227,12 @@ def test_the_check_names_what_the_workbooks_use_that_the_profile_leaves_without_
     found = {(f.code, f.ref): f for f in checked.meldingen}
     assert ("profiel-vervallen-zonder-vervanging", "Hernoemd!C4") not in found  # nobody uses CKG
     used = found[("profiel-vervallen-in-gebruik", "Hernoemd!C3")]
-    assert "2 werkmappen (dossier-0.xlsm, dossier-1.xlsm)" in used.message and "'Eigen Kracht'" in used.message
+    assert "2 werkmappen (dossier-0.xlsm, dossier-1.xlsm) gebruiken ze" in used.message
+    assert "'Eigen Kracht'" in used.message
     west = found[("profiel-team-onbekend", "Teams")]
-    assert "'Team West'" in west.message and "1 werkmap (dossier-3.xlsm)" in west.message
-    assert "kapot.xlsm" in found[("profiel-werkmap-onleesbaar", "Werkmappen")].message
+    assert "'Team West'" in west.message and "1 werkmap (dossier-3.xlsm) noemt het" in west.message
+    broken = found[("profiel-werkmap-onleesbaar", "Werkmappen")]
+    assert "1 werkmap (kapot.xlsm) kon niet gelezen worden" in broken.message
     assert not checked.fouten
     run = werkboek(capsys, "profiel", "controleer", str(profile), "--werkmappen", str(team))
     assert run.returncode == 0 and "Hernoemd!C3" in run.stdout and "Team West" in run.stdout

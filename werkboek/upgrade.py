@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import figures
+from . import dutch, figures
 from .checks.findings import Finding
 from .errors import EXIT_FINDINGS, EXIT_OK, FileProblem, WerkboekError
 from .files import BACKUP_PREFIX
@@ -193,14 +193,14 @@ def in_use(profile: Profiel, paths: list[Path],
         cell = profile.hernoemd_cellen.get(key, {}).get(value, "A1").replace("A", "C", 1)
         found.append(usage_finding("profiel-vervallen-in-gebruik", RENAMED_SHEET, cell,
                                    f"'{value}' van de lijst '{schema.LIST_BY_KEY[key].name}' vervalt zonder nieuwe "
-                                   f"waarde, maar {_workbooks(used)} gebruiken ze."))
+                                   f"waarde, maar {_workbooks(used, 'gebruikt', 'gebruiken')} ze."))
     for spelling, used in sorted(teams.items()):
         found.append(usage_finding("profiel-team-onbekend", TEAMS_SHEET, "",
-                                   f"het team '{spelling}' staat niet op het blad Teams, maar {_workbooks(used)} "
-                                   "noemen het."))
+                                   f"het team '{spelling}' staat niet op het blad Teams, maar "
+                                   f"{_workbooks(used, 'noemt', 'noemen')} het."))
     if unreadable:
         found.append(usage_finding("profiel-werkmap-onleesbaar", "Werkmappen", "",
-                                   f"{_workbooks(unreadable)} konden niet gelezen worden."))
+                                   f"{_workbooks(unreadable, 'kon', 'konden')} niet gelezen worden."))
     return found
 
 
@@ -217,9 +217,10 @@ def _list_values(case: Case) -> Iterator[tuple[str, str]]:
                     yield lst, v
 
 
-def _workbooks(paths: list[Path]) -> str:
+def _workbooks(paths: list[Path], verb_one: str, verb_many: str) -> str:
+    """'2 werkmappen (a.xlsm, b.xlsm) gebruiken': the count, the first names, and the verb that agrees."""
     shown = ", ".join(p.name for p in paths[:3]) + (", ..." if len(paths) > 3 else "")
-    return f"{len(paths)} werkmap{'' if len(paths) == 1 else 'pen'} ({shown})"
+    return f"{dutch.plural(len(paths), 'werkmap', 'werkmappen')} ({shown}) {verb_one if len(paths) == 1 else verb_many}"
 
 
 def _locked(path: Path) -> bool:
