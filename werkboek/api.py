@@ -69,19 +69,11 @@ def profiel_controleer(pad: str | os.PathLike[str],
     """Read and check an organisation profile: `.meldingen` names every problem by sheet and cell.
     With `werkmappen` (workbooks or folders), also what they use that the profile leaves without a
     place: values retired without a replacement, and teams the Teams sheet does not know."""
-    from dataclasses import replace
-
     from .profile import read_profile
-    from .upgrade import in_use
+    from .upgrade import checked_against
 
     profiel = read_profile(pad)
-    if not werkmappen:
-        return profiel
-    found = in_use(profiel, [Path(p) for p in werkmappen], voortgang)
-    # Now that the workbooks are known, a retired value only matters where one uses it.
-    used = {f.ref for f in found}
-    kept = [f for f in profiel.meldingen if f.code != "profiel-vervallen-zonder-vervanging" or f.ref in used]
-    return replace(profiel, meldingen=(*kept, *found))
+    return checked_against(profiel, [Path(p) for p in werkmappen], voortgang) if werkmappen else profiel
 
 
 def nieuw(pad: str | os.PathLike[str], overschrijf: bool = False, dossier: Case | None = None,

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -155,11 +155,19 @@ def _files(paths: list[Path]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-def in_use(profile: Profiel, paths: list[Path],
-           progress: bool | Callable[[int, int], None] | None = None) -> list[Finding]:
-    """What the workbooks in `paths` use that the profile leaves without a place: values retired
-    without a replacement (with how many workbooks use them), and team spellings the Teams sheet
-    does not know (when it lists teams). For `werkboek profiel controleer --werkmappen`."""
+def checked_against(profile: Profiel, paths: list[Path],
+                    progress: bool | Callable[[int, int], None] | None = None) -> Profiel:
+    """The profile with what the workbooks in `paths` use that it leaves without a place: values
+    retired without a replacement (with how many workbooks use them), and team spellings the Teams
+    sheet does not know (when it lists teams). For `werkboek profiel controleer --werkmappen`.
+    Once the workbooks are known, a retired value matters only where one uses it: the profile's
+    own `profiel-vervallen-zonder-vervanging` gives way to `profiel-vervallen-in-gebruik`."""
+    kept = [f for f in profile.meldingen if f.code != "profiel-vervallen-zonder-vervanging"]
+    return replace(profile, meldingen=(*kept, *_in_use(profile, paths, progress)))
+
+
+def _in_use(profile: Profiel, paths: list[Path], progress: bool | Callable[[int, int], None] | None
+            ) -> list[Finding]:
     from .profile.book import RENAMED_SHEET, TEAMS_SHEET, usage_finding
     from .yearly.harvest import REPORT_EVERY, Progress
 
