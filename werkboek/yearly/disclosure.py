@@ -787,6 +787,7 @@ def _nested(nesting: Nesting, breakdowns: Mapping[str, Sequence[Row]], counts: d
         if f in fine and c in coarse:
             within.setdefault(f, []).append(c)
     out: list[Relation] = []
+    made: dict[tuple[str, str, str], Cell] = {}  # (fine row, coarse row, column) -> its unpublished cell
     keys = [k for k in dict.fromkeys(k for row in fine.values() for k in row.counts)
             if any(k in row.counts for row in coarse.values())]
     for key in keys:
@@ -799,7 +800,7 @@ def _nested(nesting: Nesting, breakdowns: Mapping[str, Sequence[Row]], counts: d
                 continue
             cells: list[Hashable] = []
             for c in cs:
-                cell = Cell(nesting.fine, f, nesting.coarse, c, key)
+                cell = made[(f, c, key)] = Cell(nesting.fine, f, nesting.coarse, c, key)
                 counts[cell] = Count(int(nesting.cells[(f, c)].get(key) or 0), UNPUBLISHED)
                 if key == rules.group_has:
                     out.append(bounded(cell, lo=1))
@@ -807,11 +808,9 @@ def _nested(nesting: Nesting, breakdowns: Mapping[str, Sequence[Row]], counts: d
                 parts.setdefault(c, []).append(cell)
             out.append(total(Ref(nesting.fine, f, key), cells))
         out += [total(Ref(nesting.coarse, c, key), refs) for c, refs in parts.items() if key in coarse[c].counts]
-    cells_by = {(cell.fine_row, cell.coarse_row, cell.column): cell for cell in counts if isinstance(cell, Cell)
-                and cell.fine == nesting.fine and cell.coarse == nesting.coarse}
-    for (f, c, key), cell in cells_by.items():  # closed cases are some of the cases, in every cell too
-        out += [at_most(cell, cells_by[(f, c, whole)]) for part, whole in rules.subsets
-                if part == key and (f, c, whole) in cells_by]
+    for (f, c, key), cell in made.items():  # closed cases are some of the cases, in every cell too
+        out += [at_most(cell, made[(f, c, whole)]) for part, whole in rules.subsets
+                if part == key and (f, c, whole) in made]
     return out
 
 
