@@ -555,7 +555,7 @@ def _blank(model: Model, system: _System, target: Hashable, span: tuple[float, f
     """A column to hide whole (zeros included) for a leaking target: its own, else (a total) the
     breakdown column that helps most, else the linked column that helps most. With no column
     left, the target itself: a row can pin a count on its own (closed <= a known number of
-    cases). None when that is done too."""
+    cases); then a total of its column that stands as x. None when that is done too."""
     j = system.index[target]
     lines = []
     own = system.var_rows[j]
@@ -587,7 +587,16 @@ def _blank(model: Model, system: _System, target: Hashable, span: tuple[float, f
         return best or lines[0], BLANKED, False, None
     if model.counts[target].status != BLANKED:
         return [target], BLANKED, False, None
-    return None
+    # Last, a total the target's column adds up to, already hidden as x: an x says "at least the
+    # threshold", and with the other cells bounded that can pin the target from below (a total of
+    # x over a blanked column where one team has 1 case). Blanked, it says only ">= 0".
+    totals = [ref for r in own for ref, c in model.relations[system.rows[r][3]].terms
+              if c < 0 and system.rows[r][1] == system.rows[r][2] and model.counts[ref].status == SECONDARY]
+    for ref in dict.fromkeys(totals):
+        trial = _System(model.hide([ref], BLANKED))
+        if not trial.narrowed([trial.index[target]], model.threshold - 1.0):
+            return [ref], BLANKED, True, None
+    return ([totals[0]], BLANKED, False, None) if totals else None
 
 
 # --- werkboek's yearly figures -----------------------------------------------------------------
