@@ -467,3 +467,20 @@ def test_sorting_and_inserting_rows_keep_every_entry_and_its_id(office, demo_pat
 
 def test_the_template_version_survives_a_libreoffice_save(saved_unchanged):
     assert read_case(saved_unchanged).template_version == schema.TEMPLATE_VERSION
+
+
+def test_a_workbook_libreoffice_saved_reads_the_same_lean_and_whole(office, demo_path, tmp_path, saved_unchanged,
+                                                                     saved_row_deleted):
+    """The yearly workers read lean (sheetxml.lean): whatever LibreOffice wrote, the case is the
+    one a whole read gives, and the rows written in advance are still left out."""
+    from tests.test_source import lean_and_whole
+
+    with office.open(demo_path) as book:
+        book.add_row("Personen", {"ID": "P27", "Voornaam": "An", "Achternaam": "Buur"})
+        book.sort("Acties", "tblActies", by="C")
+        book.set_number("Cirkels", "E30", 2)  # a placement far below the placed persons
+        typed = book.save_as(tmp_path / "getypt.xlsm")
+    for path in (saved_unchanged, saved_row_deleted, typed):
+        package, lean, whole = lean_and_whole(path)
+        assert lean == whole, path.name
+        assert {"Personen", "Acties"} <= package.lean, path.name

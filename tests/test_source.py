@@ -381,3 +381,115 @@ def test_a_part_is_read_straight_from_the_package_as_zipfile_reads_it(small: Pat
     (tmp_path / "kapot.xlsm").write_bytes(bytes(broken))
     with pytest.raises(FileProblem, match="beschadigd"):
         source.inspect(tmp_path / "kapot.xlsm")
+
+
+# --- the lean read of the yearly workers ----------------------------------------------------------
+
+
+def lean_and_whole(path: Path) -> tuple[source.Package, str, str]:
+    """The package of a lean read, and the Case of a lean and of a whole read (as repr: every
+    value, cell and note)."""
+    from werkboek.workbook.reader import parse_grids
+
+    cases = []
+    for lean in (True, False):
+        package, book = source.open_book(path, dimensions=False, lean=lean)
+        with book:
+            cases.append(parse_grids(source.book_grids(package, book), book.notes(), package.lean))
+        if lean:
+            lean_package = package
+    return lean_package, repr(cases[0]), repr(cases[1])
+
+
+def test_a_lean_read_leaves_out_the_rows_written_in_advance_and_reads_the_same_case(tmp_path: Path) -> None:
+    from werkboek.demo import demo_case, team_cases
+
+    for i, case in enumerate([demo_case(), *team_cases(n=8, seed=3)]):
+        path = build(tmp_path / f"d{i}.xlsm", case)
+        package, lean, whole = lean_and_whole(path)
+        assert lean == whole
+        assert {"Personen", "Cirkels", "Acties"} <= package.lean
+        # calamine gets far fewer rows: the 300 IDs of Personen written in advance are gone
+        personen = sheet_in_readable(package, "Personen")
+        assert personen.count(b"<row ") < 60 < zipfile.ZipFile(path).read(part_of(path, "Personen")).count(b"<row ")
+
+
+def test_a_row_without_its_id_is_read_whole_by_the_yearly_workers(small: Path, tmp_path: Path) -> None:
+    """A started row without an ID gets the next free number after every ID in the column,
+    blank rows included: the rows a lean read leaves out. The reader says so, and the worker
+    reads the workbook again whole."""
+    from werkboek import figures
+    from werkboek.workbook.reader import WholeSheetNeeded, parse_grids
+
+    def typed_without_id(body: bytes) -> bytes:  # row 30: a person typed as in row 2, the ID deleted
+        like = b"".join(re.search(rb'<c r="' + col + rb'2".*?</c>', body).group().replace(b"2", b"30", 1)
+                        for col in (b"G", b"H"))
+        row = b'<row r="30"><c r="B30" t="inlineStr"><is><t>Nieuw</t></is></c>' + like + b"</row>"
+        return re.sub(rb'<row r="30".*?</row>', row, body, count=1)
+
+    path = edit_sheet(small, tmp_path / "zonder-id.xlsm", "Personen", typed_without_id)
+    package, book = source.open_book(path, dimensions=False, lean=True)
+    with book, pytest.raises(WholeSheetNeeded):
+        parse_grids(source.book_grids(package, book), book.notes(), package.lean)
+    whole = read_case(path)
+    assert whole.derived_ids["personen"]
+    assert yearly(path).numbers == figures.case_numbers(whole)
+
+
+def test_a_lean_read_needs_the_id_in_column_a(small: Path, tmp_path: Path) -> None:
+    """Column A that is not the ID column (a worker's own column put in front): its values are
+    data, so the reader asks for the whole sheet."""
+    from werkboek.workbook.reader import WholeSheetNeeded, parse_grids
+
+    def swap_headers(grids: dict) -> dict:
+        rows = grids["Personen"]
+        rows[0][0], rows[0][1] = rows[0][1], rows[0][0]
+        return grids
+
+    package, book = source.open_book(small, dimensions=False, lean=True)
+    with book, pytest.raises(WholeSheetNeeded):
+        parse_grids(swap_headers(source.book_grids(package, book)), book.notes(), package.lean)
+
+
+ID_ROW = ('<row r="{r}" spans="1:4"><c r="A{r}" s="10" t="s"><v>{r}</v></c>'
+          '<c r="B{r}" s="15"><f>X($A{r})</f><v></v></c></row>')
+
+
+def sheet(*rows: str, after: str = "") -> bytes:
+    head = (f'<worksheet xmlns="{MAIN}"><dimension ref="A1:D9"/><sheetData>'
+            '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>')
+    return (head + "".join(rows) + "</sheetData>" + after + "</worksheet>").encode()
+
+
+@pytest.mark.parametrize("row, cut", [
+    (ID_ROW.format(r=5), True),  # only an ID and an empty formula result
+    ('<row r="5"><c r="A5" t="s"><v>5</v></c><c r="B5" s="15"><v>7</v></c></row>', False),  # a number in B
+    ('<row r="5"><c r="A5" t="s"><v>5</v></c><c r="B5" t="inlineStr"><is><t>An</t></is></c></row>', False),
+    ("<row r='5'><c r='A5' t='s'><v>5</v></c></row>", False),  # single quotes: not proven, kept
+    ('<row r="5"><c r="B5" t="s"><v>5</v></c></row>', False),  # the value is not in column A
+    ('<row r="5"><c r="A5" r="B5" t="s"><v>5</v></c></row>', False),  # two r attributes
+    ('<row r="5"><c r="A5" t="s"><v>5</v></c><c><v>3</v></c></row>', False),  # a cell without r sits in B
+    ('<row r="5">\n<c r="A5" t="s"><v>5</v></c></row>', False),  # whitespace between elements
+])
+def test_lean_cuts_only_rows_it_can_prove_hold_nothing_but_column_a(row: str, cut: bool) -> None:
+    rows = [ID_ROW.format(r=r) for r in (2, 3, 4)]
+    xml = sheet(*rows[:2], row, rows[2])
+    leaned = sheetxml.lean(xml)
+    assert leaned is not None and b'<row r="4"' not in leaned  # the last row is always an ID row here
+    assert (b'r="5"' not in leaned and b"r='5'" not in leaned) == cut
+    assert b'<row r="1"' in leaned
+
+
+def test_lean_sees_a_value_hidden_among_rows_that_differ_only_in_digits() -> None:
+    """Rows that equal the last one but for digits differ in the texts of <v> too: a number in
+    B where an ID row has an empty result, with A emptied to keep the count of empty <v>."""
+    rows = [ID_ROW.format(r=r) for r in range(2, 9)]
+    rows[3] = rows[3].replace("<v>5</v>", "<v></v>").replace("<v></v></c></row>", "<v>42</v></c></row>")
+    leaned = sheetxml.lean(sheet(*rows))
+    assert leaned is None or b"<v>42</v>" in leaned
+
+
+def test_lean_leaves_a_sheet_with_merged_cells_as_it_is() -> None:
+    rows = [ID_ROW.format(r=r) for r in range(2, 6)]
+    assert sheetxml.lean(sheet(*rows)) is not None
+    assert sheetxml.lean(sheet(*rows, after='<mergeCells count="1"><mergeCell ref="B2:B5"/></mergeCells>')) is None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from . import migrations, references, schema, sheetxml, values
@@ -38,8 +38,14 @@ def template_version(grids: Grids) -> int | None:
     return None
 
 
-def parse_grids(grids: Grids, notes: Iterable[ReadNote] = ()) -> Case:
-    """A Case from the grids, with what reading the file noticed (`notes`, for the checks)."""
+class WholeSheetNeeded(Exception):
+    """A sheet read lean (source.inspect) cannot be read right without the rows left out: its ID
+    column is not column A, or a row needs a derived ID (which counts the IDs of blank rows)."""
+
+
+def parse_grids(grids: Grids, notes: Iterable[ReadNote] = (), lean: Collection[str] = ()) -> Case:
+    """A Case from the grids, with what reading the file noticed (`notes`, for the checks).
+    `lean`: the sheets read without their trailing ID-only rows (raises WholeSheetNeeded)."""
     version = template_version(grids)
     headers = migrations.header_map(version)
     lists, list_cells = _lists(grids.get(schema.LISTS_SHEET) or [])
@@ -57,10 +63,10 @@ def parse_grids(grids: Grids, notes: Iterable[ReadNote] = ()) -> Case:
         grid = grids.get(sheet.name) or []
         layout = _layout(migrations.layouts(version, sheet), grid, headers)
         if layout.grid is not None:
-            rows, missing = _grid(layout, grid, lists)
+            rows, missing = _grid(layout, grid, lists, sheet.name in lean)
         else:
             merged = [n for n in notes if n.kind == MERGED and n.sheet == sheet.name]
-            rows, missing, derived, read_merged = _table(layout, grid, lists, headers, merged)
+            rows, missing, derived, read_merged = _table(layout, grid, lists, headers, merged, sheet.name in lean)
             case.notes += read_merged
             if derived:
                 case.derived_ids[sheet.key] = derived
@@ -159,7 +165,7 @@ def _empty(v: Any) -> bool:
 
 
 def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], headers: dict[str, str],
-           merged: list[ReadNote]) -> tuple[list[Record], list[str], list[str], list[ReadNote]]:
+           merged: list[ReadNote], lean: bool = False) -> tuple[list[Record], list[str], list[str], list[ReadNote]]:
     want = {norm_header(c.header): c for c in sheet.columns}
 
     def column(h: Any) -> schema.Column | None:
@@ -196,6 +202,8 @@ def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], h
     if sheet.id_prefix and id_at is not None:
         numbered = re.compile(rf"^{re.escape(sheet.id_prefix)}(\d{{1,6}})$", re.IGNORECASE)
     id_col = positions.get(id_key)
+    if lean and id_col != 0:  # the rows left out had their value in column A: it must be the ID
+        raise WholeSheetNeeded(sheet.name)
     for r in range(header_row + 1, len(grid)):
         row = grid[r]
         n = len(row)
@@ -211,6 +219,8 @@ def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], h
         records.append(Record(sheet.key, vals, row=r + 1, columns=columns))
     derived: list[str] = []
     if numbered is not None and id_col is not None and any(rec.values.get(id_key) is None for rec in records):
+        if lean:
+            raise WholeSheetNeeded(sheet.name)
         # A started row without an ID (inserted, or cleared and typed again) gets the next free
         # number after every ID in the column, blank rows included, so it cannot take the ID of
         # a row filled later.
@@ -253,7 +263,8 @@ def _unmerge(grid: Grid, merged: list[ReadNote], header_row: int, read: set[int]
     return grid, notes
 
 
-def _grid(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]]) -> tuple[list[Record], list[str]]:
+def _grid(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]],
+          lean: bool = False) -> tuple[list[Record], list[str]]:
     """A grid sheet (see `schema.Grid`): one record per filled cell, measurement by measurement."""
     spec = sheet.grid
     assert spec is not None
@@ -266,6 +277,8 @@ def _grid(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]]) ->
                 break
         if header_row is not None:
             break
+    if lean and key_col != 0:  # the rows left out had their value in column A: it must be the key
+        raise WholeSheetNeeded(sheet.name)
     if header_row is None or key_col is None:
         return [], [spec.key]
     # The labelled rows above the header (Datum meting, Moment, Vraag): label cell -> its row.

@@ -530,3 +530,72 @@ def shared_strings(xml: bytes, wanted: set[int]) -> dict[int, str]:
     with contextlib.suppress(_Stop):
         p.Parse(xml, True)
     return out
+
+
+# --- the lean read of the yearly workers -----------------------------------------------------------
+#
+# A version-3 workbook holds hundreds of rows the builder wrote in advance: an ID in column A (and,
+# on Cirkels, name formulas that show nothing yet); LibreOffice adds styled empty rows down to the
+# table's end. calamine would parse them all, at two thirds of a yearly read. `lean` hands it the
+# sheet without those trailing rows. It works on bytes, not a parse, so it cuts only what it can
+# prove holds no value outside column A, and any doubt keeps the rest as it is. The reader then
+# checks what bytes cannot tell (column A is the ID column; no row needs a derived ID) and
+# otherwise reads the sheet whole.
+#
+# The proof, block by block from the end: the last row left matches a strict grammar of a row
+# with no value, or with one only in its first cell, A (matched reversed: the grammar is written
+# from a row's end to its start). The rows before it that equal it once their digits are left out
+# have the same cells, attributes and elements, and differ only in digits: row numbers, style
+# numbers and the texts of <v>. Counting then shows that each has a value in A when the last one
+# does, and an empty <v> wherever the last one has one.
+
+_ATTR = rb'"[^"<]*"=[\w:.-]+\s+'  # ` name="value"`, reversed
+_KEY_ATTR = rb'"[^"<]*"=(?!r\s)[\w:.-]+\s+'  # any attribute but r
+_FORMULA = rb"(?:>/\s*(?:" + _ATTR + rb")*f<|>f/<[^<]*>\s*(?:" + _ATTR + rb")*f<)"
+_EMPTY_CELL = (rb"(?:>/\s*(?:" + _ATTR + rb")*c<|>c/<(?:>v/<>v<|>/v<)?" + _FORMULA + rb"?>\s*(?:" + _ATTR
+               + rb")*c<)")
+_KEY_CELL = rb'>c/<>v/<[^<]+>v<>\s*(?:' + _KEY_ATTR + rb')*"\d+A"=r\s+c<'  # <c r="A7" ...><v>..</v></c>
+_ROW_START = rb">\s*(?:" + _ATTR + rb")*wor<"
+_EMPTY_ROW = re.compile(rb">/\s*(?:" + _ATTR + rb")*wor<|>wor/<(?:" + _EMPTY_CELL + rb")*+" + _ROW_START)
+_ID_ROW = re.compile(rb">wor/<(?:" + _EMPTY_CELL + rb")*+" + _KEY_CELL + _ROW_START)
+_A_VALUE = re.compile(rb'<c r="A\d+"[^>]*><v>[^<]')
+_DIGITS = b"0123456789"
+_BLOCKS = 4  # forms of rows cut at most: ID rows, and the empty rows below them, in a few styles
+
+
+def lean(xml: bytes) -> bytes | None:
+    """The sheet without its trailing rows that hold no value, or one in column A (an ID, a key),
+    besides empty formula results; None when it has none such (calamine then gets it as it is)."""
+    end = xml.rfind(b"</sheetData>")
+    first = xml.find(b"<row ", xml.find(b"<sheetData"))
+    if end < 0 or first < 0 or xml.find(b"<mergeCell", end) >= 0:  # a merge could spread a cut cell
+        return None
+    rows = xml[first:end].split(b"<row ")  # rows[0] is empty: the region starts with a row
+    kept = len(rows)  # rows[kept:] are cut
+    for _ in range(_BLOCKS):
+        if kept <= 2:  # the first row (a header) stays
+            break
+        row = b"<row " + rows[kept - 1]
+        keyed = _ID_ROW.fullmatch(row[::-1]) is not None
+        if not keyed and _EMPTY_ROW.fullmatch(row[::-1]) is None:
+            break
+        form = row.translate(None, _DIGITS)
+        n = _same_form(rows, kept, form[5:])
+        block = b"<row " + b"<row ".join(rows[kept - n:kept])
+        if (block.count(b"<v></v>") != n * row.count(b"<v></v>")
+                or len(_A_VALUE.findall(block)) != (n if keyed else 0)):
+            break
+        kept -= n
+    if kept == len(rows):
+        return None
+    start = first + sum(map(len, rows[1:kept])) + 5 * (kept - 1)
+    return xml[:start] + xml[end:]
+
+
+def _same_form(rows: list[bytes], kept: int, form: bytes) -> int:
+    """How many of rows[1:kept], counted from the end, equal `form` once their digits are left out
+    (at least 1: the last one, which gave the form)."""
+    n = 1
+    while n < kept - 2 and rows[kept - 1 - n].translate(None, _DIGITS) == form:
+        n += 1
+    return n

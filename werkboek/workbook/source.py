@@ -33,6 +33,9 @@ Grids = dict[str, Grid]
 
 # The sheets a read gives the reader (the picker sheet only as its version marker, see _version).
 READ_SHEETS = (*schema.REQUIRED_SHEETS, *schema.OPTIONAL_SHEETS, schema.LISTS_SHEET)
+# The sheets whose rows the builder writes in advance, their ID or key in column A: a lean read
+# leaves out those that still hold nothing else (sheetxml.lean).
+LEAN_SHEETS = frozenset(s.name for s in schema.TABLES if s.prefilled or s.grid is not None)
 
 MAX_FILE_BYTES = 50 * 2**20
 MAX_UNPACKED_BYTES = 300 * 2**20
@@ -74,6 +77,7 @@ class Package:
     errors: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)  # sheet -> (row, col, '#N/A')
     notes: list[ReadNote] = field(default_factory=list)
     trimmed: bytes | None = field(default=None, repr=False)  # the package with trimmed sheets, if any was
+    lean: frozenset[str] = frozenset()  # the sheets given without their trailing ID-only rows
 
     @property
     def readable(self) -> bytes:
@@ -81,10 +85,13 @@ class Package:
         return self.data if self.trimmed is None else self.trimmed
 
 
-def inspect(path: Path, dimensions: bool = True) -> Package:
+def inspect(path: Path, dimensions: bool = True, lean: bool = False) -> Package:
     """Check the package without trusting it. With `dimensions`, every read sheet is scanned for
     what it really holds; without, a sheet is scanned only when its stated size is implausible
-    or it has error cells: only for callers that read in a capped worker process anyway."""
+    or it has error cells: only for callers that read in a capped worker process anyway.
+    With `lean`, calamine gets the read sheets inflated, and those of LEAN_SHEETS without their
+    trailing rows that hold only the ID written in advance (the yearly workers: the reader must
+    then be told, see reader.WholeSheetNeeded)."""
     # The file is read once, whole, and then taken apart in memory: on a cold disk or a network
     # share one long read is far faster than the many small reads of two zip readers.
     try:
@@ -158,22 +165,32 @@ def inspect(path: Path, dimensions: bool = True) -> Package:
             if not any(n.lower().endswith("vbaproject.bin") for n in names):
                 package.notes.append(ReadNote(NO_MACROS, schema.DOSSIER.name))
             trimmed: dict[str, bytes] = {}
+            bodies: dict[str, bytes] = {}  # with `lean`: every read sheet, as calamine gets it
+            leaned: set[str] = set()
             far: list[tuple[str, sheetxml.FarCell]] = []
             for name in READ_SHEETS:
                 part = sheets.get(name)
                 if part and part in names:
-                    found = _judge(path, name, _part(data, zf.getinfo(part)) or zf.read(part), full=dimensions)
-                    if found is None:
-                        continue
-                    scan, better = found
-                    if scan.errors:
-                        package.errors[name] = scan.errors
-                    far += [(name, cell) for cell in scan.far]
-                    if better is not None:
-                        trimmed[part] = better
+                    xml = _part(data, zf.getinfo(part)) or zf.read(part)
+                    found = _judge(path, name, xml, full=dimensions)
+                    if found is not None:
+                        scan, better = found
+                        if scan.errors:
+                            package.errors[name] = scan.errors
+                        far += [(name, cell) for cell in scan.far]
+                        if better is not None:
+                            trimmed[part] = xml = better
+                    if lean:
+                        cut = sheetxml.lean(xml) if name in LEAN_SHEETS and name not in package.errors else None
+                        if cut is not None:
+                            leaned.add(name)
+                        bodies[part] = cut or xml
             if far:
                 package.notes += _far_notes(zf, parts.shared_strings, far)
-            if trimmed:
+            if leaned:
+                package.trimmed = _stored(data, zf.infolist(), bodies)
+                package.lean = frozenset(leaned)
+            elif trimmed:
                 package.trimmed = _repack(zf, trimmed)
             part = sheets.get(schema.PICKER_SHEET)
             if part and part in names:
@@ -306,6 +323,31 @@ def _repack(zf: zipfile.ZipFile, parts: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def _stored(data: bytes, infos: list[zipfile.ZipInfo], bodies: dict[str, bytes]) -> bytes:
+    """The package with the parts in `bodies` stored uncompressed as given, and every other part
+    copied as it is compressed (zipfile cannot copy a part without inflating it). In memory, for
+    calamine: it neither inflates the sheets a second time nor the parts it never reads."""
+    local, central = [], []
+    at = 0
+    for info in infos:
+        name = info.filename.encode()
+        flags = 0x800 if not info.filename.isascii() else 0  # UTF-8 name
+        body = bodies.get(info.filename)
+        if body is not None:
+            method, crc, raw, size = zipfile.ZIP_STORED, zlib.crc32(body), body, len(body)
+        else:
+            start = info.header_offset + 30 + sum(struct.unpack_from("<HH", data, info.header_offset + 26))
+            method, crc, size = info.compress_type, info.CRC, info.file_size
+            raw = data[start:start + info.compress_size]
+        head = struct.pack("<HHHHHIIIHH", 20, flags, method, 0, 0x21, crc, len(raw), size, len(name), 0)
+        local += [b"PK\x03\x04", head, name, raw]
+        central += [b"PK\x01\x02", struct.pack("<H", 20), head, struct.pack("<HHHII", 0, 0, 0, 0, at), name]
+        at += 30 + len(name) + len(raw)
+    directory = b"".join(central)
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(infos), len(infos), len(directory), at, 0)
+    return b"".join(local) + directory + end
+
+
 def read_grids(path: str | os.PathLike[str], sheets: tuple[str, ...] | None = None, isolate: bool = True,
                dimensions: bool = True) -> Grids:
     """The named sheets of a workbook file as rows of raw values starting at A1.
@@ -404,10 +446,10 @@ def _put_errors(grid: Grid, errors: Iterable[tuple[int, int, str]]) -> None:
         cells[col - 1] = text.strip() if text.strip() in values.EXCEL_ERRORS else "#VALUE!"
 
 
-def open_book(path: str | os.PathLike[str], dimensions: bool = True) -> tuple[Package, Book]:
+def open_book(path: str | os.PathLike[str], dimensions: bool = True, lean: bool = False) -> tuple[Package, Book]:
     """Inspect a file and open it for reading sheet by sheet, in this process (see Book)."""
     path = Path(path)
-    package = inspect(path, dimensions)
+    package = inspect(path, dimensions, lean)
     return package, Book(path, package)
 
 
