@@ -204,7 +204,8 @@ def last_row_within(xml: bytes, size: tuple[int, int]) -> bool:
     if at < 0:
         return True
     rows, cols = size
-    for letters, digits in _TAIL_REF.findall(xml, at):
+    stop = xml.find(b"sheetData>", at)  # not the validations and the rest after the data
+    for letters, digits in _TAIL_REF.findall(xml, at, stop if stop >= 0 else len(xml)):
         if int(digits) > rows or (letters and cell_ref(f"{letters.decode()}1")[1] > cols):
             return False
     return True
@@ -558,7 +559,7 @@ _KEY_CELL = rb'>c/<>v/<[^<]+>v<>\s*(?:' + _KEY_ATTR + rb')*"\d+A"=r\s+c<'  # <c 
 _ROW_START = rb">\s*(?:" + _ATTR + rb")*wor<"
 _EMPTY_ROW = re.compile(rb">/\s*(?:" + _ATTR + rb")*wor<|>wor/<(?:" + _EMPTY_CELL + rb")*+" + _ROW_START)
 _ID_ROW = re.compile(rb">wor/<(?:" + _EMPTY_CELL + rb")*+" + _KEY_CELL + _ROW_START)
-_A_VALUE = re.compile(rb'<c r="A\d+"[^>]*><v>[^<]')
+_A_EMPTY = re.compile(rb'<c r="A\d+"[^>]*><v></v>')  # an empty key: in the form, like one with digits
 _DIGITS = b"0123456789"
 _BLOCKS = 4  # forms of rows cut at most: ID rows, and the empty rows below them, in a few styles
 
@@ -571,7 +572,8 @@ def lean(xml: bytes) -> bytes | None:
     if end < 0 or first < 0 or xml.find(b"<mergeCell", end) >= 0:  # a merge could spread a cut cell
         return None
     rows = xml[first:end].split(b"<row ")  # rows[0] is empty: the region starts with a row
-    kept = len(rows)  # rows[kept:] are cut
+    bare = xml[first:end].translate(None, _DIGITS)
+    kept, bare_end = len(rows), len(bare)  # rows[kept:] are cut; bare[:bare_end] is what is kept
     for _ in range(_BLOCKS):
         if kept <= 2:  # the first row (a header) stays
             break
@@ -580,22 +582,28 @@ def lean(xml: bytes) -> bytes | None:
         if not keyed and _EMPTY_ROW.fullmatch(row[::-1]) is None:
             break
         form = row.translate(None, _DIGITS)
-        n = _same_form(rows, kept, form[5:])
-        block = b"<row " + b"<row ".join(rows[kept - n:kept])
-        if (block.count(b"<v></v>") != n * row.count(b"<v></v>")
-                or len(_A_VALUE.findall(block)) != (n if keyed else 0)):
+        n = _same_form(bare, bare_end, form, kept - 2)
+        start = first + sum(map(len, rows[1:kept - n])) + 5 * (kept - n - 1)
+        stop = start + sum(map(len, rows[kept - n:kept])) + 5 * n
+        if (xml.count(b"<v></v>", start, stop) != n * row.count(b"<v></v>")
+                or (keyed and _A_EMPTY.search(xml, start, stop) is not None)):
             break
-        kept -= n
+        kept, bare_end = kept - n, bare_end - n * len(form)
     if kept == len(rows):
         return None
     start = first + sum(map(len, rows[1:kept])) + 5 * (kept - 1)
     return xml[:start] + xml[end:]
 
 
-def _same_form(rows: list[bytes], kept: int, form: bytes) -> int:
-    """How many of rows[1:kept], counted from the end, equal `form` once their digits are left out
-    (at least 1: the last one, which gave the form)."""
+def _same_form(bare: bytes, end: int, form: bytes, most: int) -> int:
+    """How many rows that end at bare[end] have `form` (at least 1: the last, which gave it), and
+    no more than `most`: doubling, then halving, each a comparison in C."""
     n = 1
-    while n < kept - 2 and rows[kept - 1 - n].translate(None, _DIGITS) == form:
-        n += 1
+    while 2 * n <= most and bare.endswith(form * (2 * n), 0, end):
+        n *= 2
+    step = n // 2
+    while step:
+        if n + step <= most and bare.endswith(form * (n + step), 0, end):
+            n += step
+        step //= 2
     return n
