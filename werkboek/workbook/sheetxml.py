@@ -1,9 +1,10 @@
 """The parts of a workbook package werkboek reads itself, with a streaming XML parser.
 
-expat (the parser under ElementTree's iterparse) reads them, never a regular expression:
-attribute order, quotes, prefixes and entities are the parser's business, so a file LibreOffice
-wrote (`<c r="F1" s="0" t="n">`) reads like one Excel wrote. A DTD or an entity declaration is
-refused the moment the parser meets it: Excel never writes one, and it is how entity bombs start.
+expat (the parser under ElementTree's iterparse) reads them, never a regular expression (`lean`
+only decides what calamine may skip, and keeps what it cannot prove): attribute order, quotes,
+prefixes and entities are the parser's business, so a file LibreOffice wrote
+(`<c r="F1" s="0" t="n">`) reads like one Excel wrote. A DTD or an entity declaration is refused
+the moment the parser meets it: Excel never writes one, and it is how entity bombs start.
 No tree is built; nothing here holds more than a few numbers per sheet.
 
 - `package_parts`: the sheets of xl/workbook.xml, the part each is stored in, the shared strings;
@@ -14,7 +15,10 @@ No tree is built; nothing here holds more than a few numbers per sheet.
   outside the table;
 - `trimmed`: the sheet's bytes with a dimension that matches the data, without the trailing rows
   that hold none and without the far cells: what calamine gets;
-- `shared_strings`: a few entries of the shared-string table, to quote a far cell's text.
+- `shared_strings`: a few entries of the shared-string table, to quote a far cell's text;
+- `lean`, the one reading on bytes: for the yearly workers, a sheet without the trailing rows it
+  can prove hold nothing but an ID (see its section). It decides only what calamine need not
+  parse, after the parser-based checks above, and any doubt leaves the sheet whole.
 """
 
 from __future__ import annotations

@@ -178,6 +178,7 @@ class Settings:
     start: str = field(default_factory=start_method)  # "fork": capped workers; "spawn": uncapped, the parent times them
     timeout: float = TIMEOUT  # seconds per file
     profile: Profiel | None = None  # the organisation's: renames, retired values, teams
+    lean: bool = True  # read lean first (sheetxml.lean); False reads whole, to compare (scripts/bench_worker.py)
 
 
 def other_year(shown: str, year: int) -> Problem:
@@ -255,10 +256,10 @@ def examine(path: Path, shown: str, settings: Settings, dimensions: bool = False
         # Lean: without the rows the builder wrote in advance that still hold only their ID (most
         # of the reading otherwise); read again whole when the reader says it needs them.
         case = None
-        for lean in (True, False):
+        for attempt, lean in enumerate((True, False) if settings.lean else (False,)):
             package, book = source.open_book(path, dimensions=dimensions, lean=lean)
             with book:
-                if settings.year is not None and lean:
+                if attempt == 0 and settings.year is not None:
                     # A folder may hold many cases of other years: their dossier form is enough.
                     dossier = parse_dossier(source.book_grids(package, book, (schema.DOSSIER.name,)))
                     if outside_year(settings.year, dossier):
