@@ -472,8 +472,9 @@ def test_the_template_version_survives_a_libreoffice_save(saved_unchanged):
 def test_a_workbook_libreoffice_saved_reads_the_same_lean_and_whole(office, demo_path, tmp_path, saved_unchanged,
                                                                      saved_row_deleted):
     """The yearly workers read lean (sheetxml.lean): whatever LibreOffice wrote, the case is the
-    one a whole read gives, and the rows written in advance are still left out."""
-    from tests.test_source import lean_and_whole
+    one a whole read gives, and the rows written in advance are still left out; and so is the
+    dossier form read alone."""
+    from tests.test_source import dossier_alone_and_whole, lean_and_whole
 
     with office.open(demo_path) as book:
         book.add_row("Personen", {"ID": "P27", "Voornaam": "An", "Achternaam": "Buur"})
@@ -484,3 +485,5 @@ def test_a_workbook_libreoffice_saved_reads_the_same_lean_and_whole(office, demo
         package, lean, whole = lean_and_whole(path)
         assert lean == whole, path.name
         assert {"Personen", "Acties"} <= package.lean, path.name
+        alone, whole = dossier_alone_and_whole(path)  # the first look at a case: is it of the year?
+        assert alone == whole, path.name

@@ -493,3 +493,42 @@ def test_lean_leaves_a_sheet_with_merged_cells_as_it_is() -> None:
     rows = [ID_ROW.format(r=r) for r in range(2, 6)]
     assert sheetxml.lean(sheet(*rows)) is not None
     assert sheetxml.lean(sheet(*rows, after='<mergeCells count="1"><mergeCell ref="B2:B5"/></mergeCells>')) is None
+
+
+def dossier_alone_and_whole(path: Path) -> tuple[str, str]:
+    """The dossier form as the yearly workers first read it (alone, with only the shared strings
+    it uses) and as a whole read gives it."""
+    from werkboek.workbook.reader import parse_dossier
+
+    forms = []
+    for only in ((schema.DOSSIER.name,), None):
+        package, book = source.open_book(path, dimensions=False, lean=True, only=only)
+        with book:
+            forms.append(repr(parse_dossier(source.book_grids(package, book, (schema.DOSSIER.name,)))))
+    return forms[0], forms[1]
+
+
+def test_the_dossier_form_read_alone_is_the_one_a_whole_read_gives(small: Path, tmp_path: Path) -> None:
+    from werkboek.demo import demo_case
+
+    demo = build(tmp_path / "demo.xlsm", demo_case())
+    for path in (small, demo):
+        alone, whole = dossier_alone_and_whole(path)
+        assert alone == whole
+        package, book = source.open_book(path, dimensions=False, lean=True, only=(schema.DOSSIER.name,))
+        with book, pytest.raises(ValueError):
+            book.grid("Personen")  # not judged: never handed to calamine
+        with zipfile.ZipFile(io.BytesIO(package.readable)) as zf:
+            strings = zf.read("xl/sharedStrings.xml")
+        assert 0 < strings.count(b"<si>") < zipfile.ZipFile(path).read("xl/sharedStrings.xml").count(b"<si>") / 4
+
+
+def test_the_shared_strings_are_cut_only_when_every_use_is_seen() -> None:
+    cells = '<c r="A1" t="s"><v>3</v></c><c r="B1" s="2" t="s"><v>7</v></c><c r="C1"><v>46000</v></c>'
+    assert sheetxml.strings_used(cells.encode()) == 8  # the date's number is not a string
+    assert sheetxml.strings_used(b"<c r='A1' t='s'><v>3</v></c>") is None
+    assert sheetxml.strings_used(b'<c r="A1" t="s"><v xml:space="preserve">3</v></c>') is None
+    table = f'<sst xmlns="{MAIN}" count="3">' + "".join(f"<si><t>{t}</t></si>" for t in "abc") + "</sst>"
+    assert sheetxml.first_strings(table.encode(), 2) == (table[:table.index("<si><t>c")] + "</sst>").encode()
+    assert sheetxml.first_strings(table.replace("si>", "x:si>").encode(), 2) is None  # prefixed: not cut
+    assert sheetxml.first_strings(table.encode(), 5) is None  # more than it holds

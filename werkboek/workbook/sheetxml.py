@@ -611,3 +611,34 @@ def _same_form(bare: bytes, end: int, form: bytes, most: int) -> int:
             n += step
         step //= 2
     return n
+
+
+# A case of another year needs only its dossier form, but calamine parses the whole shared-string
+# table on opening, most of it the IDs written in advance. For that first look it gets the table's
+# first entries only: as many as the form's cells use. Both are byte searches that give up (None)
+# when the bytes are not as Excel, LibreOffice and werkboek write them.
+
+_STRING_CELL = re.compile(rb'<c\b[^>]*\st="s"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?<v>(\d{1,9})</v>')
+
+
+def strings_used(xml: bytes) -> int | None:
+    """How many entries of the shared-string table a sheet needs (its highest index + 1); None
+    when a shared-string cell might have been missed."""
+    found = _STRING_CELL.findall(xml)
+    if len(found) != xml.count(b't="s"') or b"t='s'" in xml:
+        return None
+    return max(map(int, found), default=-1) + 1
+
+
+def first_strings(xml: bytes, count: int) -> bytes | None:
+    """The shared-string table cut after its first `count` entries; None when it cannot be cut."""
+    end = 0
+    for _ in range(count):
+        end = xml.find(b"</si>", end)
+        if end < 0:
+            return None
+        end += 5
+    close = xml.rfind(b"</")
+    if end == 0 or close < end or xml[close:].strip() != b"</sst>":
+        return None
+    return xml[:end] + b"</sst>"

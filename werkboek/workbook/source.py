@@ -78,6 +78,7 @@ class Package:
     notes: list[ReadNote] = field(default_factory=list)
     trimmed: bytes | None = field(default=None, repr=False)  # the package with trimmed sheets, if any was
     lean: frozenset[str] = frozenset()  # the sheets given without their trailing ID-only rows
+    only: tuple[str, ...] | None = None  # the only sheets judged, and so the only ones calamine may read
 
     @property
     def readable(self) -> bytes:
@@ -85,13 +86,14 @@ class Package:
         return self.data if self.trimmed is None else self.trimmed
 
 
-def inspect(path: Path, dimensions: bool = True, lean: bool = False) -> Package:
+def inspect(path: Path, dimensions: bool = True, lean: bool = False, only: tuple[str, ...] | None = None) -> Package:
     """Check the package without trusting it. With `dimensions`, every read sheet is scanned for
     what it really holds; without, a sheet is scanned only when its stated size is implausible
     or it has error cells: only for callers that read in a capped worker process anyway.
     With `lean`, calamine gets the read sheets inflated, and those of LEAN_SHEETS without their
     trailing rows that hold only the ID written in advance (the yearly workers: the reader must
-    then be told, see reader.WholeSheetNeeded)."""
+    then be told, see reader.WholeSheetNeeded). With `only`, no other sheet is judged, nor can
+    be read (Book.grid); read lean, calamine then gets only the shared strings they use."""
     # The file is read once, whole, and then taken apart in memory: on a cold disk or a network
     # share one long read is far faster than the many small reads of two zip readers.
     try:
@@ -160,7 +162,7 @@ def inspect(path: Path, dimensions: bool = True, lean: bool = False) -> Package:
                 raise FileProblem(path, "geen-netwerkkaart",
                                   "dit is geen Netwerkkaart-werkmap: de bladen " + ", ".join(missing) + " ontbreken.",
                                   USE_TEMPLATE)
-            package = Package(sheets, data, names=renamed)
+            package = Package(sheets, data, names=renamed, only=only)
             # The VBA project is what the buttons run: a save as .xlsx drops it and leaves the buttons.
             if not any(n.lower().endswith("vbaproject.bin") for n in names):
                 package.notes.append(ReadNote(NO_MACROS, schema.DOSSIER.name))
@@ -168,7 +170,7 @@ def inspect(path: Path, dimensions: bool = True, lean: bool = False) -> Package:
             bodies: dict[str, bytes] = {}  # with `lean`: every read sheet, as calamine gets it
             leaned: set[str] = set()
             far: list[tuple[str, sheetxml.FarCell]] = []
-            for name in READ_SHEETS:
+            for name in only or READ_SHEETS:
                 part = sheets.get(name)
                 if part and part in names:
                     xml = _part(data, zf.getinfo(part)) or zf.read(part)
@@ -187,7 +189,12 @@ def inspect(path: Path, dimensions: bool = True, lean: bool = False) -> Package:
                         bodies[part] = cut or xml
             if far:
                 package.notes += _far_notes(zf, parts.shared_strings, far)
-            if leaned:
+            strings = None
+            if lean and only and parts.shared_strings in names:
+                strings = _first_strings(data, zf.getinfo(parts.shared_strings), bodies.values())
+                if strings is not None:
+                    bodies[parts.shared_strings] = strings
+            if leaned or strings is not None:
                 package.trimmed = _stored(data, zf.infolist(), bodies)
                 package.lean = frozenset(leaned)
             elif trimmed:
@@ -323,6 +330,15 @@ def _repack(zf: zipfile.ZipFile, parts: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def _first_strings(data: bytes, info: zipfile.ZipInfo, sheets: Iterable[bytes]) -> bytes | None:
+    """The shared-string table cut to the entries `sheets` use (sheetxml.first_strings)."""
+    needed = [sheetxml.strings_used(xml) for xml in sheets]
+    if None in needed:
+        return None
+    xml = _part(data, info)
+    return None if xml is None else sheetxml.first_strings(xml, max(n for n in needed if n is not None))
+
+
 def _stored(data: bytes, infos: list[zipfile.ZipInfo], bodies: dict[str, bytes]) -> bytes:
     """The package with the parts in `bodies` stored uncompressed as given, and every other part
     copied as it is compressed (zipfile cannot copy a part without inflating it). In memory, for
@@ -393,6 +409,8 @@ class Book:
         self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
 
     def grid(self, name: str) -> Grid:
+        if self.package.only is not None and name not in self.package.only:
+            raise ValueError(f"{name} was not judged: inspect it first")  # a bug, never a user's file
         if name not in self._grids:
             own = self.package.names.get(name, name)
             sheet = self._guard(lambda: self._book.get_sheet_by_name(own))
@@ -446,10 +464,11 @@ def _put_errors(grid: Grid, errors: Iterable[tuple[int, int, str]]) -> None:
         cells[col - 1] = text.strip() if text.strip() in values.EXCEL_ERRORS else "#VALUE!"
 
 
-def open_book(path: str | os.PathLike[str], dimensions: bool = True, lean: bool = False) -> tuple[Package, Book]:
+def open_book(path: str | os.PathLike[str], dimensions: bool = True, lean: bool = False,
+              only: tuple[str, ...] | None = None) -> tuple[Package, Book]:
     """Inspect a file and open it for reading sheet by sheet, in this process (see Book)."""
     path = Path(path)
-    package = inspect(path, dimensions, lean)
+    package = inspect(path, dimensions, lean, only)
     return package, Book(path, package)
 
 

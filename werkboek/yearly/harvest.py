@@ -253,20 +253,22 @@ def examine(path: Path, shown: str, settings: Settings, dimensions: bool = False
     """Read, check and summarise one workbook; only anonymous numbers and categories come back.
     `dimensions`: check every sheet's size first (for a worker without a memory cap)."""
     try:
+        if settings.year is not None:
+            # A folder may hold many cases of other years: their dossier form is enough, read alone.
+            package, book = source.open_book(path, dimensions=dimensions, lean=settings.lean,
+                                             only=(schema.DOSSIER.name,))
+            with book:
+                dossier = parse_dossier(source.book_grids(package, book, (schema.DOSSIER.name,)))
+            if outside_year(settings.year, dossier):
+                return other_year(shown, settings.year)
         # Lean: without the rows the builder wrote in advance that still hold only their ID (most
         # of the reading otherwise); read again whole when the reader says it needs them.
         case = None
-        for attempt, lean in enumerate((True, False) if settings.lean else (False,)):
+        for lean in (True, False) if settings.lean else (False,):
             package, book = source.open_book(path, dimensions=dimensions, lean=lean)
-            with book:
-                if attempt == 0 and settings.year is not None:
-                    # A folder may hold many cases of other years: their dossier form is enough.
-                    dossier = parse_dossier(source.book_grids(package, book, (schema.DOSSIER.name,)))
-                    if outside_year(settings.year, dossier):
-                        return other_year(shown, settings.year)
-                with contextlib.suppress(WholeSheetNeeded):
-                    case = parse_grids(source.book_grids(package, book), book.notes(), package.lean)
-                    break
+            with book, contextlib.suppress(WholeSheetNeeded):
+                case = parse_grids(source.book_grids(package, book), book.notes(), package.lean)
+                break
         assert case is not None
     except FileProblem as exc:  # also a read that ran into the worker's memory cap
         return Problem(shown, exc.code, exc.what, exc.todo)
