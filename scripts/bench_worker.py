@@ -1,5 +1,7 @@
 """What one yearly worker spends on a workbook: read, check and summarise (`harvest.examine`),
-read lean (the default) and whole, for counted cases and for cases of another year.
+read lean (the default) and whole (`Settings(lean=False)`: the first look at the dossier form
+with the whole shared-string table, then every sheet whole), for counted cases and for cases of
+another year.
 
 Usage: .venv/bin/python scripts/bench_worker.py [--runs 5] [--valgrind]
 The workbooks are the 48 distinct cases of scripts/bench_jaarcijfers.py. Prints the median CPU
