@@ -532,3 +532,19 @@ def test_the_shared_strings_are_cut_only_when_every_use_is_seen() -> None:
     assert sheetxml.first_strings(table.encode(), 2) == (table[:table.index("<si><t>c")] + "</sst>").encode()
     assert sheetxml.first_strings(table.replace("si>", "x:si>").encode(), 2) is None  # prefixed: not cut
     assert sheetxml.first_strings(table.encode(), 5) is None  # more than it holds
+
+
+def test_a_part_that_cannot_be_copied_as_stored_reaches_calamine_inflated(small: Path, tmp_path: Path) -> None:
+    """calamine's package copies every other part as the file stores it; one compressed another
+    way (here bzip2, which zipfile writes and reads) is inflated by zipfile and stored instead."""
+    path = tmp_path / "bzip2.xlsm"
+    with zipfile.ZipFile(small) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            other = zipfile.ZIP_BZIP2 if info.filename == "docProps/app.xml" else zipfile.ZIP_DEFLATED
+            zout.writestr(info.filename, zin.read(info.filename), compress_type=other)
+    package, lean, whole = lean_and_whole(path)
+    assert lean == whole and package.lean
+    with zipfile.ZipFile(io.BytesIO(package.readable)) as zf, zipfile.ZipFile(path) as original:
+        assert zf.getinfo("docProps/app.xml").compress_type == zipfile.ZIP_STORED
+        assert {n: zf.read(n) for n in zf.namelist() if not n.startswith("xl/worksheets/")} == \
+            {n: original.read(n) for n in original.namelist() if not n.startswith("xl/worksheets/")}

@@ -1,7 +1,7 @@
 """The parts of a workbook package werkboek reads itself, with a streaming XML parser.
 
-expat (the parser under ElementTree's iterparse) reads them, never a regular expression (`lean`
-only decides what calamine may skip, and keeps what it cannot prove): attribute order, quotes,
+expat (the parser under ElementTree's iterparse) reads them, never a regular expression (the
+byte readings at the end only decide what calamine may skip): attribute order, quotes,
 prefixes and entities are the parser's business, so a file LibreOffice wrote
 (`<c r="F1" s="0" t="n">`) reads like one Excel wrote. A DTD or an entity declaration is refused
 the moment the parser meets it: Excel never writes one, and it is how entity bombs start.
@@ -16,9 +16,10 @@ No tree is built; nothing here holds more than a few numbers per sheet.
 - `trimmed`: the sheet's bytes with a dimension that matches the data, without the trailing rows
   that hold none and without the far cells: what calamine gets;
 - `shared_strings`: a few entries of the shared-string table, to quote a far cell's text;
-- `lean`, the one reading on bytes: for the yearly workers, a sheet without the trailing rows it
-  can prove hold nothing but an ID (see its section). It decides only what calamine need not
-  parse, after the parser-based checks above, and any doubt leaves the sheet whole.
+- the readings on bytes, for the yearly workers only, each deciding what calamine need not
+  parse after the parser-based checks above, and leaving a part whole at any doubt: `lean`, a
+  sheet without the trailing rows it can prove hold nothing but an ID; `strings_used` and
+  `first_strings`, the shared-string table cut to what the dossier form uses.
 """
 
 from __future__ import annotations
@@ -578,6 +579,10 @@ def lean(xml: bytes) -> bytes | None:
     rows = xml[first:end].split(b"<row ")  # rows[0] is empty: the region starts with a row
     bare = xml[first:end].translate(None, _DIGITS)
     kept, bare_end = len(rows), len(bare)  # rows[kept:] are cut; bare[:bare_end] is what is kept
+
+    def at(k: int) -> int:  # where rows[k] starts in `xml`
+        return first + sum(map(len, rows[1:k])) + 5 * (k - 1)
+
     for _ in range(_BLOCKS):
         if kept <= 2:  # the first row (a header) stays
             break
@@ -587,16 +592,14 @@ def lean(xml: bytes) -> bytes | None:
             break
         form = row.translate(None, _DIGITS)
         n = _same_form(bare, bare_end, form, kept - 2)
-        start = first + sum(map(len, rows[1:kept - n])) + 5 * (kept - n - 1)
-        stop = start + sum(map(len, rows[kept - n:kept])) + 5 * n
+        start, stop = at(kept - n), at(kept)
         if (xml.count(b"<v></v>", start, stop) != n * row.count(b"<v></v>")
                 or (keyed and _A_EMPTY.search(xml, start, stop) is not None)):
             break
         kept, bare_end = kept - n, bare_end - n * len(form)
     if kept == len(rows):
         return None
-    start = first + sum(map(len, rows[1:kept])) + 5 * (kept - 1)
-    return xml[:start] + xml[end:]
+    return xml[:at(kept)] + xml[end:]
 
 
 def _same_form(bare: bytes, end: int, form: bytes, most: int) -> int:

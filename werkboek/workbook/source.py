@@ -195,10 +195,10 @@ def inspect(path: Path, dimensions: bool = True, lean: bool = False, only: tuple
                 if strings is not None:
                     bodies[parts.shared_strings] = strings
             if leaned or strings is not None:
-                package.trimmed = _stored(data, zf.infolist(), bodies)
+                package.trimmed = _stored(zf, data, bodies)
                 package.lean = frozenset(leaned)
             elif trimmed:
-                package.trimmed = _repack(zf, trimmed)
+                package.trimmed = _stored(zf, data, trimmed)
             part = sheets.get(schema.PICKER_SHEET)
             if part and part in names:
                 # Nobody reads this sheet's cells: its head (decompressed alone) holds the marker.
@@ -282,10 +282,10 @@ def _judge(path: Path, sheet: str, xml: bytes, full: bool) -> tuple[sheetxml.She
     return scan, sheetxml.trimmed(xml, scan) if scan.far or stale else None
 
 
-def _part(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
-    """A part of the package, inflated straight from the file's bytes: zipfile's own read costs
-    three times as much, and the yearly workers do this for every read sheet. None for what this
-    does not handle (zipfile reads it then); a part whose checksum fails is a broken package."""
+def _raw(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
+    """A part's bytes as the file stores them (deflated or not), found through its local header;
+    None for what this does not handle (other compression, encryption, a header that is not
+    where the directory says): zipfile reads such a part then."""
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1:
         return None
     at = info.header_offset
@@ -293,7 +293,16 @@ def _part(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
         return None
     name_len, extra_len = struct.unpack_from("<HH", data, at + 26)
     start = at + 30 + name_len + extra_len
-    raw = data[start:start + info.compress_size]
+    return data[start:start + info.compress_size]
+
+
+def _part(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
+    """A part of the package, inflated straight from the file's bytes: zipfile's own read costs
+    three times as much, and the yearly workers do this for every read sheet. None for what this
+    does not handle (zipfile reads it then); a part whose checksum fails is a broken package."""
+    raw = _raw(data, info)
+    if raw is None:
+        return None
     try:  # never more than the size the package states (which the zip-bomb checks judged)
         stored = info.compress_type == zipfile.ZIP_STORED
         body = raw if stored else zlib.decompressobj(-15).decompress(raw, info.file_size + 1)
@@ -320,41 +329,34 @@ def _far_notes(zf: zipfile.ZipFile, shared_part: str | None, far: list[tuple[str
     return notes
 
 
-def _repack(zf: zipfile.ZipFile, parts: dict[str, bytes]) -> bytes:
-    """The package with some parts replaced, for calamine (in memory; the file is never written).
-    Stored, not compressed: it is read once, right away."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as new:
-        for info in zf.infolist():
-            new.writestr(info.filename, parts.get(info.filename) or zf.read(info.filename))
-    return out.getvalue()
-
-
 def _first_strings(data: bytes, info: zipfile.ZipInfo, sheets: Iterable[bytes]) -> bytes | None:
     """The shared-string table cut to the entries `sheets` use (sheetxml.first_strings)."""
     needed = [sheetxml.strings_used(xml) for xml in sheets]
-    if None in needed:
+    counts = [n for n in needed if n is not None]
+    if not counts or len(counts) < len(needed):
         return None
     xml = _part(data, info)
-    return None if xml is None else sheetxml.first_strings(xml, max(n for n in needed if n is not None))
+    return None if xml is None else sheetxml.first_strings(xml, max(counts))
 
 
-def _stored(data: bytes, infos: list[zipfile.ZipInfo], bodies: dict[str, bytes]) -> bytes:
-    """The package with the parts in `bodies` stored uncompressed as given, and every other part
-    copied as it is compressed (zipfile cannot copy a part without inflating it). In memory, for
-    calamine: it neither inflates the sheets a second time nor the parts it never reads."""
+def _stored(zf: zipfile.ZipFile, data: bytes, bodies: dict[str, bytes]) -> bytes:
+    """The package for calamine, in memory (the file is never written): the parts in `bodies`
+    stored uncompressed as given, every other part copied as the file stores it (zipfile can only
+    copy a part by inflating it), or inflated by zipfile where it cannot be copied. calamine then
+    inflates neither the sheets a second time nor the parts it never reads."""
     local, central = [], []
     at = 0
+    infos = zf.infolist()
     for info in infos:
         name = info.filename.encode()
         flags = 0x800 if not info.filename.isascii() else 0  # UTF-8 name
         body = bodies.get(info.filename)
-        if body is not None:
-            method, crc, raw, size = zipfile.ZIP_STORED, zlib.crc32(body), body, len(body)
-        else:
-            start = info.header_offset + 30 + sum(struct.unpack_from("<HH", data, info.header_offset + 26))
+        raw = _raw(data, info) if body is None else None
+        if raw is not None:
             method, crc, size = info.compress_type, info.CRC, info.file_size
-            raw = data[start:start + info.compress_size]
+        else:
+            raw = body if body is not None else zf.read(info.filename)
+            method, crc, size = zipfile.ZIP_STORED, zlib.crc32(raw), len(raw)
         head = struct.pack("<HHHHHIIIHH", 20, flags, method, 0, 0x21, crc, len(raw), size, len(name), 0)
         local += [b"PK\x03\x04", head, name, raw]
         central += [b"PK\x01\x02", struct.pack("<H", 20), head, struct.pack("<HHHII", 0, 0, 0, 0, at), name]
