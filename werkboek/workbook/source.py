@@ -79,6 +79,7 @@ class Package:
     trimmed: bytes | None = field(default=None, repr=False)  # the package with trimmed sheets, if any was
     lean: frozenset[str] = frozenset()  # the sheets given without their trailing ID-only rows
     only: tuple[str, ...] | None = None  # the only sheets judged, and so the only ones calamine may read
+    opened: Opened | None = field(default=None, repr=False, compare=False)  # for another look (inspect's `after`)
 
     @property
     def readable(self) -> bytes:
@@ -86,16 +87,120 @@ class Package:
         return self.data if self.trimmed is None else self.trimmed
 
 
-def inspect(path: Path, dimensions: bool = True, lean: bool = False, only: tuple[str, ...] | None = None) -> Package:
+_BROKEN = (zipfile.BadZipFile, EOFError, KeyError, ValueError, NotImplementedError, OSError, RuntimeError)
+# Parts calamine never reads for cell values: left out of the package a lean read gives it, where
+# each part is one more entry for both zip readers to walk.
+_UNREAD = ("xl/worksheets/", "xl/tables/", "xl/drawings/", "xl/media/", "xl/printerSettings/", "xl/embeddings/",
+           "docProps/", "customXml/")
+
+
+def inspect(path: Path, dimensions: bool = True, lean: bool = False, only: tuple[str, ...] | None = None,
+            after: Package | None = None) -> Package:
     """Check the package without trusting it. With `dimensions`, every read sheet is scanned for
     what it really holds; without, a sheet is scanned only when its stated size is implausible
     or it has error cells: only for callers that read in a capped worker process anyway.
     With `lean`, calamine gets the read sheets inflated, and those of LEAN_SHEETS without their
     trailing rows that hold only the ID written in advance (the yearly workers: the reader must
-    then be told, see reader.WholeSheetNeeded). With `only`, no other sheet is judged, nor can
-    be read (Book.grid); read lean, calamine then gets only the shared strings they use."""
+    then be told, see reader.WholeSheetNeeded), in a package without the parts it does not read.
+    With `only`, no other sheet is judged, nor can be read (Book.grid); read lean, calamine then
+    gets only the shared strings they use. `after`: a package of the same file looked at before
+    (the yearly first look): its checks of the file and of the sheets it judged are not done again."""
+    opened = after.opened if after is not None and after.opened is not None else _take_apart(path)
+    try:
+        return _look(opened, dimensions, lean, only)
+    except FileProblem:
+        raise
+    except _BROKEN:  # (sheetxml.XMLError is a ValueError: XML that does not parse.)
+        raise _damaged(path) from None
+
+
+def _damaged(path: Path) -> FileProblem:
+    return FileProblem(path, "beschadigd",
+                       "de werkmap is beschadigd of onvolledig (bijvoorbeeld een onderbroken kopie of download).",
+                       "Neem een vorige versie of een back-up van het bestand.")
+
+
+@dataclass
+class Opened:
+    """A file taken apart and checked as a package: its bytes, zip directory, sheets and version
+    marker, and each sheet as judged so far (see _judge), so that a second look at the same file
+    does none of it again."""
+
+    path: Path
+    data: bytes = field(repr=False)
+    zf: zipfile.ZipFile = field(repr=False)
+    names: set[str] = field(repr=False)
+    parts: sheetxml.Parts
+    sheets: dict[str, str]
+    renamed: dict[str, str]
+    version: float | None
+    judged: dict[tuple[str, bool], tuple[bytes, sheetxml.SheetScan | None, bool]] = field(default_factory=dict,
+                                                                                          repr=False)
+
+    def sheet(self, name: str, full: bool) -> tuple[bytes, sheetxml.SheetScan | None, bool]:
+        """A sheet's XML as calamine should get it, its scan (None when not scanned), and whether
+        that XML is trimmed (see _judge)."""
+        key = (name, full)
+        if key not in self.judged:
+            part = self.sheets[name]
+            xml = _part(self.data, self.zf.getinfo(part)) or self.zf.read(part)
+            found = _judge(self.path, name, xml, full)
+            scan, better = found if found is not None else (None, None)
+            self.judged[key] = (xml if better is None else better, scan, better is not None)
+        return self.judged[key]
+
+
+def _take_apart(path: Path) -> Opened:
     # The file is read once, whole, and then taken apart in memory: on a cold disk or a network
     # share one long read is far faster than the many small reads of two zip readers.
+    data = _file_bytes(path)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+        if len(infos) > MAX_ENTRIES:
+            raise FileProblem(path, "verdacht-pakket", "de werkmap bevat verdacht veel onderdelen.", OPEN_IN_EXCEL)
+        total = 0
+        for entry in infos:
+            total += entry.file_size
+            ratio = entry.file_size / max(entry.compress_size, 1)
+            if entry.file_size > MAX_PART_BYTES or (entry.file_size > 2**20 and ratio > MAX_RATIO) \
+                    or total > MAX_UNPACKED_BYTES:
+                raise FileProblem(path, "verdacht-pakket",
+                                  "de werkmap pakt uit tot een verdacht grote omvang (mogelijk een 'zip-bom').",
+                                  "Open dit bestand niet; vraag de afzender om een nieuwe kopie.")
+        names = {i.filename for i in infos}
+        if "xl/workbook.xml" not in names:
+            what = ("dit is een Word-document, geen Excel-werkmap." if "word/document.xml" in names
+                    else "dit is geen Excel-werkmap.")
+            raise FileProblem(path, "geen-werkmap", what, "Kies een Netwerkkaart-werkmap (.xlsm).")
+        try:
+            rels = zf.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
+            parts = sheetxml.package_parts(zf.read("xl/workbook.xml"), rels)
+        except sheetxml.ForbiddenXml:
+            raise FileProblem(path, "verboden-xml", "de werkmap bevat verboden XML-constructies.",
+                              FORBIDDEN) from None
+        sheets, renamed = _schema_names(parts.sheets)
+        missing = [s for s in schema.REQUIRED_SHEETS if s not in sheets]
+        if missing:
+            raise FileProblem(path, "geen-netwerkkaart",
+                              "dit is geen Netwerkkaart-werkmap: de bladen " + ", ".join(missing) + " ontbreken.",
+                              USE_TEMPLATE)
+        version = None
+        part = sheets.get(schema.PICKER_SHEET)
+        if part and part in names:
+            # Nobody reads this sheet's cells: its head (decompressed alone) holds the marker.
+            with zf.open(part) as fh:
+                head = fh.read(VERSION_HEAD)
+            version = _version(path, head)
+    except FileProblem:
+        raise
+    except _BROKEN:
+        raise _damaged(path) from None
+    return Opened(path, data, zf, names, parts, sheets, renamed, version)
+
+
+def _file_bytes(path: Path) -> bytes:
+    """The whole file, after what its size and first bytes say (a FileProblem if it is no zip)."""
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -131,87 +236,46 @@ def inspect(path: Path, dimensions: bool = True, lean: bool = False, only: tuple
                           "Open het in Excel en sla het op als 'Excel-werkmap met macro's (.xlsm)'.")
     if head[:2] != b"PK":
         raise FileProblem(path, "geen-werkmap", "dit is geen Excel-werkmap.", "Kies een Netwerkkaart-werkmap (.xlsm).")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-            if len(infos) > MAX_ENTRIES:
-                raise FileProblem(path, "verdacht-pakket", "de werkmap bevat verdacht veel onderdelen.", OPEN_IN_EXCEL)
-            total = 0
-            for entry in infos:
-                total += entry.file_size
-                ratio = entry.file_size / max(entry.compress_size, 1)
-                if entry.file_size > MAX_PART_BYTES or (entry.file_size > 2**20 and ratio > MAX_RATIO) \
-                        or total > MAX_UNPACKED_BYTES:
-                    raise FileProblem(path, "verdacht-pakket",
-                                      "de werkmap pakt uit tot een verdacht grote omvang (mogelijk een 'zip-bom').",
-                                      "Open dit bestand niet; vraag de afzender om een nieuwe kopie.")
-            names = {i.filename for i in infos}
-            if "xl/workbook.xml" not in names:
-                what = ("dit is een Word-document, geen Excel-werkmap." if "word/document.xml" in names
-                        else "dit is geen Excel-werkmap.")
-                raise FileProblem(path, "geen-werkmap", what, "Kies een Netwerkkaart-werkmap (.xlsm).")
-            try:
-                rels = zf.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
-                parts = sheetxml.package_parts(zf.read("xl/workbook.xml"), rels)
-            except sheetxml.ForbiddenXml:
-                raise FileProblem(path, "verboden-xml", "de werkmap bevat verboden XML-constructies.",
-                                  FORBIDDEN) from None
-            sheets, renamed = _schema_names(parts.sheets)
-            missing = [s for s in schema.REQUIRED_SHEETS if s not in sheets]
-            if missing:
-                raise FileProblem(path, "geen-netwerkkaart",
-                                  "dit is geen Netwerkkaart-werkmap: de bladen " + ", ".join(missing) + " ontbreken.",
-                                  USE_TEMPLATE)
-            package = Package(sheets, data, names=renamed, only=only)
-            # The VBA project is what the buttons run: a save as .xlsx drops it and leaves the buttons.
-            if not any(n.lower().endswith("vbaproject.bin") for n in names):
-                package.notes.append(ReadNote(NO_MACROS, schema.DOSSIER.name))
-            trimmed: dict[str, bytes] = {}
-            bodies: dict[str, bytes] = {}  # with `lean`: every read sheet, as calamine gets it
-            leaned: set[str] = set()
-            far: list[tuple[str, sheetxml.FarCell]] = []
-            for name in only or READ_SHEETS:
-                part = sheets.get(name)
-                if part and part in names:
-                    xml = _part(data, zf.getinfo(part)) or zf.read(part)
-                    found = _judge(path, name, xml, full=dimensions)
-                    if found is not None:
-                        scan, better = found
-                        if scan.errors:
-                            package.errors[name] = scan.errors
-                        far += [(name, cell) for cell in scan.far]
-                        if better is not None:
-                            trimmed[part] = xml = better
-                    if lean:
-                        cut = sheetxml.lean(xml) if name in LEAN_SHEETS and name not in package.errors else None
-                        if cut is not None:
-                            leaned.add(name)
-                        bodies[part] = cut or xml
-            if far:
-                package.notes += _far_notes(zf, parts.shared_strings, far)
-            strings = None
-            if lean and only and parts.shared_strings in names:
-                strings = _first_strings(data, zf.getinfo(parts.shared_strings), bodies.values())
-                if strings is not None:
-                    bodies[parts.shared_strings] = strings
-            if leaned or strings is not None:
-                package.trimmed = _stored(zf, data, bodies)
-                package.lean = frozenset(leaned)
-            elif trimmed:
-                package.trimmed = _stored(zf, data, trimmed)
-            part = sheets.get(schema.PICKER_SHEET)
-            if part and part in names:
-                # Nobody reads this sheet's cells: its head (decompressed alone) holds the marker.
-                with zf.open(part) as fh:
-                    head = fh.read(VERSION_HEAD)
-                package.version = _version(path, head)
-    except FileProblem:
-        raise
-    except (zipfile.BadZipFile, EOFError, KeyError, ValueError, NotImplementedError, OSError, RuntimeError):
-        # (sheetxml.XMLError is a ValueError: XML that does not parse.)
-        raise FileProblem(path, "beschadigd",
-                          "de werkmap is beschadigd of onvolledig (bijvoorbeeld een onderbroken kopie of download).",
-                          "Neem een vorige versie of een back-up van het bestand.") from None
+    return data
+
+
+def _look(opened: Opened, dimensions: bool, lean: bool, only: tuple[str, ...] | None) -> Package:
+    data, zf, names, sheets = opened.data, opened.zf, opened.names, opened.sheets
+    package = Package(sheets, data, version=opened.version, names=opened.renamed, only=only, opened=opened)
+    # The VBA project is what the buttons run: a save as .xlsx drops it and leaves the buttons.
+    if not any(n.lower().endswith("vbaproject.bin") for n in names):
+        package.notes.append(ReadNote(NO_MACROS, schema.DOSSIER.name))
+    trimmed: dict[str, bytes] = {}
+    bodies: dict[str, bytes] = {}  # with `lean`: every read sheet, as calamine gets it
+    leaned: set[str] = set()
+    far: list[tuple[str, sheetxml.FarCell]] = []
+    for name in only or READ_SHEETS:
+        part = sheets.get(name)
+        if part and part in names:
+            xml, scan, better = opened.sheet(name, dimensions)
+            if scan is not None:
+                if scan.errors:
+                    package.errors[name] = scan.errors
+                far += [(name, cell) for cell in scan.far]
+            if better:
+                trimmed[part] = xml
+            if lean:
+                cut = sheetxml.lean(xml) if name in LEAN_SHEETS and name not in package.errors else None
+                if cut is not None:
+                    leaned.add(name)
+                bodies[part] = cut or xml
+    if far:
+        package.notes += _far_notes(zf, opened.parts.shared_strings, far)
+    if lean:
+        strings = None
+        if only and opened.parts.shared_strings in names:
+            strings = _first_strings(data, zf.getinfo(opened.parts.shared_strings), bodies.values())
+            if strings is not None:
+                bodies[opened.parts.shared_strings] = strings
+        package.trimmed = _stored(zf, data, bodies, drop=_UNREAD)
+        package.lean = frozenset(leaned)
+    elif trimmed:
+        package.trimmed = _stored(zf, data, trimmed)
     return package
 
 
@@ -339,14 +403,16 @@ def _first_strings(data: bytes, info: zipfile.ZipInfo, sheets: Iterable[bytes]) 
     return None if xml is None else sheetxml.first_strings(xml, max(counts))
 
 
-def _stored(zf: zipfile.ZipFile, data: bytes, bodies: dict[str, bytes]) -> bytes:
+def _stored(zf: zipfile.ZipFile, data: bytes, bodies: dict[str, bytes], drop: tuple[str, ...] = ()) -> bytes:
     """The package for calamine, in memory (the file is never written): the parts in `bodies`
     stored uncompressed as given, every other part copied as the file stores it (zipfile can only
-    copy a part by inflating it), or inflated by zipfile where it cannot be copied. calamine then
-    inflates neither the sheets a second time nor the parts it never reads."""
+    copy a part by inflating it), or inflated by zipfile where it cannot be copied; without the
+    parts below the folders of `drop` that are not in `bodies`. calamine then inflates neither the
+    sheets a second time nor the parts it never reads."""
     local, central = [], []
     at = 0
-    infos = zf.infolist()
+    infos = [i for i in zf.infolist() if i.filename in bodies or not i.filename.startswith(drop)] if drop \
+        else zf.infolist()
     for info in infos:
         name = info.filename.encode()
         flags = 0x800 if not info.filename.isascii() else 0  # UTF-8 name
@@ -467,10 +533,10 @@ def _put_errors(grid: Grid, errors: Iterable[tuple[int, int, str]]) -> None:
 
 
 def open_book(path: str | os.PathLike[str], dimensions: bool = True, lean: bool = False,
-              only: tuple[str, ...] | None = None) -> tuple[Package, Book]:
-    """Inspect a file and open it for reading sheet by sheet, in this process (see Book)."""
+              only: tuple[str, ...] | None = None, after: Package | None = None) -> tuple[Package, Book]:
+    """Inspect a file and open it for reading sheet by sheet, in this process (see Book and inspect)."""
     path = Path(path)
-    package = inspect(path, dimensions, lean, only)
+    package = inspect(path, dimensions, lean, only, after)
     return package, Book(path, package)
 
 

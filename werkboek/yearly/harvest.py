@@ -253,19 +253,21 @@ def examine(path: Path, shown: str, settings: Settings, dimensions: bool = False
     """Read, check and summarise one workbook; only anonymous numbers and categories come back.
     `dimensions`: check every sheet's size first (for a worker without a memory cap)."""
     try:
+        first = None
         if settings.year is not None:
             # A folder may hold many cases of other years: their dossier form is enough, read alone.
-            package, book = source.open_book(path, dimensions=dimensions, lean=settings.lean,
-                                             only=(schema.DOSSIER.name,))
+            first, book = source.open_book(path, dimensions=dimensions, lean=settings.lean,
+                                           only=(schema.DOSSIER.name,))
             with book:
-                dossier = parse_dossier(source.book_grids(package, book, (schema.DOSSIER.name,)))
+                dossier = parse_dossier(source.book_grids(first, book, (schema.DOSSIER.name,)))
             if outside_year(settings.year, dossier):
                 return other_year(shown, settings.year)
         # Lean: without the rows the builder wrote in advance that still hold only their ID (most
-        # of the reading otherwise); read again whole when the reader says it needs them.
+        # of the reading otherwise); read again whole when the reader says it needs them. Each
+        # read takes what the first look found out about the file.
         case = None
         for lean in (True, False) if settings.lean else (False,):
-            package, book = source.open_book(path, dimensions=dimensions, lean=lean)
+            package, book = source.open_book(path, dimensions=dimensions, lean=lean, after=first)
             with book, contextlib.suppress(WholeSheetNeeded):
                 case = parse_grids(source.book_grids(package, book), book.notes(), package.lean)
                 break
