@@ -91,7 +91,7 @@ _BROKEN = (zipfile.BadZipFile, EOFError, KeyError, ValueError, NotImplementedErr
 # Parts calamine never reads for cell values: left out of the package a lean read gives it, where
 # each part is one more entry for both zip readers to walk.
 _UNREAD = ("xl/worksheets/", "xl/tables/", "xl/drawings/", "xl/media/", "xl/printerSettings/", "xl/embeddings/",
-           "docProps/", "customXml/")
+           "docProps/", "customXml/", "xl/vbaProject.bin", "xl/theme/")
 
 
 def inspect(path: Path, dimensions: bool = True, lean: bool = False, only: tuple[str, ...] | None = None,
