@@ -213,7 +213,9 @@ def _table(sheet: schema.Sheet, grid: Grid, lists: dict[str, tuple[str, ...]], h
         raw = [row[c] if c < n else None for c in places]
         if all(_empty(raw[i]) for i in data_at):
             continue  # blank rows between data are fine, and so is a row with only its ID
-        vals = dict(zip(keys, [f(v) for f, v in zip(convert, raw, strict=True)], strict=True))
+        # Most cells of a row are empty: no call for those (each converter gives None for them too).
+        vals = dict(zip(keys, [None if v is None or v == "" else f(v) for f, v in zip(convert, raw, strict=True)],
+                        strict=True))
         for key in missing:
             vals[key] = None
         records.append(Record(sheet.key, vals, row=r + 1, columns=columns))
