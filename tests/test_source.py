@@ -553,3 +553,31 @@ def test_a_part_that_cannot_be_copied_as_stored_reaches_calamine_inflated(small:
             {n: original.read(n) for n in kept}
         unread = ("docProps/", "xl/tables/", "xl/worksheets/_rels/", "xl/vbaProject", "xl/theme/")
         assert not any(n.startswith(unread) for n in zf.namelist())
+
+
+def test_the_read_after_the_first_look_is_the_read_without_one(small: Path, tmp_path: Path) -> None:
+    """The yearly read takes the first look's package apart no second time (inspect's `after`):
+    what calamine gets, the error cells and the notes are those of a read without a first look,
+    here with a stray cell far below the dossier form (judged in the first look) and an error
+    cell on Acties (judged after it)."""
+    with_space, index = shared_string(small, tmp_path / "spatie0.xlsm", " ")
+
+    def stray(body: bytes) -> bytes:
+        body = re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:E1048576"/>', body)
+        last = b'<row r="1048576"><c r="E1048576" s="0" t="s"><v>%d</v></c></row>' % index
+        return body.replace(b"</sheetData>", last + b"</sheetData>")
+
+    def error(body: bytes) -> bytes:
+        return body.replace(b"</sheetData>", b'<row r="2000"><c r="D2000" t="e"><v>#N/A</v></c></row></sheetData>')
+
+    path = edit_sheet(edit_sheet(with_space, tmp_path / "ver.xlsm", "Dossier", stray), tmp_path / "fout.xlsm",
+                      "Acties", error)
+    first = source.inspect(path, dimensions=False, lean=True, only=(schema.DOSSIER.name,))
+    assert [n.cell for n in first.notes if n.kind == "far-cell"] == ["E1048576"]
+    for lean in (True, False):
+        after = source.inspect(path, dimensions=False, lean=lean, after=first)
+        alone = source.inspect(path, dimensions=False, lean=lean)
+        assert after.opened is first.opened
+        assert (after.readable, after.errors, after.notes, after.lean, after.version) == \
+            (alone.readable, alone.errors, alone.notes, alone.lean, alone.version)
+        assert after.errors["Acties"] == [(2000, 4, "#N/A")]
