@@ -8,6 +8,7 @@ with a memory cap and a timeout where the platform allows it. Nothing here write
 
 from __future__ import annotations
 
+import contextlib
 import io
 import multiprocessing as mp
 import os
@@ -17,7 +18,7 @@ import struct
 import sys
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
@@ -76,7 +77,7 @@ class Package:
     names: dict[str, str] = field(default_factory=dict)  # schema name -> the file's name, where the case differs
     errors: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)  # sheet -> (row, col, '#N/A')
     notes: list[ReadNote] = field(default_factory=list)
-    trimmed: bytes | None = field(default=None, repr=False)  # the package with trimmed sheets, if any was
+    trimmed: bytes | None = field(default=None, repr=False)  # what calamine gets instead: lean, or sheets trimmed
     lean: frozenset[str] = frozenset()  # the sheets given without their trailing ID-only rows
     only: tuple[str, ...] | None = None  # the only sheets judged, and so the only ones calamine may read
     opened: Opened | None = field(default=None, repr=False, compare=False)  # for another look (inspect's `after`)
@@ -87,7 +88,6 @@ class Package:
         return self.data if self.trimmed is None else self.trimmed
 
 
-_BROKEN = (zipfile.BadZipFile, EOFError, KeyError, ValueError, NotImplementedError, OSError, RuntimeError)
 # Parts calamine never reads for cell values: left out of the package a lean read gives it, where
 # each part is one more entry for both zip readers to walk.
 _UNREAD = ("xl/worksheets/", "xl/tables/", "xl/drawings/", "xl/media/", "xl/printerSettings/", "xl/embeddings/",
@@ -106,18 +106,22 @@ def inspect(path: Path, dimensions: bool = True, lean: bool = False, only: tuple
     gets only the shared strings they use. `after`: a package of the same file looked at before
     (the yearly first look): its checks of the file and of the sheets it judged are not done again."""
     opened = after.opened if after is not None and after.opened is not None else _take_apart(path)
-    try:
+    with _damage_named(path):
         return _look(opened, dimensions, lean, only)
+
+
+@contextlib.contextmanager
+def _damage_named(path: Path) -> Iterator[None]:
+    """What a broken package raises while it is taken apart, as the FileProblem that names it."""
+    try:
+        yield
     except FileProblem:
         raise
-    except _BROKEN:  # (sheetxml.XMLError is a ValueError: XML that does not parse.)
-        raise _damaged(path) from None
-
-
-def _damaged(path: Path) -> FileProblem:
-    return FileProblem(path, "beschadigd",
-                       "de werkmap is beschadigd of onvolledig (bijvoorbeeld een onderbroken kopie of download).",
-                       "Neem een vorige versie of een back-up van het bestand.")
+    except (zipfile.BadZipFile, EOFError, KeyError, ValueError, NotImplementedError, OSError, RuntimeError):
+        # (sheetxml.XMLError is a ValueError: XML that does not parse.)
+        raise FileProblem(path, "beschadigd",
+                          "de werkmap is beschadigd of onvolledig (bijvoorbeeld een onderbroken kopie of download).",
+                          "Neem een vorige versie of een back-up van het bestand.") from None
 
 
 @dataclass
@@ -154,7 +158,7 @@ def _take_apart(path: Path) -> Opened:
     # The file is read once, whole, and then taken apart in memory: on a cold disk or a network
     # share one long read is far faster than the many small reads of two zip readers.
     data = _file_bytes(path)
-    try:
+    with _damage_named(path):
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
         if len(infos) > MAX_ENTRIES:
@@ -192,10 +196,6 @@ def _take_apart(path: Path) -> Opened:
             with zf.open(part) as fh:
                 head = fh.read(VERSION_HEAD)
             version = _version(path, head)
-    except FileProblem:
-        raise
-    except _BROKEN:
-        raise _damaged(path) from None
     return Opened(path, data, zf, names, parts, sheets, renamed, version)
 
 
@@ -411,8 +411,7 @@ def _stored(zf: zipfile.ZipFile, data: bytes, bodies: dict[str, bytes], drop: tu
     sheets a second time nor the parts it never reads."""
     local, central = [], []
     at = 0
-    infos = [i for i in zf.infolist() if i.filename in bodies or not i.filename.startswith(drop)] if drop \
-        else zf.infolist()
+    infos = [i for i in zf.infolist() if i.filename in bodies or not i.filename.startswith(drop)]  # () drops none
     for info in infos:
         name = info.filename.encode()
         flags = 0x800 if not info.filename.isascii() else 0  # UTF-8 name

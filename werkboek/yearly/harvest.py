@@ -264,10 +264,11 @@ def examine(path: Path, shown: str, settings: Settings, dimensions: bool = False
                 return other_year(shown, settings.year)
         # Lean: without the rows the builder wrote in advance that still hold only their ID (most
         # of the reading otherwise); read again whole when the reader says it needs them. Each
-        # read takes what the first look found out about the file.
+        # read takes what the look before it found out about the file.
         case = None
         for lean in (True, False) if settings.lean else (False,):
             package, book = source.open_book(path, dimensions=dimensions, lean=lean, after=first)
+            first = package
             with book, contextlib.suppress(WholeSheetNeeded):
                 case = parse_grids(source.book_grids(package, book), book.notes(), package.lean)
                 break
